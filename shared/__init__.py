@@ -1,0 +1,1 @@
+"""The RenoFlow platform kit: what every service and the gateway build on."""

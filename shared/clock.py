@@ -1,0 +1,18 @@
+"""Time, in one place, so tests can move it and "today" is always a store's local today."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+
+def utcnow() -> datetime:
+    """The current instant, timezone-aware (UTC)."""
+    return datetime.now(timezone.utc)
+
+
+def local_today(tz_name: str = DEFAULT_TIMEZONE, *, now: datetime | None = None) -> date:
+    """The calendar date in a store's time zone (api.md: "today" is that store's today)."""
+    return (now or utcnow()).astimezone(ZoneInfo(tz_name)).date()

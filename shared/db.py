@@ -1,0 +1,77 @@
+"""Databases: one per service, SQLite in embedded mode and PostgreSQL in distributed mode."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine with the settings each backend needs for correct concurrent writes."""
+    if url.startswith("sqlite"):
+        in_memory = url in ("sqlite://", "sqlite:///:memory:")
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "isolation_level": None, "timeout": 30},
+            poolclass=StaticPool if in_memory else None,
+        )
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            if not in_memory:
+                cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        # pysqlite's own BEGIN is deferred, so two writers can both read then deadlock on the
+        # upgrade to a write lock; BEGIN IMMEDIATE serialises writers up front (contract numbers).
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+class ServiceDatabase:
+    """A service's database: engine, session factory and the post-commit listeners."""
+
+    def __init__(self, service: str, url: str) -> None:
+        self.service = service
+        self.url = url
+        self.engine = make_engine(url)
+        self.sessions: sessionmaker[Session] = sessionmaker(self.engine, expire_on_commit=False)
+        self._after_commit: list[Callable[[], None]] = []
+
+    @property
+    def is_postgres(self) -> bool:
+        """True on PostgreSQL, where row-level security also scopes every query."""
+        return self.engine.dialect.name == "postgresql"
+
+    def open_session(self, tenant_id: str | None) -> Session:
+        """A session whose transaction is bound to ``tenant_id`` (``SET LOCAL`` on PostgreSQL)."""
+        session = self.sessions()
+        if self.is_postgres and tenant_id is not None:
+            # set_config(..., true) is SET LOCAL: it ends with the transaction, so a pooled
+            # connection never carries one tenant's setting into another's request.
+            session.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": tenant_id})
+        return session
+
+    def on_commit(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` after every unit of work of this service commits (outbox relay)."""
+        self._after_commit.append(listener)
+
+    def committed(self) -> None:
+        """Tell the listeners that a unit of work committed."""
+        for listener in list(self._after_commit):
+            listener()
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()

@@ -1,0 +1,89 @@
+"""Domain errors carrying rule ids, and their RFC 9457 problem+json form.
+
+Services raise these; the gateway maps them to HTTP by class name (in distributed mode the class
+name is all that crosses the wire), never by knowing the rule.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class DomainError(Exception):
+    """Base of every error a use case may raise on purpose."""
+
+    status: ClassVar[int] = 400
+    title: ClassVar[str] = "Bad request"
+
+    def __init__(self, detail: str, *, rule: str | None = None, field: str | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.rule = rule
+        self.field = field
+
+    def to_problem(self) -> dict[str, Any]:
+        """The problem+json body (RFC 9457) with RenoFlow's ``rule`` and ``field`` members."""
+        body: dict[str, Any] = {
+            "type": f"https://renoflow.dev/problems/{self.rule or type(self).__name__}",
+            "title": self.title,
+            "status": self.status,
+            "detail": self.detail,
+        }
+        if self.rule:
+            body["rule"] = self.rule
+        if self.field:
+            body["field"] = self.field
+        return body
+
+    def to_wire(self) -> dict[str, Any]:
+        """What crosses an RPC boundary: enough to rebuild the same error on the other side."""
+        return {"error": type(self).__name__, "detail": self.detail, "rule": self.rule, "field": self.field}
+
+
+class InvalidInput(DomainError):
+    """Malformed input (400)."""
+
+
+class Unauthenticated(DomainError):
+    status = 401
+    title = "Unauthorized"
+
+
+class Forbidden(DomainError):
+    """The caller's role or store may not do this (403)."""
+
+    status = 403
+    title = "Forbidden"
+
+
+class NotFound(DomainError):
+    """Missing, or belonging to another tenant or store: the two answer the same (404)."""
+
+    status = 404
+    title = "Not found"
+
+
+class Conflict(DomainError):
+    """Wrong state for this step: already signed, wrong order (409)."""
+
+    status = 409
+    title = "Conflict"
+
+
+class RuleViolation(DomainError):
+    """A business rule of domain.md refused the request (422)."""
+
+    status = 422
+    title = "Business rule violated"
+
+
+ERRORS_BY_NAME: dict[str, type[DomainError]] = {
+    cls.__name__: cls
+    for cls in (DomainError, InvalidInput, Unauthenticated, Forbidden, NotFound, Conflict, RuleViolation)
+}
+
+
+def error_from_wire(data: dict[str, Any]) -> DomainError:
+    """Rebuild a domain error from :meth:`DomainError.to_wire` output."""
+    cls = ERRORS_BY_NAME.get(str(data.get("error")), DomainError)
+    return cls(str(data.get("detail", "")), rule=data.get("rule"), field=data.get("field"))

@@ -1,0 +1,90 @@
+"""Embedded mode's adapters: RPC calls and event delivery inside one process.
+
+They call the same nameko service classes that ``nameko run`` hosts in distributed mode, building
+each entrypoint's dependencies per call as nameko builds them per worker. Arguments, answers and
+errors go through JSON, as they would on the wire, so the two modes answer alike.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from nameko.events import EventHandler
+from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR
+from nameko.rpc import Rpc
+from opentelemetry.trace import SpanKind
+
+from shared.context import CallContext
+from shared.errors import DomainError, NotFound, error_from_wire
+from shared.service_kit import PlatformDependency, ServiceResources, system_context
+from shared.tracing import continued_span
+
+log = logging.getLogger(__name__)
+
+
+def _entrypoints(method: Any) -> set[Any]:
+    return set(getattr(method, ENTRYPOINT_EXTENSIONS_ATTR, ()))
+
+
+class InProcessServices:
+    """The services of one embedded process: an :class:`RpcClient` and an :class:`EventPublisher`."""
+
+    def __init__(self) -> None:
+        self._services: dict[str, tuple[type, ServiceResources]] = {}
+
+    def register(self, service_cls: type, resources: ServiceResources) -> None:
+        """Host ``service_cls`` (a nameko service class) with its resources."""
+        self._services[service_cls.name] = (service_cls, resources)  # type: ignore[attr-defined]
+
+    @property
+    def resources(self) -> dict[str, ServiceResources]:
+        """Each hosted service's resources, by service name."""
+        return {name: res for name, (_cls, res) in self._services.items()}
+
+    def _worker(self, service_cls: type, resources: ServiceResources, data: dict[str, Any]) -> Any:
+        worker = service_cls()
+        for attr, dep in vars(service_cls).items():
+            if isinstance(dep, PlatformDependency):
+                setattr(worker, attr, dep.build(resources, data))
+        return worker
+
+    def call(self, service: str, method: str, context: CallContext, **kwargs: Any) -> Any:
+        """Call an ``@rpc`` entrypoint as the gateway would over nameko."""
+        if service not in self._services:
+            raise NotFound(f"no service {service}")
+        service_cls, resources = self._services[service]
+        fn = getattr(service_cls, method, None)
+        if fn is None or not any(isinstance(e, Rpc) for e in _entrypoints(fn)):
+            raise NotFound(f"no method {service}.{method}")
+        args = json.loads(json.dumps(kwargs))
+        with continued_span(f"{service}.{method}", context.trace, kind=SpanKind.SERVER,
+                            **{"rpc.system": "inprocess", "rpc.service": service, "rpc.method": method}):
+            worker = self._worker(service_cls, resources, context.to_data())
+            try:
+                result = fn(worker, **args)
+            except DomainError as exc:
+                raise error_from_wire(exc.to_wire()) from None
+        return json.loads(json.dumps(result))
+
+    def publish(self, source_service: str, event_type: str, payload: dict[str, Any]) -> None:
+        """Deliver an event to every ``@event_handler(source_service, event_type)``.
+
+        A handler's failure propagates, so the outbox relay keeps the event and retries it;
+        handlers that already succeeded skip it on redelivery through their inbox.
+        """
+        message = json.loads(json.dumps(payload))
+        data = system_context(message["tenant_id"], message.get("trace")).to_data()
+        for service_cls, resources in self._services.values():
+            for attr, fn in vars(service_cls).items():
+                for ep in _entrypoints(fn):
+                    if isinstance(ep, EventHandler) and (ep.source_service, ep.event_type) == (
+                        source_service, event_type
+                    ):
+                        with continued_span(
+                            f"{service_cls.name}.{attr}", message.get("trace"),  # type: ignore[attr-defined]
+                            kind=SpanKind.CONSUMER, **{"messaging.operation": "process",
+                                                       "messaging.destination.name": event_type},
+                        ):
+                            getattr(self._worker(service_cls, resources, data), attr)(message)

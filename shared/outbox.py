@@ -1,0 +1,68 @@
+"""The outbox relay: publishes committed events, in order, at least once (rule P03)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from sqlalchemy import select, update
+
+from shared.clock import utcnow
+from shared.db import ServiceDatabase
+from shared.platform_tables import PlatformTables
+from shared.ports import EventPublisher
+
+log = logging.getLogger(__name__)
+
+#: Deliveries of one event before it is set aside as a dead letter for an operator.
+MAX_ATTEMPTS = 5
+
+
+class OutboxRelay:
+    """Moves one service's outbox rows to the bus; a row is marked published only after delivery."""
+
+    def __init__(self, db: ServiceDatabase, tables: PlatformTables, publisher: EventPublisher) -> None:
+        self.db = db
+        self.outbox = tables.outbox
+        self.publisher = publisher
+        self._lock = threading.Lock()
+
+    def publish_pending(self, limit: int = 100) -> int:
+        """Publish up to ``limit`` pending events; return how many were delivered.
+
+        Runs outside any tenant (the relay serves every tenant of the service's database).
+        """
+        if not self._lock.acquire(blocking=False):
+            return 0  # another thread is relaying; it will pick these rows up too
+        try:
+            delivered = 0
+            with self.db.sessions() as session:
+                rows = session.execute(
+                    select(self.outbox.c.event_id, self.outbox.c.source_service, self.outbox.c.event_type,
+                           self.outbox.c.payload, self.outbox.c.attempts)
+                    .where(self.outbox.c.published_at.is_(None), self.outbox.c.dead_at.is_(None))
+                    .order_by(self.outbox.c.seq).limit(limit)
+                ).all()
+            for row in rows:
+                try:
+                    self.publisher.publish(row.source_service, row.event_type, dict(row.payload))
+                except Exception as exc:  # a failing consumer must not lose the event
+                    log.exception("event %s %s not delivered", row.event_type, row.event_id)
+                    self._record_failure(row.event_id, row.attempts + 1, repr(exc))
+                    break  # keep order: later events wait for this one
+                self._mark(row.event_id, published_at=utcnow())
+                delivered += 1
+            return delivered
+        finally:
+            self._lock.release()
+
+    def _mark(self, event_id: str, **values: object) -> None:
+        with self.db.sessions() as session:
+            session.execute(update(self.outbox).where(self.outbox.c.event_id == event_id).values(**values))
+            session.commit()
+
+    def _record_failure(self, event_id: str, attempts: int, error: str) -> None:
+        values: dict[str, object] = {"attempts": attempts, "last_error": error[:2000]}
+        if attempts >= MAX_ATTEMPTS:
+            values["dead_at"] = utcnow()
+        self._mark(event_id, **values)

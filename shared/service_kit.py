@@ -1,0 +1,96 @@
+"""What a service process holds, and the nameko dependency providers that hand it to entrypoints.
+
+A service's ``service.py`` declares ``uow = UnitOfWorkProvider()`` and ``caller = CallerProvider()``
+as class attributes. Under ``nameko run`` they are real dependency providers; in embedded mode
+:mod:`shared.inprocess` builds the same attributes with :meth:`PlatformDependency.build`, so both
+modes run the very same entrypoint code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nameko.extensions import DependencyProvider
+
+from shared.context import CallContext, Principal
+from shared.db import ServiceDatabase
+from shared.documents import DocumentStore
+from shared.platform_tables import PlatformTables
+from shared.settings import Settings, get_settings
+from shared.uow import UnitOfWork
+
+
+@dataclass
+class ServiceResources:
+    """The long-lived parts of one service: its database, unit-of-work class, document store."""
+
+    service: str
+    db: ServiceDatabase
+    tables: PlatformTables
+    uow_class: type[UnitOfWork]
+    documents: DocumentStore
+    migrations: Path
+    settings: Settings = field(default_factory=get_settings)
+
+    def uow_factory(self, tenant_id: str) -> Callable[[], UnitOfWork]:
+        """A callable that opens a fresh unit of work for ``tenant_id``."""
+        return lambda: self.uow_class(self.db, self.tables, tenant_id)
+
+
+def context_from_data(data: dict[str, Any]) -> CallContext | None:
+    """The call context in nameko context data, or None for an event without a caller."""
+    return CallContext.from_data(data) if data.get("principal") else None
+
+
+class PlatformDependency(DependencyProvider):  # type: ignore[misc]
+    """A nameko dependency that can also be built without a nameko container."""
+
+    resources: ServiceResources
+
+    def setup(self) -> None:
+        builder = getattr(self.container.service_cls, "build_resources")
+        self.resources = builder(get_settings())
+
+    def get_dependency(self, worker_ctx: Any) -> Any:
+        return self.build(self.resources, dict(worker_ctx.data or {}))
+
+    def build(self, resources: ServiceResources, data: dict[str, Any]) -> Any:
+        """The value an entrypoint sees for this attribute, for one call or event."""
+        raise NotImplementedError
+
+
+class UnitOfWorkProvider(PlatformDependency):
+    """``self.uow(tenant_id=None)`` opens a unit of work for the caller's (or the event's) tenant."""
+
+    def build(self, resources: ServiceResources, data: dict[str, Any]) -> Callable[..., UnitOfWork]:
+        ctx = context_from_data(data)
+
+        def open_uow(tenant_id: str | None = None) -> UnitOfWork:
+            tenant = tenant_id or (ctx.principal.tenant_id if ctx else None)
+            if tenant is None:
+                raise RuntimeError("a unit of work needs a tenant")
+            return resources.uow_class(resources.db, resources.tables, tenant)
+
+        return open_uow
+
+
+class CallerProvider(PlatformDependency):
+    """``self.caller`` is the :class:`CallContext` of the current RPC call."""
+
+    def build(self, resources: ServiceResources, data: dict[str, Any]) -> CallContext | None:
+        return context_from_data(data)
+
+
+class DocumentsProvider(PlatformDependency):
+    """``self.documents`` is the service's document store."""
+
+    def build(self, resources: ServiceResources, data: dict[str, Any]) -> DocumentStore:
+        return resources.documents
+
+
+def system_context(tenant_id: str, trace: dict[str, str] | None = None) -> CallContext:
+    """The context an event handler runs in: the platform itself, inside the event's tenant."""
+    return CallContext(principal=Principal.system(tenant_id), trace=dict(trace or {}))

@@ -1,0 +1,74 @@
+"""One typed place for configuration, read from ``RENOFLOW_*`` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SERVICES = ("sales", "contracts", "construction", "finance", "aftercare")
+
+
+class Settings(BaseSettings):
+    """Platform settings; the same names are used by docker-compose.yml and deploy/."""
+
+    model_config = SettingsConfigDict(env_prefix="RENOFLOW_", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    mode: Literal["embedded", "distributed"] = "embedded"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: Path = Path("var")
+
+    # Distributed mode: one database per service, named <prefix><service>.
+    database_url: str | None = None
+    database_name_prefix: str = "renoflow_"
+    amqp_uri: str = "amqp://guest:guest@127.0.0.1:5672/"
+    rpc_timeout_seconds: float = 10.0
+
+    # Identity: the issuer the gateway trusts. Empty means the embedded provider on host:port.
+    oidc_issuer: str | None = None
+    oidc_audience: str = "renoflow-api"
+    oidc_client_id: str = "renoflow-web"
+    oidc_realm: str = "renoflow"
+    jwks_cache_seconds: int = 300
+    access_token_minutes: int = 30
+
+    documents_backend: Literal["folder", "minio"] = "folder"
+    minio_endpoint: str = "127.0.0.1:9000"
+    minio_access_key: str = "renoflow"
+    minio_secret_key: str = Field(default="renoflow-dev-secret")
+    minio_secure: bool = False
+
+    otel_service_name: str = "renoflow"
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets_in_production(self) -> Settings:
+        if self.environment == "production" and self.minio_secret_key == "renoflow-dev-secret":
+            raise ValueError("RENOFLOW_MINIO_SECRET_KEY must be set in production")
+        return self
+
+    @property
+    def issuer(self) -> str:
+        """The OIDC issuer URL the gateway validates ``iss`` against."""
+        if self.oidc_issuer:
+            return self.oidc_issuer.rstrip("/")
+        return f"http://{self.host}:{self.port}/realms/{self.oidc_realm}"
+
+    def service_database_url(self, service: str) -> str:
+        """SQLAlchemy URL of one service's own database (SQLite file in embedded mode)."""
+        if self.database_url:
+            base = self.database_url.rstrip("/")
+            if base.startswith("postgresql://"):
+                base = "postgresql+psycopg://" + base.removeprefix("postgresql://")
+            return f"{base}/{self.database_name_prefix}{service}"
+        return f"sqlite:///{(self.data_dir / f'{service}.db').resolve()}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

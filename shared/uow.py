@@ -1,0 +1,136 @@
+"""The unit of work: one transaction that holds a state change, its events and its replies.
+
+Use cases take a unit of work, never a session or a broker. Events added with :meth:`publish`
+go to the outbox table in the same transaction (transactional outbox); the relay sends them after
+commit. :meth:`claim_event` records a handled event id (inbox) in that same transaction, so a
+redelivered event changes nothing twice. :meth:`recall`/:meth:`remember` store the first answer
+of a request made with an ``Idempotency-Key``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Self
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from shared.clock import utcnow
+from shared.db import ServiceDatabase
+from shared.events import Event, envelope
+from shared.platform_tables import PlatformTables
+from shared.tracing import current_trace_carrier
+
+
+class UnitOfWork:
+    """A transaction on one service's database, scoped to one tenant."""
+
+    session: Session
+
+    def __init__(self, db: ServiceDatabase, tables: PlatformTables, tenant_id: str) -> None:
+        self.db = db
+        self.tables = tables
+        self.tenant_id = tenant_id
+        self._pending: list[Event] = []
+        self._committed = False
+
+    def __enter__(self) -> Self:
+        self.session = self.db.open_session(self.tenant_id)
+        self._pending = []
+        self._committed = False
+        self.open_repositories(self.session)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self._committed:
+            self.session.rollback()
+        self.session.close()
+
+    def open_repositories(self, session: Session) -> None:
+        """Hook for a service's subclass to attach its repositories to the session."""
+
+    def publish(self, event: Event) -> None:
+        """Queue an event; it is written to the outbox when the unit of work commits."""
+        self._pending.append(event)
+
+    def commit(self) -> None:
+        """Write queued events to the outbox and commit everything in one transaction."""
+        if self._pending:
+            now = utcnow()
+            trace = current_trace_carrier()
+            seq = self.session.execute(select(func.coalesce(func.max(self.tables.outbox.c.seq), 0))).scalar_one()
+            rows = []
+            for offset, evt in enumerate(self._pending, start=1):
+                event_id = str(uuid.uuid4())
+                rows.append({
+                    "event_id": event_id, "seq": seq + offset, "tenant_id": self.tenant_id,
+                    "source_service": self.db.service, "event_type": evt.event_type,
+                    "payload": envelope(evt, event_id=event_id, tenant_id=self.tenant_id,
+                                        occurred_at=now, trace=trace),
+                    "created_at": now, "attempts": 0,
+                })
+            self.session.execute(insert(self.tables.outbox), rows)
+            self._pending = []
+        self.session.commit()
+        self._committed = True
+        self.db.committed()
+
+    def rollback(self) -> None:
+        """Drop the transaction and any queued events."""
+        self._pending = []
+        self.session.rollback()
+
+    def claim_event(self, handler: str, event_id: str) -> bool:
+        """Record that ``handler`` handles ``event_id`` now; False if it already did (inbox)."""
+        inbox = self.tables.inbox
+        seen = self.session.execute(
+            select(inbox.c.event_id).where(inbox.c.handler == handler, inbox.c.event_id == event_id)
+        ).first()
+        if seen:
+            return False
+        self.session.execute(insert(inbox).values(
+            handler=handler, event_id=event_id, tenant_id=self.tenant_id, handled_at=utcnow()))
+        return True
+
+    def recall(self, operation: str, key: str | None) -> dict[str, Any] | None:
+        """The stored answer of an earlier request with this idempotency key, if any."""
+        if not key:
+            return None
+        t = self.tables.idempotency
+        row = self.session.execute(
+            select(t.c.response).where(t.c.tenant_id == self.tenant_id, t.c.operation == operation, t.c.key == key)
+        ).first()
+        return dict(row[0]) if row else None
+
+    def remember(self, operation: str, key: str | None, response: dict[str, Any]) -> None:
+        """Store the answer of this request under its idempotency key (same transaction)."""
+        if key:
+            self.session.execute(insert(self.tables.idempotency).values(
+                tenant_id=self.tenant_id, operation=operation, key=key, response=response,
+                created_at=utcnow()))
+
+
+def run_idempotent(uow_factory: Any, operation: str, key: str | None, work: Any) -> dict[str, Any]:
+    """Run ``work(uow)`` once per idempotency key; a replay returns the first answer.
+
+    Two concurrent requests with one key race on the key's primary key: the loser's transaction
+    is rolled back whole and it answers with the winner's stored response.
+    """
+    try:
+        with uow_factory() as uow:
+            prior = uow.recall(operation, key)
+            if prior is not None:
+                return prior
+            result: dict[str, Any] = work(uow)
+            uow.remember(operation, key, result)
+            uow.commit()
+            return result
+    except IntegrityError:
+        if not key:
+            raise
+        with uow_factory() as uow:
+            prior = uow.recall(operation, key)
+            if prior is None:
+                raise
+            return prior
