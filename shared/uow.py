@@ -9,7 +9,7 @@ of a request made with an ``Idempotency-Key``.
 
 from __future__ import annotations
 
-import uuid
+from shared.ids import new_id
 from typing import Any, Self
 
 from sqlalchemy import func, insert, select
@@ -62,7 +62,7 @@ class UnitOfWork:
             seq = self.session.execute(select(func.coalesce(func.max(self.tables.outbox.c.seq), 0))).scalar_one()
             rows = []
             for offset, evt in enumerate(self._pending, start=1):
-                event_id = str(uuid.uuid4())
+                event_id = new_id()
                 rows.append({
                     "event_id": event_id, "seq": seq + offset, "tenant_id": self.tenant_id,
                     "source_service": self.db.service, "event_type": evt.event_type,

@@ -1,0 +1,1 @@
+"""The API gateway: REST, authentication, portals. It holds no business rule."""

@@ -1,0 +1,34 @@
+"""FastAPI dependencies: the caller's context and the RPC client, as ``Annotated`` aliases."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+
+from shared.context import CallContext
+from shared.errors import InvalidInput
+from shared.ports import RpcClient
+from shared.tracing import current_trace_carrier
+
+
+def get_rpc(request: Request) -> RpcClient:
+    """The RPC client the app was built with (in-process or nameko)."""
+    rpc: RpcClient = request.app.state.rpc
+    return rpc
+
+
+def get_context(
+    request: Request,
+    authorization: Annotated[str | None, Header()] = None,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+) -> CallContext:
+    """Authenticate the caller and bundle principal, trace context and idempotency key."""
+    principal = request.app.state.authenticator.authenticate(authorization)
+    if idempotency_key is not None and not 1 <= len(idempotency_key) <= 200:
+        raise InvalidInput("Idempotency-Key must be 1–200 characters", field="Idempotency-Key")
+    return CallContext(principal=principal, trace=current_trace_carrier(), idempotency_key=idempotency_key)
+
+
+Rpc = Annotated[RpcClient, Depends(get_rpc)]
+Caller = Annotated[CallContext, Depends(get_context)]

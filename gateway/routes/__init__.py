@@ -1,0 +1,1 @@
+"""One router per service the gateway fronts; each route is one RPC call."""

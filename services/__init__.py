@@ -1,0 +1,1 @@
+"""RenoFlow services; each is independent of the others."""

@@ -1,0 +1,1 @@
+"""The aftercare service."""

@@ -1,0 +1,1 @@
+"""Contracts adapters: SQLAlchemy tables and repositories."""

@@ -1,0 +1,59 @@
+"""The contracts service's commands: what each use case accepts, validated at the entrypoint."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from pydantic import Field, field_validator
+
+from shared.money import parse_money
+from shared.validation import Command
+
+
+class QuoteLine(Command):
+    catalogue_code: str = Field(min_length=1, max_length=32)
+    quantity: Decimal = Field(gt=0, max_digits=12, decimal_places=3)
+
+
+class SpecialLine(Command):
+    """An item outside the catalogue (C02): priced by the studio, approved by its manager."""
+
+    name: str = Field(min_length=1, max_length=200)
+    unit: str = Field(min_length=1, max_length=16)
+    unit_price: Decimal
+    quantity: Decimal = Field(gt=0, max_digits=12, decimal_places=3)
+
+    @field_validator("unit_price", mode="before")
+    @classmethod
+    def _money(cls, v: Any) -> Decimal:
+        return parse_money(v, field="unit_price")
+
+
+class CreateQuote(Command):
+    lead_id: str = Field(min_length=1, max_length=36)
+    items: list[QuoteLine] = Field(min_length=1, max_length=500)
+    special_items: list[SpecialLine] = Field(default_factory=list, max_length=100)
+
+
+class CreateContract(Command):
+    lead_id: str = Field(min_length=1, max_length=36)
+    quote_id: str = Field(min_length=1, max_length=36)
+    market_party: bool = False
+
+
+class AddAttachment(Command):
+    kind: str = Field(min_length=1, max_length=64)
+    document_id: str = Field(min_length=1, max_length=36)
+
+
+class SignContract(Command):
+    customer_signature: dict[str, Any]
+    cost_notice_acknowledged: bool = False
+
+
+class UploadDocument(Command):
+    kind: str = Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$")
+    filename: str = Field(min_length=1, max_length=255)
+    content_type: str = Field(default="application/octet-stream", max_length=128)
+    content_base64: str = Field(min_length=1)

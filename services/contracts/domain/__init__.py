@@ -1,0 +1,1 @@
+"""Contracts domain: plain Python, no framework imports."""

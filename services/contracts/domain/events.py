@@ -1,0 +1,35 @@
+"""Events the contracts service publishes (versioned; consumers declare their own views)."""
+
+from __future__ import annotations
+
+from shared.events import Event
+
+
+class QuoteIssued(Event):
+    event_type = "quote_issued"
+    version = 1
+
+    quote_id: str
+    lead_id: str
+    store: str
+    total: str
+
+
+class ContractSigned(Event):
+    """签约: the contract reaches engineering statistics and finance the day it is signed (C07)."""
+
+    event_type = "contract_signed"
+    version = 1
+
+    contract_id: str
+    number: str
+    lead_id: str
+    quote_id: str
+    store: str
+    customer_name: str
+    address: str
+    designer: str
+    total: str
+    signed_at: str
+    signed_on: str
+    market_party: bool

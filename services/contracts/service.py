@@ -1,0 +1,76 @@
+"""The contracts service's nameko entrypoints: each validates, calls a use case, returns plain data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nameko.events import event_handler
+from nameko.rpc import rpc
+
+from services.contracts import application as app
+from services.contracts.bootstrap import build_resources
+from services.contracts.commands import AddAttachment, CreateContract, CreateQuote, SignContract, UploadDocument
+from shared.service_kit import CallerProvider, DocumentsProvider, UnitOfWorkProvider
+from shared.validation import parse
+
+
+class ContractsService:
+    name = "contracts"
+    build_resources = staticmethod(build_resources)
+
+    uow = UnitOfWorkProvider()
+    caller = CallerProvider()
+    documents = DocumentsProvider()
+
+    @rpc
+    def register_store(self, store: str, timezone: str = "Asia/Shanghai") -> dict[str, Any]:
+        return app.register_store(self.uow, store=store, timezone=timezone)
+
+    @rpc
+    def seed_catalogue(self) -> dict[str, Any]:
+        return app.seed_catalogue(self.uow)
+
+    @rpc
+    def list_catalogue(self) -> list[dict[str, Any]]:
+        return app.list_catalogue(self.uow)
+
+    @rpc
+    def upload_document(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return app.upload_document(self.uow, self.documents, self.caller.principal, parse(UploadDocument, payload))
+
+    @rpc
+    def create_quote(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return app.create_quote(self.uow, self.caller.principal, parse(CreateQuote, payload))
+
+    @rpc
+    def get_quote(self, quote_id: str) -> dict[str, Any]:
+        return app.get_quote(self.uow, self.caller.principal, quote_id)
+
+    @rpc
+    def issue_quote(self, quote_id: str) -> dict[str, Any]:
+        return app.issue_quote(self.uow, self.caller.principal, quote_id)
+
+    @rpc
+    def create_contract(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return app.create_contract(self.uow, self.caller.principal, parse(CreateContract, payload))
+
+    @rpc
+    def add_attachment(self, contract_id: str, payload: dict[str, Any]) -> dict[str, Any]:
+        return app.add_attachment(self.uow, self.caller.principal, contract_id, parse(AddAttachment, payload))
+
+    @rpc
+    def sign_contract(self, contract_id: str, payload: dict[str, Any]) -> dict[str, Any]:
+        return app.sign_contract(self.uow, self.caller.principal, contract_id, parse(SignContract, payload),
+                                 idempotency_key=self.caller.idempotency_key)
+
+    @rpc
+    def get_contract(self, contract_id: str) -> dict[str, Any]:
+        return app.get_contract(self.uow, self.caller.principal, contract_id)
+
+    @rpc
+    def list_contracts(self, store: str | None = None, limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
+        return app.list_contracts(self.uow, self.caller.principal, store=store, limit=limit, cursor=cursor)
+
+    @event_handler("sales", "lead_registered")
+    def on_lead_registered(self, event: dict[str, Any]) -> None:
+        app.record_lead(lambda: self.uow(event["tenant_id"]), handler="contracts.record_lead", event=event)
