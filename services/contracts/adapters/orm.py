@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, Numeric, String
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from shared.platform_tables import add_platform_tables
@@ -95,6 +95,8 @@ class QuoteLineRow(Base):
 
 class ContractRow(Base):
     __tablename__ = "contracts"
+    # C04: a number is unique within its tenant (each tenant has its own store A).
+    __table_args__ = (UniqueConstraint("tenant_id", "number", name="uq_contract_number"),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     tenant_id: Mapped[str] = mapped_column(String(64), index=True)
     lead_id: Mapped[str] = mapped_column(String(36))
@@ -103,7 +105,7 @@ class ContractRow(Base):
     status: Mapped[str] = mapped_column(String(16), default="draft")
     market_party: Mapped[bool] = mapped_column(Boolean, default=False)
     total: Mapped[Decimal] = mapped_column(Money)
-    number: Mapped[str | None] = mapped_column(String(16), nullable=True, unique=True)
+    number: Mapped[str | None] = mapped_column(String(16), nullable=True)
     signed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     signed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     customer_signature: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)

@@ -1,14 +1,14 @@
 """initial
 
-Revision ID: 106306a7af6f
+Revision ID: 5fdc24bde6a5
 Revises: 
-Create Date: 2026-11-23 12:21:15.082062
+Create Date: 2026-11-23 12:23:33.073370
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '106306a7af6f'
+revision = '5fdc24bde6a5'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -132,7 +132,7 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['quote_id'], ['quotes.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('number')
+    sa.UniqueConstraint('tenant_id', 'number', name='uq_contract_number')
     )
     with op.batch_alter_table('contracts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_contracts_tenant_id'), ['tenant_id'], unique=False)

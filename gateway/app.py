@@ -1,0 +1,57 @@
+"""The gateway application: REST API, health, portal. Built around ports, so either run mode fits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import JSONResponse
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+
+from gateway import problems
+from gateway.portal import mount_portal
+from gateway.routes import contracts
+from shared.context import Principal
+from shared.ports import RpcClient
+
+API_ROUTERS: tuple[APIRouter, ...] = (contracts.router,)
+
+
+class Authenticator(Protocol):
+    def authenticate(self, authorization: str | None) -> Principal: ...
+
+
+def create_app(
+    *,
+    rpc: RpcClient,
+    authenticator: Authenticator,
+    readiness: Callable[[], dict[str, bool]],
+    extra_routers: Iterable[APIRouter] = (),
+    title: str = "RenoFlow",
+) -> FastAPI:
+    """Build the gateway around an RPC client, a token authenticator and a readiness probe."""
+    app = FastAPI(
+        title=title, version="0.1.0",
+        description="RenoFlow 家装业务平台 API: leads to warranty for home-renovation companies.",
+    )
+    app.state.rpc = rpc
+    app.state.authenticator = authenticator
+    problems.install(app)
+
+    @app.get("/healthz", tags=["ops"])
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["ops"])
+    def readyz() -> Any:
+        checks = readiness()
+        ok = all(checks.values())
+        return JSONResponse({"status": "ready" if ok else "not_ready", "checks": checks},
+                            status_code=200 if ok else 503)
+
+    for router in (*API_ROUTERS, *extra_routers):
+        app.include_router(router)
+    mount_portal(app)
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz")
+    return app

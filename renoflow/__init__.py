@@ -1,0 +1,1 @@
+"""RenoFlow's composition roots and command line: the only package that wires services together."""

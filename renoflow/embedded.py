@@ -1,0 +1,118 @@
+"""Embedded mode: every service, the gateway and the identity provider in one process.
+
+SQLite files and documents under the data directory, events through the in-process bus fed by the
+same outbox tables, and the built-in identity provider on the same port (architecture.md).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import FastAPI
+from sqlalchemy import text
+
+from gateway.app import create_app
+from gateway.auth.authenticator import Authenticator
+from gateway.auth.jwks import CachedJwks
+from gateway.auth.tokens import TokenValidator
+from gateway.directory import Directory
+from renoflow.identity.provider import EmbeddedIdentityProvider
+from renoflow.identity.router import build_identity_router
+from renoflow.services import SERVICE_CLASSES
+from shared.inprocess import InProcessServices
+from shared.migrations import upgrade
+from shared.outbox import OutboxRelay
+from shared.settings import Settings
+from shared.tracing import setup_tracing
+
+log = logging.getLogger(__name__)
+
+
+class LocalJwks:
+    """The embedded provider's key set, read without an HTTP round trip to ourselves."""
+
+    def __init__(self, provider: EmbeddedIdentityProvider) -> None:
+        self.provider = provider
+
+    def fetch(self) -> dict[str, Any]:
+        """The current JWKS document."""
+        return self.provider.jwks()
+
+
+@dataclass
+class EmbeddedPlatform:
+    """One process holding the whole platform; build it with :func:`build_platform`."""
+
+    settings: Settings
+    services: InProcessServices
+    relays: list[OutboxRelay]
+    directory: Directory
+    identity: EmbeddedIdentityProvider
+    app: FastAPI
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def readiness(self) -> dict[str, bool]:
+        """Each service database answers a query."""
+        checks: dict[str, bool] = {}
+        for name, res in self.services.resources.items():
+            try:
+                with res.db.engine.connect() as conn:
+                    conn.execute(text("SELECT 1"))
+                checks[name] = True
+            except Exception:  # readiness reports, it does not raise
+                checks[name] = False
+        return checks
+
+    def relay_all(self) -> int:
+        """Publish every service's pending events (also runs after each commit)."""
+        return sum(relay.publish_pending() for relay in self.relays)
+
+    def start_relay_thread(self, interval: float = 2.0) -> None:
+        """Retry undelivered events in the background (after a crash or a failing handler)."""
+        def loop() -> None:
+            while not self._stop.wait(interval):
+                try:
+                    self.relay_all()
+                except Exception:
+                    log.exception("outbox relay pass failed")
+
+        threading.Thread(target=loop, name="outbox-relay", daemon=True).start()
+
+    def close(self) -> None:
+        """Stop the relay thread and close every database."""
+        self._stop.set()
+        for res in self.services.resources.values():
+            res.db.dispose()
+        self.directory.dispose()
+
+
+def build_platform(settings: Settings) -> EmbeddedPlatform:
+    """Create (or open) the data directory, migrate every database and wire the application."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    setup_tracing(settings.otel_service_name)
+    services = InProcessServices()
+    relays: list[OutboxRelay] = []
+    for service_cls in SERVICE_CLASSES:
+        resources = service_cls.build_resources(settings)  # type: ignore[attr-defined]
+        upgrade(resources.migrations, resources.db.url)
+        services.register(service_cls, resources)
+        relay = OutboxRelay(resources.db, resources.tables, services)
+        resources.db.on_commit(relay.publish_pending)
+        relays.append(relay)
+    directory = Directory(f"sqlite:///{(settings.data_dir / 'gateway.db').resolve()}")
+    directory.ensure_schema()
+    identity = EmbeddedIdentityProvider(settings)
+    validator = TokenValidator(settings.issuer, settings.oidc_audience,
+                               CachedJwks(LocalJwks(identity), settings.jwks_cache_seconds),
+                               client_id=settings.oidc_client_id)
+    holder: dict[str, EmbeddedPlatform] = {}
+    app = create_app(rpc=services, authenticator=Authenticator(validator, directory),
+                     readiness=lambda: holder["platform"].readiness(),
+                     extra_routers=[build_identity_router(identity)])
+    platform = EmbeddedPlatform(settings=settings, services=services, relays=relays, directory=directory,
+                                identity=identity, app=app)
+    holder["platform"] = platform
+    return platform

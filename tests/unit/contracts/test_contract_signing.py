@@ -1,0 +1,114 @@
+"""Rules C01, C02, C05, C06 and C07 around quotes and signing, plus tenant and store isolation."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from services.contracts import application as app
+from services.contracts.adapters.orm import PLATFORM
+from services.contracts.commands import CreateQuote, SignContract
+from shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
+
+from .conftest import SIGNATURE, Studio, staff
+
+
+def sign(studio: Studio, contract_id: str, *, ack: bool = True, key: str | None = None, tenant: str = "demo"):
+    return app.sign_contract(studio.uow(tenant), staff("designer", tenant=tenant), contract_id,
+                             SignContract(customer_signature=SIGNATURE, cost_notice_acknowledged=ack),
+                             idempotency_key=key)
+
+
+def test_C01_signing_with_an_attachment_missing_is_refused(studio: Studio) -> None:
+    contract = studio.contract(attach=("contract_notes", "agreed_terms", "drawings"))
+    with pytest.raises(RuleViolation) as err:
+        sign(studio, contract["id"])
+    assert err.value.rule == "C01"
+    assert "甲供材表" in err.value.detail and "customer_service_form" in err.value.detail
+    assert app.get_contract(studio.uow(), staff("designer"), contract["id"])["status"] == "draft"
+
+
+def test_C01_unknown_attachment_kind_is_refused(studio: Studio) -> None:
+    from services.contracts.commands import AddAttachment
+
+    contract = studio.contract(attach=())
+    with pytest.raises(InvalidInput) as err:
+        app.add_attachment(studio.uow(), staff("designer"), contract["id"], AddAttachment(kind="selfie", document_id="x"))
+    assert err.value.field == "kind"
+
+
+def test_C05_signing_without_the_cost_notice_is_refused(studio: Studio) -> None:
+    contract = studio.contract()
+    with pytest.raises(RuleViolation) as err:
+        sign(studio, contract["id"], ack=False)
+    assert (err.value.rule, err.value.field) == ("C05", "cost_notice_acknowledged")
+
+
+def test_C05_C07_signing_records_the_notice_and_announces_the_contract(studio: Studio) -> None:
+    signed = sign(studio, studio.contract()["id"])
+    assert signed["status"] == "signed" and signed["cost_notice_acknowledged"] is True
+    with studio.db.sessions() as s:
+        events = s.execute(select(PLATFORM.outbox.c.event_type, PLATFORM.outbox.c.payload)).all()
+    contract_events = [p for t, p in events if t == "contract_signed"]
+    assert len(contract_events) == 1
+    payload = contract_events[0]
+    assert payload["number"] == signed["number"] and payload["total"] == signed["total"]
+    assert payload["tenant_id"] == "demo" and payload["version"] == 1 and payload["event_id"]
+
+
+def test_C02_issued_quote_never_changes(studio: Studio) -> None:
+    designer = staff("designer")
+    app.seed_catalogue(studio.uow())
+    lead = studio.lead()
+    quote = app.create_quote(studio.uow(), designer, CreateQuote(lead_id=lead, items=[
+        {"catalogue_code": "PAINT-01", "quantity": "10"}]))
+    app.issue_quote(studio.uow(), designer, quote["id"])
+    with pytest.raises(Conflict) as err:
+        app.issue_quote(studio.uow(), designer, quote["id"])
+    assert err.value.rule == "C02"
+
+
+def test_C02_item_outside_the_catalogue_must_be_a_special_item(studio: Studio) -> None:
+    app.seed_catalogue(studio.uow())
+    lead = studio.lead()
+    with pytest.raises(RuleViolation) as err:
+        app.create_quote(studio.uow(), staff("designer"), CreateQuote(lead_id=lead, items=[
+            {"catalogue_code": "GOLD-TAPS", "quantity": "1"}]))
+    assert (err.value.rule, err.value.field) == ("C02", "items.0.catalogue_code")
+    quote = app.create_quote(studio.uow(), staff("designer"), CreateQuote(
+        lead_id=lead, items=[{"catalogue_code": "PAINT-01", "quantity": "10"}],
+        special_items=[{"name": "定制金色龙头", "unit": "个", "unit_price": "880.00", "quantity": "2"}]))
+    special = quote["items"][-1]
+    assert special["special"] is True and special["approval"] == "pending"
+    assert quote["total"] == "2080.00"  # 10 × 32.00 + 2 × 880.00
+
+
+def test_C06_a_market_party_adds_a_third_copy(studio: Studio) -> None:
+    assert studio.contract()["copies"] == 2
+    assert studio.contract(market_party=True)["copies"] == 3
+
+
+def test_signing_twice_is_a_conflict_but_an_idempotent_replay_is_not(studio: Studio) -> None:
+    contract = studio.contract()
+    first = sign(studio, contract["id"], key="k-1")
+    assert sign(studio, contract["id"], key="k-1") == first
+    with pytest.raises(Conflict):
+        sign(studio, contract["id"], key="k-2")
+
+
+def test_only_designers_and_studio_managers_sign(studio: Studio) -> None:
+    contract = studio.contract()
+    with pytest.raises(Forbidden):
+        app.sign_contract(studio.uow(), staff("foreman"), contract["id"],
+                          SignContract(customer_signature=SIGNATURE, cost_notice_acknowledged=True))
+
+
+def test_P01_another_tenant_or_store_cannot_read_the_contract(studio: Studio) -> None:
+    contract = studio.contract()
+    with pytest.raises(NotFound):
+        app.get_contract(studio.uow("other"), staff("designer", tenant="other"), contract["id"])
+    with pytest.raises(NotFound):
+        app.get_contract(studio.uow(), staff("designer", "B"), contract["id"])
+    hq = staff("hq")
+    assert app.get_contract(studio.uow(), hq.__class__(**{**hq.__dict__, "stores": frozenset()}),
+                            contract["id"])["id"] == contract["id"]
