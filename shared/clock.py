@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -10,7 +10,7 @@ DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 def utcnow() -> datetime:
     """The current instant, timezone-aware (UTC)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def local_today(tz_name: str = DEFAULT_TIMEZONE, *, now: datetime | None = None) -> date:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -21,7 +22,7 @@ def upgrade(script_location: Path, url: str) -> None:
     command.upgrade(alembic_config(script_location, url), "head")
 
 
-def run_env(target_metadata: object) -> None:
+def run_env(target_metadata: Any) -> None:
     """Body of each service's ``migrations/env.py`` (online mode only)."""
     from alembic import context
     from sqlalchemy import engine_from_config, pool

@@ -51,7 +51,7 @@ class PlatformDependency(DependencyProvider):  # type: ignore[misc]
     resources: ServiceResources
 
     def setup(self) -> None:
-        builder = getattr(self.container.service_cls, "build_resources")
+        builder = self.container.service_cls.build_resources
         self.resources = builder(get_settings())
 
     def get_dependency(self, worker_ctx: Any) -> Any:

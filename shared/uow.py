@@ -9,7 +9,6 @@ of a request made with an ``Idempotency-Key``.
 
 from __future__ import annotations
 
-from shared.ids import new_id
 from typing import Any, Self
 
 from sqlalchemy import func, insert, select
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 from shared.clock import utcnow
 from shared.db import ServiceDatabase
 from shared.events import Event, envelope
+from shared.ids import new_id
 from shared.platform_tables import PlatformTables
 from shared.tracing import current_trace_carrier
 

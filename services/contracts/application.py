@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -21,7 +20,13 @@ from services.contracts.adapters.orm import (
     StoreRow,
 )
 from services.contracts.adapters.unit_of_work import ContractsUnitOfWork
-from services.contracts.commands import AddAttachment, CreateContract, CreateQuote, SignContract, UploadDocument
+from services.contracts.commands import (
+    AddAttachment,
+    CreateContract,
+    CreateQuote,
+    SignContract,
+    UploadDocument,
+)
 from services.contracts.domain import model
 from services.contracts.domain.catalogue import DEFAULT_CATALOGUE
 from services.contracts.domain.events import ContractSigned, QuoteIssued
@@ -29,8 +34,8 @@ from services.contracts.domain.numbering import ContractNumber
 from shared.clock import local_today, utcnow
 from shared.context import Principal
 from shared.documents import DocumentStore
-from shared.ids import new_id
 from shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from shared.ids import new_id
 from shared.money import money_str
 from shared.uow import run_idempotent
 

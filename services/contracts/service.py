@@ -9,7 +9,13 @@ from nameko.rpc import rpc
 
 from services.contracts import application as app
 from services.contracts.bootstrap import build_resources
-from services.contracts.commands import AddAttachment, CreateContract, CreateQuote, SignContract, UploadDocument
+from services.contracts.commands import (
+    AddAttachment,
+    CreateContract,
+    CreateQuote,
+    SignContract,
+    UploadDocument,
+)
 from shared.service_kit import CallerProvider, DocumentsProvider, UnitOfWorkProvider
 from shared.validation import parse
 

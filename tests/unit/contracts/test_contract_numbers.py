@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -31,7 +31,7 @@ def test_C04_hundredth_contract_of_a_day_is_a_clear_error() -> None:
 
 
 def test_C04_today_is_the_store_local_day() -> None:
-    late_evening_utc = datetime(2025, 11, 22, 16, 30, tzinfo=timezone.utc)  # 00:30 on the 23rd in Shanghai
+    late_evening_utc = datetime(2025, 11, 22, 16, 30, tzinfo=UTC)  # 00:30 on the 23rd in Shanghai
     assert local_today("Asia/Shanghai", now=late_evening_utc) == date(2025, 11, 23)
     assert local_today("Europe/London", now=late_evening_utc) == date(2025, 11, 22)
 
