@@ -33,7 +33,8 @@ def test_C01_unknown_attachment_kind_is_refused(studio: Studio) -> None:
 
     contract = studio.contract(attach=())
     with pytest.raises(InvalidInput) as err:
-        app.add_attachment(studio.uow(), staff("designer"), contract["id"], AddAttachment(kind="selfie", document_id="x"))
+        app.add_attachment(studio.uow(), staff("designer"), contract["id"],
+                           AddAttachment(kind="selfie", document_id="x"))
     assert err.value.field == "kind"
 
 
