@@ -6,6 +6,7 @@ import base64
 import binascii
 from collections.abc import Callable
 from decimal import Decimal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from typing import Any
 
 from services.contracts import views
@@ -46,8 +47,16 @@ CONTRACT_CLERKS = ("designer", "studio_manager", "studio_assistant")
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 
-def register_store(uow: UowFactory, *, store: str, timezone: str = "Asia/Shanghai") -> dict[str, Any]:
+def register_store(uow: UowFactory, principal: Principal, *, store: str,
+                   timezone: str = "Asia/Shanghai") -> dict[str, Any]:
     """Onboarding: record a store and the time zone its contract days are counted in (C04)."""
+    principal.require_role(("tenant_admin",), action="register stores")
+    if not (len(store) == 1 and store.isupper()):
+        raise InvalidInput("a store code is one capital letter", field="store")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(f"unknown time zone {timezone!r}", field="timezone") from None
     with uow() as u:
         row = u.session.get(StoreRow, (u.tenant_id, store)) or StoreRow(tenant_id=u.tenant_id, code=store)
         row.timezone = timezone
@@ -56,8 +65,9 @@ def register_store(uow: UowFactory, *, store: str, timezone: str = "Asia/Shangha
     return {"store": store, "timezone": timezone}
 
 
-def seed_catalogue(uow: UowFactory) -> dict[str, Any]:
+def seed_catalogue(uow: UowFactory, principal: Principal) -> dict[str, Any]:
     """Onboarding: give a tenant the starting price catalogue once."""
+    principal.require_role(("tenant_admin",), action="set up the catalogue")
     with uow() as u:
         if u.repo.catalogue():
             return {"seeded": 0}

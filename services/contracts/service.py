@@ -30,11 +30,11 @@ class ContractsService:
 
     @rpc
     def register_store(self, store: str, timezone: str = "Asia/Shanghai") -> dict[str, Any]:
-        return app.register_store(self.uow, store=store, timezone=timezone)
+        return app.register_store(self.uow, self.caller.principal, store=store, timezone=timezone)
 
     @rpc
     def seed_catalogue(self) -> dict[str, Any]:
-        return app.seed_catalogue(self.uow)
+        return app.seed_catalogue(self.uow, self.caller.principal)
 
     @rpc
     def list_catalogue(self) -> list[dict[str, Any]]:

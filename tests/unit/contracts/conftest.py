@@ -45,8 +45,8 @@ class Studio:
                  market_party: bool = False) -> dict[str, Any]:
         designer = staff("designer", store, tenant)
         uow = self.uow(tenant)
-        app.register_store(uow, store=store)
-        app.seed_catalogue(uow)
+        app.register_store(uow, staff("tenant_admin", tenant=tenant), store=store)
+        app.seed_catalogue(uow, staff("tenant_admin", tenant=tenant))
         lead = self.lead(f"lead-{store}-{tenant}", store, tenant)
         quote = app.create_quote(uow, designer, CreateQuote(lead_id=lead, items=[
             {"catalogue_code": "PAINT-01", "quantity": "120"}, {"catalogue_code": "TILE-01", "quantity": "35.5"}]))

@@ -59,7 +59,7 @@ def test_C05_C07_signing_records_the_notice_and_announces_the_contract(studio: S
 
 def test_C02_issued_quote_never_changes(studio: Studio) -> None:
     designer = staff("designer")
-    app.seed_catalogue(studio.uow())
+    app.seed_catalogue(studio.uow(), staff("tenant_admin"))
     lead = studio.lead()
     quote = app.create_quote(studio.uow(), designer, CreateQuote(lead_id=lead, items=[
         {"catalogue_code": "PAINT-01", "quantity": "10"}]))
@@ -70,7 +70,7 @@ def test_C02_issued_quote_never_changes(studio: Studio) -> None:
 
 
 def test_C02_item_outside_the_catalogue_must_be_a_special_item(studio: Studio) -> None:
-    app.seed_catalogue(studio.uow())
+    app.seed_catalogue(studio.uow(), staff("tenant_admin"))
     lead = studio.lead()
     with pytest.raises(RuleViolation) as err:
         app.create_quote(studio.uow(), staff("designer"), CreateQuote(lead_id=lead, items=[
