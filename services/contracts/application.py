@@ -6,8 +6,8 @@ import base64
 import binascii
 from collections.abc import Callable
 from decimal import Decimal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from services.contracts import views
 from services.contracts.adapters.orm import (
