@@ -1,0 +1,1 @@
+"""Construction adapters: SQLAlchemy tables and repositories."""

@@ -1,0 +1,50 @@
+"""Repositories: every query is scoped to the unit of work's tenant (P01)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from services.construction.adapters.orm import ProjectRow
+from shared.errors import NotFound
+
+
+class ConstructionRepository:
+    """Reads and writes of the construction service inside one tenant."""
+
+    def __init__(self, session: Session, tenant_id: str) -> None:
+        self.session = session
+        self.tenant_id = tenant_id
+
+    def add(self, row: Any) -> None:
+        """Stage a new row of this tenant."""
+        row.tenant_id = self.tenant_id
+        self.session.add(row)
+
+    def project(self, project_id: str, *, lock: bool = False) -> ProjectRow:
+        """One project of this tenant; another tenant's id is simply not found."""
+        q = select(ProjectRow).where(ProjectRow.id == project_id, ProjectRow.tenant_id == self.tenant_id)
+        row = self.session.execute(q.with_for_update() if lock else q).scalar_one_or_none()
+        if row is None:
+            raise NotFound("project not found")
+        return row
+
+    def project_of_contract(self, contract_id: str) -> ProjectRow | None:
+        """The project opened for a contract, if any."""
+        q = select(ProjectRow).where(ProjectRow.tenant_id == self.tenant_id,
+                                     ProjectRow.contract_id == contract_id)
+        return self.session.execute(q).scalar_one_or_none()
+
+    def projects(self, *, stores: set[str] | None, contract_id: str | None, limit: int,
+                 after: str | None) -> list[ProjectRow]:
+        """Projects of the tenant, newest first, narrowed to ``stores`` unless None."""
+        q = select(ProjectRow).where(ProjectRow.tenant_id == self.tenant_id)
+        if stores is not None:
+            q = q.where(ProjectRow.store.in_(stores))
+        if contract_id:
+            q = q.where(ProjectRow.contract_id == contract_id)
+        if after:
+            q = q.where(ProjectRow.id < after)
+        return list(self.session.execute(q.order_by(ProjectRow.id.desc()).limit(limit)).scalars())

@@ -1,0 +1,1 @@
+"""Finance adapters: SQLAlchemy tables and repositories."""

@@ -1,0 +1,55 @@
+"""Events finance publishes, and finance's own reading of the events it consumes."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from shared.events import Event, EventView
+
+
+class ContractSignedView(EventView):
+    """What finance reads of ``contracts.contract_signed`` (C07): enough to open the plan."""
+
+    contract_id: str
+    number: str
+    store: str
+    customer_name: str = ""
+    total: Decimal
+    signed_on: date
+
+
+class PaymentPlanOpened(Event):
+    event_type = "payment_plan_opened"
+    version = 1
+
+    contract_id: str
+    store: str
+    first_amount: str
+    first_due_on: str
+
+
+class PaymentRecorded(Event):
+    """收款: money taken for a contract (F01, F07)."""
+
+    event_type = "payment_recorded"
+    version = 1
+
+    payment_id: str
+    contract_id: str
+    kind: str
+    amount: str
+    status: str
+    received_by: str
+
+
+class PaymentConfirmed(Event):
+    """Finance confirmed that money taken by an assistant or cashier arrived (F01)."""
+
+    event_type = "payment_confirmed"
+    version = 1
+
+    payment_id: str
+    contract_id: str
+    amount: str
+    confirmed_by: str

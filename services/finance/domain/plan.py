@@ -1,0 +1,71 @@
+"""The payment plan of a contract (rule F02): installments, their amounts and their status.
+
+首期款 (first) is due on the signing day; 中期款 (midterm) and 尾款 (final) get their amounts from
+the signed mid-term and completion settlements, so until then they have none and stay pending.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from shared.errors import Conflict, InvalidInput, RuleViolation
+from shared.money import money_str, quantize
+
+#: The share of the contract total due at signing unless the tenant set its own (F02).
+DEFAULT_FIRST_INSTALLMENT_RATIO = Decimal("0.60")
+
+#: Installment kinds in the order they fall due, with their display names.
+INSTALLMENTS: dict[str, str] = {"first": "首期款", "midterm": "中期款", "final": "尾款"}
+
+PENDING, DUE, PARTLY_PAID, PAID = "pending", "due", "partly_paid", "paid"
+
+
+@dataclass(frozen=True)
+class Installment:
+    """One installment as scheduled: its amount is None until a signed document fixes it."""
+
+    kind: str
+    name: str
+    amount: Decimal | None
+    due_on: date | None
+    status: str
+
+
+def check_ratio(ratio: Decimal) -> Decimal:
+    """A first-installment ratio is a share of the total: above 0, at most 1."""
+    if not Decimal("0") < ratio <= Decimal("1"):
+        raise InvalidInput("the first-installment ratio must be above 0 and at most 1", rule="F02",
+                           field="first_installment_ratio")
+    return ratio
+
+
+def open_schedule(total: Decimal, ratio: Decimal, signed_on: date) -> list[Installment]:
+    """F02, C07: the first installment is due on the signing day; the others wait for settlements."""
+    first = quantize(total * check_ratio(ratio))
+    return [
+        Installment("first", INSTALLMENTS["first"], first, signed_on, DUE),
+        Installment("midterm", INSTALLMENTS["midterm"], None, None, PENDING),
+        Installment("final", INSTALLMENTS["final"], None, None, PENDING),
+    ]
+
+
+def status_of(amount: Decimal | None, paid: Decimal) -> str:
+    """An installment's status from its amount and the money taken for it."""
+    if amount is None:
+        return PENDING
+    if paid <= 0:
+        return DUE
+    return PAID if paid >= amount else PARTLY_PAID
+
+
+def check_payable(kind: str, amount_due: Decimal | None, paid: Decimal, amount: Decimal) -> None:
+    """F02: money goes only to an installment whose amount is fixed, and never beyond it."""
+    if amount_due is None:
+        raise Conflict(f"the {INSTALLMENTS[kind]} ({kind}) amount is not set yet: it comes from the signed "
+                       "settlement", rule="F02", field="kind")
+    outstanding = amount_due - paid
+    if amount > outstanding:
+        raise RuleViolation(f"{money_str(amount)} is more than the {money_str(outstanding)} outstanding "
+                            f"on the {INSTALLMENTS[kind]} ({kind})", rule="F02", field="amount")

@@ -1,0 +1,55 @@
+"""The nameko class driven in-process: contract_signed in, the project out (K01, K07)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from services.construction.adapters.orm import PLATFORM, Base
+from services.construction.adapters.unit_of_work import ConstructionUnitOfWork
+from services.construction.bootstrap import MIGRATIONS
+from services.construction.service import ConstructionService
+from shared.context import CallContext
+from shared.db import ServiceDatabase
+from shared.documents import FolderDocumentStore
+from shared.errors import Conflict
+from shared.inprocess import InProcessServices
+from shared.service_kit import ServiceResources
+
+from .conftest import contract_signed, staff
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Iterator[InProcessServices]:
+    db = ServiceDatabase("construction", "sqlite://")
+    Base.metadata.create_all(db.engine)
+    hosted = InProcessServices()
+    hosted.register(ConstructionService, ServiceResources(
+        service="construction", db=db, tables=PLATFORM, uow_class=ConstructionUnitOfWork,
+        documents=FolderDocumentStore(tmp_path), migrations=MIGRATIONS))
+    yield hosted
+    db.dispose()
+
+
+def test_K01_K07_contract_signed_through_the_service_opens_the_project(services: InProcessServices) -> None:
+    event = contract_signed("c-9")
+    services.publish("contracts", "contract_signed", event)
+    services.publish("contracts", "contract_signed", event)  # redelivery changes nothing (P03)
+    designer = CallContext(principal=staff("designer"))
+    page = services.call("construction", "list_projects", designer, contract_id="c-9")
+    assert len(page["items"]) == 1 and page["items"][0]["status"] == "awaiting_handover"
+    project_id = page["items"][0]["id"]
+    project = services.call("construction", "get_project", designer, project_id=project_id)
+    assert len(project["documents"]) == 13 and len(project["steps"]) == 11
+
+    foreman = CallContext(principal=staff("foreman"))
+    with pytest.raises(Conflict) as err:
+        services.call("construction", "start_step", foreman, project_id=project_id, step="painting")
+    assert err.value.rule == "K07"
+    started = services.call("construction", "start_step", foreman, project_id=project_id, step="windows",
+                            payload={"percent": 40})
+    assert (started["status"], started["percent"]) == ("in_progress", 40)
+    done = services.call("construction", "complete_step", foreman, project_id=project_id, step="windows")
+    assert done["status"] == "completed"

@@ -1,0 +1,59 @@
+"""Fixtures for finance use cases: a real in-memory SQLite database, principals, signing events."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from services.finance import application as app
+from services.finance.adapters.orm import PLATFORM, Base
+from services.finance.adapters.unit_of_work import FinanceUnitOfWork
+from shared.context import Principal
+from shared.db import ServiceDatabase
+from shared.ids import new_id
+
+
+def staff(role: str, store: str = "A", tenant: str = "demo") -> Principal:
+    return Principal(tenant_id=tenant, user_id=f"{role}-{store}", username=f"{role}-{store.lower()}",
+                     roles=frozenset({role}), stores=frozenset({store}))
+
+
+def contract_signed(contract_id: str = "c-1", *, store: str = "A", tenant: str = "demo",
+                    total: str = "100000.00", event_id: str | None = None,
+                    **overrides: Any) -> dict[str, Any]:
+    """A ``contracts.contract_signed`` message as it arrives on the bus."""
+    event = {
+        "event_id": event_id or new_id(), "event_type": "contract_signed", "version": 1,
+        "tenant_id": tenant, "occurred_at": "2025-11-22T02:00:00+00:00", "trace": {},
+        "contract_id": contract_id, "number": f"{store}25112201", "lead_id": "lead-1", "quote_id": "q-1",
+        "store": store, "customer_name": "王芳", "address": "朝阳区望京街 8 号", "designer": "designer-a",
+        "total": total, "signed_at": "2025-11-22T02:00:00+00:00", "signed_on": "2025-11-22",
+        "market_party": False,
+    }
+    event.update(overrides)
+    return event
+
+
+class Books:
+    """A finance database with helpers to open plans."""
+
+    def __init__(self, db: ServiceDatabase) -> None:
+        self.db = db
+
+    def uow(self, tenant: str = "demo") -> Callable[[], FinanceUnitOfWork]:
+        return lambda: FinanceUnitOfWork(self.db, PLATFORM, tenant)
+
+    def sign(self, contract_id: str = "c-1", **kwargs: Any) -> dict[str, Any]:
+        event = contract_signed(contract_id, **kwargs)
+        app.open_payment_plan(self.uow(event["tenant_id"]), handler="finance.open_payment_plan", event=event)
+        return event
+
+
+@pytest.fixture
+def books() -> Iterator[Books]:
+    db = ServiceDatabase("finance", "sqlite://")
+    Base.metadata.create_all(db.engine)
+    yield Books(db)
+    db.dispose()

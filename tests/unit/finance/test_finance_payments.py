@@ -1,0 +1,147 @@
+"""Rules F01 (who takes money), F02 (installment limits) and F07 (exact money, idempotency)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from services.finance import application as app
+from services.finance.adapters.orm import PLATFORM, PaymentRow
+from services.finance.commands import RecordPayment
+from shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
+from shared.validation import parse
+
+from .conftest import Books, staff
+
+
+def pay(books: Books, role: str = "finance", *, key: str | None = None, store: str = "A",
+        tenant: str = "demo", **fields: Any) -> dict[str, Any]:
+    body = {"contract_id": "c-1", "kind": "first", "amount": "1000.00", "method": "bank_transfer"} | fields
+    return app.record_payment(books.uow(tenant), staff(role, store, tenant), parse(RecordPayment, body),
+                              idempotency_key=key)
+
+
+def installment(books: Books, kind: str = "first", role: str = "finance") -> dict[str, Any]:
+    plan = app.get_payment_plan(books.uow(), staff(role), "c-1")
+    return next(i for i in plan["installments"] if i["kind"] == kind)
+
+
+def test_F01_designer_cannot_record_payment(books: Books) -> None:
+    books.sign()
+    for role in ("designer", "studio_manager", "foreman", "general_manager"):
+        with pytest.raises(Forbidden) as err:
+            pay(books, role)
+        assert (err.value.status, err.value.rule) == (403, "F01")
+
+
+def test_F01_finance_payment_is_received_and_updates_the_installment(books: Books) -> None:
+    books.sign(total="10000.00")
+    answer = pay(books, amount="2000.00")
+    assert (answer["status"], answer["amount"], answer["received_by"]) == ("received", "2000.00", "finance-a")
+    first = installment(books)
+    assert (first["status"], first["paid"], first["outstanding"]) == ("partly_paid", "2000.00", "4000.00")
+    pay(books, amount="4000.00", method="wechat")
+    assert installment(books)["status"] == "paid"
+
+
+def test_F01_assistant_payment_is_in_transit_until_finance_confirms(books: Books) -> None:
+    books.sign()
+    answer = pay(books, "studio_assistant", amount="500.00", method="cash")
+    assert answer["status"] == "in_transit"
+    assert installment(books)["paid"] == "500.00"
+    with pytest.raises(Forbidden) as err:
+        app.confirm_payment(books.uow(), staff("studio_assistant"), answer["id"])
+    assert err.value.rule == "F01"
+    confirmed = app.confirm_payment(books.uow(), staff("finance"), answer["id"])
+    assert (confirmed["status"], confirmed["confirmed_by"]) == ("received", "finance-a")
+    with pytest.raises(Conflict):
+        app.confirm_payment(books.uow(), staff("finance"), answer["id"])
+
+
+def test_F01_cashier_collects_on_site_in_transit(books: Books) -> None:
+    books.sign()
+    assert pay(books, "cashier")["status"] == "in_transit"
+
+
+def test_F02_midterm_before_settlement_is_a_conflict(books: Books) -> None:
+    books.sign()
+    with pytest.raises(Conflict) as err:
+        pay(books, kind="midterm")
+    assert (err.value.status, err.value.rule, err.value.field) == (409, "F02", "kind")
+
+
+def test_F02_paying_more_than_outstanding_is_refused(books: Books) -> None:
+    books.sign(total="10000.00")
+    pay(books, amount="5000.00")
+    with pytest.raises(RuleViolation) as err:
+        pay(books, amount="1000.01")
+    assert (err.value.status, err.value.rule, err.value.field) == (422, "F02", "amount")
+    assert "1000.00" in err.value.detail
+
+
+def test_F02_deposit_is_recorded_outside_the_installments(books: Books) -> None:
+    books.sign()
+    pay(books, kind="deposit", amount="2000.00")
+    plan = app.get_payment_plan(books.uow(), staff("finance"), "c-1")
+    assert plan["totals"]["deposits"] == "2000.00" and plan["installments"][0]["status"] == "due"
+
+
+def test_F07_replayed_idempotency_key_records_once(books: Books) -> None:
+    books.sign()
+    one = pay(books, key="pay-1")
+    two = pay(books, key="pay-1")
+    assert one == two
+    with books.db.sessions() as s:
+        assert s.execute(select(func.count()).select_from(PaymentRow)).scalar_one() == 1
+        events = s.execute(select(func.count()).select_from(PLATFORM.outbox)
+                           .where(PLATFORM.outbox.c.event_type == "payment_recorded")).scalar_one()
+    assert events == 1
+    assert len(app.list_payments(books.uow(), staff("finance"), contract_id="c-1")["items"]) == 1
+
+
+def test_F07_float_amount_refused(books: Books) -> None:
+    books.sign()
+    with pytest.raises(InvalidInput) as err:
+        pay(books, amount=1000.5)
+    assert (err.value.rule, err.value.field) == ("F07", "amount")
+
+
+@pytest.mark.parametrize("amount", ["0", "-5.00", "10.001", "abc"])
+def test_F07_bad_amounts_refused(books: Books, amount: str) -> None:
+    books.sign()
+    with pytest.raises(InvalidInput) as err:
+        pay(books, amount=amount)
+    assert err.value.field == "amount"
+
+
+def test_P03_payment_publishes_payment_recorded(books: Books) -> None:
+    books.sign()
+    answer = pay(books, "studio_assistant")
+    with books.db.sessions() as s:
+        payload = s.execute(select(PLATFORM.outbox.c.payload)
+                            .where(PLATFORM.outbox.c.event_type == "payment_recorded")).scalar_one()
+    fields = ("payment_id", "contract_id", "kind", "amount", "status", "received_by")
+    assert {k: payload[k] for k in fields} == {
+        "payment_id": answer["id"], "contract_id": "c-1", "kind": "first", "amount": "1000.00",
+        "status": "in_transit", "received_by": "studio_assistant-a"}
+
+
+def test_P01_payments_of_another_tenant_or_store_are_not_found(books: Books) -> None:
+    books.sign()
+    with pytest.raises(NotFound):
+        pay(books, tenant="other")
+    with pytest.raises(NotFound):
+        pay(books, store="B")
+    with pytest.raises(NotFound):
+        app.list_payments(books.uow("other"), staff("finance", tenant="other"), contract_id="c-1")
+
+
+def test_payments_list_pages_with_a_cursor(books: Books) -> None:
+    books.sign()
+    ids = [pay(books, amount="100.00")["id"] for _ in range(3)]
+    first = app.list_payments(books.uow(), staff("designer"), contract_id="c-1", limit=2)
+    second = app.list_payments(books.uow(), staff("designer"), contract_id="c-1", limit=2,
+                               cursor=first["next_cursor"])
+    assert [p["id"] for p in first["items"] + second["items"]] == ids and second["next_cursor"] is None
