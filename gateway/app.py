@@ -11,11 +11,11 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from gateway import problems
 from gateway.portal import mount_portal
-from gateway.routes import contracts
+from gateway.routes import construction, contracts, finance
 from shared.context import Principal
 from shared.ports import RpcClient
 
-API_ROUTERS: tuple[APIRouter, ...] = (contracts.router,)
+API_ROUTERS: tuple[APIRouter, ...] = (contracts.router, finance.router, construction.router)
 
 
 class Authenticator(Protocol):

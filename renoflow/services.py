@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from services.construction.service import ConstructionService
 from services.contracts.service import ContractsService
+from services.finance.service import FinanceService
 
-SERVICE_CLASSES: tuple[type, ...] = (ContractsService,)
+SERVICE_CLASSES: tuple[type, ...] = (ContractsService, FinanceService, ConstructionService)
