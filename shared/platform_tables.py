@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import JSON, Column, DateTime, Integer, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Integer, MetaData, String, Table, Text, UniqueConstraint
+
+from shared.db_types import UtcDateTime
 
 
 @dataclass(frozen=True)
@@ -27,18 +29,18 @@ def add_platform_tables(metadata: MetaData) -> PlatformTables:
         Column("source_service", String(32), nullable=False),
         Column("event_type", String(64), nullable=False),
         Column("payload", JSON, nullable=False),
-        Column("created_at", DateTime(timezone=True), nullable=False),
-        Column("published_at", DateTime(timezone=True), nullable=True, index=True),
+        Column("created_at", UtcDateTime, nullable=False),
+        Column("published_at", UtcDateTime, nullable=True, index=True),
         Column("attempts", Integer, nullable=False, default=0),
         Column("last_error", Text, nullable=True),
-        Column("dead_at", DateTime(timezone=True), nullable=True),
+        Column("dead_at", UtcDateTime, nullable=True),
     )
     inbox = Table(
         "inbox", metadata,
         Column("handler", String(128), primary_key=True),
         Column("event_id", String(36), primary_key=True),
         Column("tenant_id", String(64), nullable=False),
-        Column("handled_at", DateTime(timezone=True), nullable=False),
+        Column("handled_at", UtcDateTime, nullable=False),
     )
     idempotency = Table(
         "idempotency_keys", metadata,
@@ -46,7 +48,7 @@ def add_platform_tables(metadata: MetaData) -> PlatformTables:
         Column("operation", String(64), primary_key=True),
         Column("key", String(200), primary_key=True),
         Column("response", JSON, nullable=False),
-        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("created_at", UtcDateTime, nullable=False),
         UniqueConstraint("tenant_id", "operation", "key", name="uq_idempotency"),
     )
     return PlatformTables(outbox=outbox, inbox=inbox, idempotency=idempotency)

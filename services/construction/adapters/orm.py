@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from shared.db_types import UtcDateTime
 from shared.platform_tables import add_platform_tables
 
 
@@ -32,7 +33,7 @@ class ProjectRow(Base):
     designer: Mapped[str] = mapped_column(String(128))
     opened_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(32))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     documents: Mapped[list[ProjectDocumentRow]] = relationship(order_by="ProjectDocumentRow.seq",
                                                               lazy="selectin")
     steps: Mapped[list[ProjectStepRow]] = relationship(order_by="ProjectStepRow.seq", lazy="selectin")
@@ -61,7 +62,7 @@ class ProjectStepRow(Base):
     seq: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16))
     percent: Mapped[int] = mapped_column(Integer, default=0)
-    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     started_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
-    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     completed_by: Mapped[str | None] = mapped_column(String(128), nullable=True)

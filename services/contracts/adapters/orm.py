@@ -6,9 +6,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from shared.db_types import UtcDateTime
 from shared.platform_tables import add_platform_tables
 
 Money = Numeric(14, 2)
@@ -49,7 +50,7 @@ class DocumentRow(Base):
     size: Mapped[int] = mapped_column(Integer)
     storage_key: Mapped[str] = mapped_column(String(255))
     uploaded_by: Mapped[str] = mapped_column(String(128))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class LeadRow(Base):
@@ -73,8 +74,8 @@ class QuoteRow(Base):
     status: Mapped[str] = mapped_column(String(16), default="draft")
     total: Mapped[Decimal] = mapped_column(Money)
     created_by: Mapped[str] = mapped_column(String(128))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    issued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    issued_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     lines: Mapped[list[QuoteLineRow]] = relationship(order_by="QuoteLineRow.line", lazy="selectin")
 
 
@@ -106,13 +107,13 @@ class ContractRow(Base):
     market_party: Mapped[bool] = mapped_column(Boolean, default=False)
     total: Mapped[Decimal] = mapped_column(Money)
     number: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    signed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    signed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     signed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     customer_signature: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     cost_notice_acknowledged: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by: Mapped[str] = mapped_column(String(128))
     signed_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     attachments: Mapped[list[AttachmentRow]] = relationship(order_by="AttachmentRow.added_at", lazy="selectin")
 
 
@@ -123,7 +124,7 @@ class AttachmentRow(Base):
     tenant_id: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(64))
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"))
-    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    added_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class NumberCounterRow(Base):

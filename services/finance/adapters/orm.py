@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, DateTime, ForeignKeyConstraint, Integer, Numeric, String
+from sqlalchemy import Date, ForeignKeyConstraint, Integer, Numeric, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from shared.db_types import UtcDateTime
 from shared.platform_tables import add_platform_tables
 
 Money = Numeric(14, 2)
@@ -40,7 +41,7 @@ class PaymentPlanRow(Base):
     total: Mapped[Decimal] = mapped_column(Money)
     first_installment_ratio: Mapped[Decimal] = mapped_column(Numeric(5, 4))
     signed_on: Mapped[date] = mapped_column(Date)
-    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
     installments: Mapped[list[InstallmentRow]] = relationship(order_by="InstallmentRow.seq", lazy="selectin")
 
 
@@ -72,6 +73,6 @@ class PaymentRow(Base):
     note: Mapped[str | None] = mapped_column(String(500), nullable=True)
     status: Mapped[str] = mapped_column(String(16))
     received_by: Mapped[str] = mapped_column(String(128))
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
     confirmed_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
-    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
