@@ -55,12 +55,17 @@ class ServiceDatabase:
         return self.engine.dialect.name == "postgresql"
 
     def open_session(self, tenant_id: str | None) -> Session:
-        """A session whose transaction is bound to ``tenant_id`` (``SET LOCAL`` on PostgreSQL)."""
+        """A session whose every transaction is bound to ``tenant_id`` (``SET LOCAL`` on PostgreSQL)."""
         session = self.sessions()
         if self.is_postgres and tenant_id is not None:
-            # set_config(..., true) is SET LOCAL: it ends with the transaction, so a pooled
-            # connection never carries one tenant's setting into another's request.
-            session.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": tenant_id})
+
+            @event.listens_for(session, "after_begin")
+            def _bind_tenant(_session: Session, _tx: Any, connection: Any) -> None:
+                # set_config(..., true) is SET LOCAL: it ends with the transaction, so a pooled
+                # connection never carries one tenant's setting into another's request; doing it
+                # on every begin covers the transactions a session opens after a commit.
+                connection.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": tenant_id})
+
         return session
 
     def on_commit(self, listener: Callable[[], None]) -> None:
