@@ -1,0 +1,1 @@
+"""Sales adapters: SQLAlchemy tables and repositories."""

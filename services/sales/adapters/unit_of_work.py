@@ -1,0 +1,15 @@
+"""The sales unit of work: the platform's plus this service's repository."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from services.sales.adapters.repository import SalesRepository
+from shared.uow import UnitOfWork
+
+
+class SalesUnitOfWork(UnitOfWork):
+    repo: SalesRepository
+
+    def open_repositories(self, session: Session) -> None:
+        self.repo = SalesRepository(session, self.tenant_id)

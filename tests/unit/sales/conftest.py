@@ -1,0 +1,65 @@
+"""Fixtures for sales use cases: a real in-memory SQLite database, a tenant's unit of work, principals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from services.sales import application as app
+from services.sales.adapters.orm import PLATFORM, Base
+from services.sales.adapters.unit_of_work import SalesUnitOfWork
+from services.sales.commands import RegisterLead, RequestMeasurement
+from shared.context import Principal
+from shared.db import ServiceDatabase
+
+SIGNATURE = {"name": "王芳", "role": "customer", "image": "data:image/png;base64,iVBORw0KGgo="}
+
+
+def staff(role: str, store: str = "A", tenant: str = "demo") -> Principal:
+    return Principal(tenant_id=tenant, user_id=f"{role}-{store}", username=f"{role}-{store.lower()}",
+                     roles=frozenset({role}), stores=frozenset({store}))
+
+
+def lead_payload(**overrides: Any) -> dict[str, Any]:
+    body = {"customer_name": "王芳", "phone": "13800138000", "address": "朝阳区望京街 8 号 3-201",
+            "store": "A", "source": "web", "channel": "residential_community",
+            "consultation_channel": "walk_in"}
+    body.update(overrides)
+    return body
+
+
+class Studio:
+    """A sales database with helpers to walk a lead through the first steps."""
+
+    def __init__(self, db: ServiceDatabase) -> None:
+        self.db = db
+
+    def uow(self, tenant: str = "demo") -> Callable[[], SalesUnitOfWork]:
+        return lambda: SalesUnitOfWork(self.db, PLATFORM, tenant)
+
+    def lead(self, by: Principal | None = None, **overrides: Any) -> dict[str, Any]:
+        by = by or staff("designer")
+        return app.register_lead(self.uow(by.tenant_id), by, RegisterLead(**lead_payload(**overrides)))
+
+    def scheduled_visit(self, lead_id: str) -> dict[str, Any]:
+        request = app.request_measurement(self.uow(), staff("designer"), lead_id,
+                                          RequestMeasurement(requested_for="2025-11-24T10:00:00+08:00"))
+        return app.approve_measurement_request(self.uow(), staff("studio_manager"), request["id"])
+
+    def events(self, event_type: str) -> list[dict[str, Any]]:
+        with self.db.sessions() as s:
+            rows = s.execute(select(PLATFORM.outbox.c.payload)
+                             .where(PLATFORM.outbox.c.event_type == event_type)
+                             .order_by(PLATFORM.outbox.c.seq)).scalars()
+            return [dict(p) for p in rows]
+
+
+@pytest.fixture
+def studio() -> Iterator[Studio]:
+    db = ServiceDatabase("sales", "sqlite://")
+    Base.metadata.create_all(db.engine)
+    yield Studio(db)
+    db.dispose()
