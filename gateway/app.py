@@ -11,11 +11,12 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from gateway import problems
 from gateway.portal import mount_portal
-from gateway.routes import construction, contracts, finance
+from gateway.routes import construction, contracts, finance, sales
 from shared.context import Principal
 from shared.ports import RpcClient
 
-API_ROUTERS: tuple[APIRouter, ...] = (contracts.router, finance.router, construction.router)
+API_ROUTERS: tuple[APIRouter, ...] = (
+    sales.router, contracts.router, finance.router, construction.router)
 
 
 class Authenticator(Protocol):

@@ -6,9 +6,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from shared.db_types import UtcDateTime
 from shared.platform_tables import add_platform_tables
 
 Money = Numeric(14, 2)
@@ -42,9 +43,9 @@ class LeadRow(Base):
     status: Mapped[str] = mapped_column(String(32), default="new")
     deposit_amount: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
     deposit_received_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
-    deposit_received_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    deposit_received_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     confirmed_design_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class EstimateRow(Base):
@@ -57,7 +58,7 @@ class EstimateRow(Base):
     items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # amounts as two-decimal strings
     total: Mapped[Decimal] = mapped_column(Money)
     created_by: Mapped[str] = mapped_column(String(128))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class MeasurementRequestRow(Base):
@@ -66,12 +67,12 @@ class MeasurementRequestRow(Base):
     tenant_id: Mapped[str] = mapped_column(String(64), index=True)
     lead_id: Mapped[str] = mapped_column(ForeignKey("leads.id"), index=True)
     store: Mapped[str] = mapped_column(String(1))
-    requested_for: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    requested_for: Mapped[datetime] = mapped_column(UtcDateTime)
     status: Mapped[str] = mapped_column(String(24))
     requested_by: Mapped[str] = mapped_column(String(128))
     approved_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
-    scheduled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    scheduled_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class MeasurementRow(Base):
@@ -86,7 +87,7 @@ class MeasurementRow(Base):
     walls: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     total_floor_area: Mapped[Decimal] = mapped_column(Numeric(10, 2))
     measured_by: Mapped[str] = mapped_column(String(128))
-    measured_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    measured_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class DesignRow(Base):
@@ -104,7 +105,7 @@ class DesignRow(Base):
     total: Mapped[Decimal] = mapped_column(Money)
     status: Mapped[str] = mapped_column(String(16), default="draft")
     created_by: Mapped[str] = mapped_column(String(128))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     confirmed_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
-    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     customer_signature: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
