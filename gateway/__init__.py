@@ -1,0 +1,1 @@
+"""The gateway: REST API, authentication, staff portals; no business rules."""
