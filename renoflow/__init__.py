@@ -1,0 +1,1 @@
+"""RenoFlow: the distribution's own packages (CLI, embedded runtime)."""
