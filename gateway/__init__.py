@@ -1,1 +1,1 @@
-"""The gateway: REST API, authentication, staff portals; no business rules."""
+"""The API gateway: REST, authentication, portals. It holds no business rule."""

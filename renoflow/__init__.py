@@ -1,1 +1,1 @@
-"""RenoFlow: the distribution's own packages (CLI, embedded runtime)."""
+"""RenoFlow's composition roots and command line: the only package that wires services together."""
