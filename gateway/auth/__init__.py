@@ -1,0 +1,1 @@
+"""Authentication at the gateway: bearer token -> validated claims -> checked principal."""

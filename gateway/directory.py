@@ -1,0 +1,136 @@
+"""The platform's own records of tenants, stores and which staff work in which store.
+
+Token claims are hints (Keycloak's organization claim has known bugs, a user attribute is edited by
+hand); the gateway checks them against these records (architecture.md, "Identity and tenancy").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import ForeignKey, ForeignKeyConstraint, String, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from shared.clock import DEFAULT_TIMEZONE
+from shared.db import make_engine
+from shared.errors import Conflict, InvalidInput, NotFound
+
+TENANT_ID = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
+STORE_CODE = re.compile(r"^[A-Z]$")  # domain.md: a store is one capital letter (A, B, C…)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class TenantRow(Base):
+    __tablename__ = "tenants"
+    tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+
+
+class StoreRow(Base):
+    __tablename__ = "stores"
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.tenant_id"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
+
+
+class MembershipRow(Base):
+    __tablename__ = "store_memberships"
+    __table_args__ = (ForeignKeyConstraint(["tenant_id", "store"], ["stores.tenant_id", "stores.code"]),)
+    tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(String(255), primary_key=True)
+    store: Mapped[str] = mapped_column(String(8), primary_key=True)
+
+
+@dataclass(frozen=True)
+class Store:
+    """A design studio (设计室) of a tenant."""
+
+    tenant_id: str
+    code: str
+    name: str
+    timezone: str = DEFAULT_TIMEZONE
+
+
+class Directory:
+    """Tenants, stores and staff store membership, in the gateway's own database."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def ensure_schema(self) -> None:
+        """Create the tables when missing (no migrations yet for this small schema)."""
+        Base.metadata.create_all(self.engine)
+
+    def dispose(self) -> None:
+        """Close pooled connections."""
+        self.engine.dispose()
+
+    def add_tenant(self, tenant_id: str, name: str, name_en: str = "") -> None:
+        """Record a tenant; ``tenant_id`` is a lowercase slug (``demo``) and also the organization alias."""
+        if not TENANT_ID.fullmatch(tenant_id):
+            raise InvalidInput("tenant id must be a lowercase slug like 'demo'", field="tenant_id")
+        with self._sessions.begin() as session:
+            if session.get(TenantRow, tenant_id) is not None:
+                raise Conflict(f"tenant {tenant_id!r} already exists")
+            session.add(TenantRow(tenant_id=tenant_id, name=name, name_en=name_en))
+
+    def add_store(self, tenant_id: str, code: str, name: str, timezone: str = DEFAULT_TIMEZONE) -> Store:
+        """Record a store (one capital letter) of an existing tenant."""
+        if not STORE_CODE.fullmatch(code):
+            raise InvalidInput("store code must be one capital letter", field="code")
+        with self._sessions.begin() as session:
+            self._require_tenant(session, tenant_id)
+            if session.get(StoreRow, (tenant_id, code)) is not None:
+                raise Conflict(f"store {code!r} already exists")
+            row = StoreRow(tenant_id=tenant_id, code=code, name=name, timezone=timezone)
+            session.add(row)
+            return _store(row)
+
+    def add_membership(self, tenant_id: str, username: str, store: str) -> None:
+        """Record that ``username`` works in ``store``; adding it twice changes nothing."""
+        with self._sessions.begin() as session:
+            if session.get(StoreRow, (tenant_id, store)) is None:
+                raise NotFound(f"store {store!r} not found")
+            if session.get(MembershipRow, (tenant_id, username, store)) is None:
+                session.add(MembershipRow(tenant_id=tenant_id, username=username, store=store))
+
+    def tenant_exists(self, tenant_id: str) -> bool:
+        """True when the tenant is known to the platform."""
+        with self._sessions() as session:
+            return session.get(TenantRow, tenant_id) is not None
+
+    def stores_of_tenant(self, tenant_id: str) -> list[Store]:
+        """Every store of the tenant, by code."""
+        with self._sessions() as session:
+            rows = session.scalars(
+                select(StoreRow).where(StoreRow.tenant_id == tenant_id).order_by(StoreRow.code))
+            return [_store(row) for row in rows]
+
+    def stores_of(self, tenant_id: str, username: str) -> set[str]:
+        """The codes of the stores ``username`` works in inside ``tenant_id``."""
+        with self._sessions() as session:
+            codes = session.scalars(select(MembershipRow.store).where(
+                MembershipRow.tenant_id == tenant_id, MembershipRow.username == username))
+            return set(codes)
+
+    def store(self, tenant_id: str, code: str) -> Store | None:
+        """One store of the tenant, or None."""
+        with self._sessions() as session:
+            row = session.get(StoreRow, (tenant_id, code))
+            return _store(row) if row is not None else None
+
+    @staticmethod
+    def _require_tenant(session: Session, tenant_id: str) -> None:
+        if session.get(TenantRow, tenant_id) is None:
+            raise NotFound(f"tenant {tenant_id!r} not found")
+
+
+def _store(row: StoreRow) -> Store:
+    return Store(tenant_id=row.tenant_id, code=row.code, name=row.name, timezone=row.timezone)

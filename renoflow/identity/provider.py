@@ -1,0 +1,148 @@
+"""The embedded identity provider: Keycloak's password and refresh grants, token shape and key set."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+import jwt
+
+from renoflow.identity.keys import SigningKey
+from renoflow.identity.users import IdentityUser, UserStore
+from shared.settings import Settings
+
+#: Audiences of an access token: ours via the realm import's Audience mapper, plus Keycloak's
+#: "account" (present on every Keycloak access token while the account client role mapping exists).
+ACCESS_AUDIENCE = ("renoflow-api", "account")
+
+
+class OAuthError(Exception):
+    """An OAuth 2.0 error in Keycloak's body shape: ``{"error": …, "error_description": …}``."""
+
+    def __init__(self, status: int, error: str, description: str) -> None:
+        super().__init__(description)
+        self.status = status
+        self.error = error
+        self.description = description
+
+    def body(self) -> dict[str, str]:
+        """The JSON body Keycloak answers with."""
+        return {"error": self.error, "error_description": self.description}
+
+
+class EmbeddedIdentityProvider:
+    """A stand-in for Keycloak 26 with one realm and one public client (``renoflow-web``)."""
+
+    def __init__(self, settings: Settings, *, users: UserStore | None = None,
+                 key: SigningKey | None = None, refresh_token_minutes: int = 8 * 60) -> None:
+        self.issuer = settings.issuer
+        self.realm = settings.oidc_realm
+        self.client_id = settings.oidc_client_id
+        self.access_token_seconds = settings.access_token_minutes * 60
+        # A refresh token outlives the access token (a working day) so the portal can stay signed in.
+        self.refresh_token_seconds = max(refresh_token_minutes * 60, 2 * self.access_token_seconds)
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self.key = key or SigningKey.load_or_create(settings.data_dir / "identity")
+        self.users = users or UserStore(f"sqlite:///{(settings.data_dir / 'identity.db').resolve()}")
+        self.users.ensure_schema()
+
+    def jwks(self) -> dict[str, Any]:
+        """The public key set (the ``certs`` endpoint)."""
+        return self.key.jwks()
+
+    fetch = jwks  # so the provider itself is a gateway JwksSource, without an HTTP round trip
+
+    def token(self, form: Mapping[str, str]) -> dict[str, Any]:
+        """The token endpoint: ``password`` and ``refresh_token`` grants of the public client."""
+        if form.get("client_id") != self.client_id:
+            raise OAuthError(401, "invalid_client", "Invalid client or Invalid client credentials")
+        grant = form.get("grant_type")
+        if not grant:
+            raise OAuthError(400, "invalid_request", "Missing form parameter: grant_type")
+        if grant == "password":
+            return self.password_grant(form.get("username", ""), form.get("password", ""),
+                                       scope=form.get("scope", ""))
+        if grant == "refresh_token":
+            return self.refresh_grant(form.get("refresh_token", ""))
+        raise OAuthError(400, "unsupported_grant_type", "Unsupported grant_type")
+
+    def password_grant(self, username: str, password: str, *, scope: str = "") -> dict[str, Any]:
+        """Direct access grant: check the credentials and issue tokens."""
+        user = self.users.authenticate(username, password) if username and password else None
+        if user is None:
+            raise OAuthError(401, "invalid_grant", "Invalid user credentials")
+        if not user.enabled:
+            raise OAuthError(400, "invalid_grant", "Account disabled")
+        granted = "openid profile email" if "openid" in scope.split() else "profile email"
+        return self.issue_tokens(user, scope=granted)
+
+    def refresh_grant(self, refresh_token: str) -> dict[str, Any]:
+        """New tokens for a valid refresh token; roles and stores are re-read from the user store."""
+        try:
+            claims = self._decode(refresh_token, audience=self.issuer, typ="Refresh")
+        except jwt.ExpiredSignatureError as exc:
+            raise OAuthError(400, "invalid_grant", "Token is not active") from exc
+        except jwt.PyJWTError as exc:
+            raise OAuthError(400, "invalid_grant", "Invalid refresh token") from exc
+        if claims.get("azp") != self.client_id:
+            raise OAuthError(400, "invalid_grant", "Invalid refresh token. Token client and authorized "
+                                                   "client don't match")
+        user = self.users.get(claims["sub"])
+        if user is None or not user.enabled:
+            raise OAuthError(400, "invalid_grant", "User not found or disabled")
+        return self.issue_tokens(user, scope=str(claims.get("scope", "profile email")),
+                                 session_id=str(claims.get("sid") or uuid.uuid4()))
+
+    def issue_tokens(self, user: IdentityUser, *, scope: str = "profile email",
+                     session_id: str | None = None) -> dict[str, Any]:
+        """An access and a refresh token for ``user``, in Keycloak's token-response shape."""
+        now = int(time.time())
+        sid = session_id or str(uuid.uuid4())
+        access = {
+            "exp": now + self.access_token_seconds, "iat": now, "jti": str(uuid.uuid4()),
+            "iss": self.issuer, "aud": list(ACCESS_AUDIENCE), "sub": user.user_id, "typ": "Bearer",
+            "azp": self.client_id, "sid": sid, "acr": "1", "scope": scope,
+            "realm_access": {"roles": list(user.roles)},
+            "email_verified": bool(user.email), "name": user.display_name,
+            "preferred_username": user.username, "email": user.email,
+            "organization": [user.organization], "stores": list(user.stores),
+        }
+        # Like Keycloak's, the refresh token's audience is the realm itself, so it is never
+        # accepted where an access token for renoflow-api is expected.
+        refresh = {
+            "exp": now + self.refresh_token_seconds, "iat": now, "jti": str(uuid.uuid4()),
+            "iss": self.issuer, "aud": self.issuer, "sub": user.user_id, "typ": "Refresh",
+            "azp": self.client_id, "sid": sid, "scope": scope,
+        }
+        return {
+            "access_token": self._sign(access), "expires_in": self.access_token_seconds,
+            "refresh_expires_in": self.refresh_token_seconds, "refresh_token": self._sign(refresh),
+            "token_type": "Bearer", "not-before-policy": 0, "session_state": sid, "scope": scope,
+        }
+
+    def userinfo(self, access_token: str) -> dict[str, Any]:
+        """The userinfo endpoint's claims for a valid access token of this realm."""
+        try:
+            claims = self._decode(access_token, audience=ACCESS_AUDIENCE[0], typ="Bearer")
+        except jwt.PyJWTError as exc:
+            raise OAuthError(401, "invalid_token", "Token verification failed") from exc
+        user = self.users.get(claims["sub"])
+        if user is None or not user.enabled:
+            raise OAuthError(401, "invalid_token", "User not found or disabled")
+        return {"sub": user.user_id, "preferred_username": user.username, "name": user.display_name,
+                "email": user.email, "email_verified": bool(user.email),
+                "organization": [user.organization]}
+
+    def _sign(self, claims: dict[str, Any]) -> str:
+        return jwt.encode(claims, self.key.private_key, algorithm="RS256",
+                          headers={"kid": self.key.kid, "typ": "JWT"})
+
+    def _decode(self, token: str, *, audience: str, typ: str) -> dict[str, Any]:
+        claims: dict[str, Any] = jwt.decode(
+            token, self.key.private_key.public_key(), algorithms=["RS256"], audience=audience,
+            issuer=self.issuer, options={"require": ["exp", "iat", "iss", "aud", "sub", "typ"]})
+        if claims["typ"] != typ:
+            raise jwt.InvalidTokenError(f"not a {typ} token")
+        return claims

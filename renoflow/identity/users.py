@@ -1,0 +1,127 @@
+"""The embedded provider's users: credentials, organization, realm roles and the ``stores`` attribute."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import JSON, Boolean, String, func, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+
+from renoflow.identity.passwords import DEFAULT_SCRYPT_N, hash_password, verify_password
+from shared.db import make_engine
+from shared.errors import Conflict
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    user_id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the token's sub
+    username: Mapped[str] = mapped_column(String(255), unique=True)  # globally unique, as in a realm
+    password_hash: Mapped[str] = mapped_column(String(255))
+    organization: Mapped[str] = mapped_column(String(64))
+    roles: Mapped[list[str]] = mapped_column(JSON, default=list)
+    stores: Mapped[list[str]] = mapped_column(JSON, default=list)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(255), default="")
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+@dataclass(frozen=True)
+class NewUser:
+    """A user to create; ``username`` is unique across organizations (``designer-a@other``)."""
+
+    username: str
+    password: str
+    organization: str
+    roles: tuple[str, ...]
+    stores: tuple[str, ...] = ()
+    display_name: str = ""
+    email: str = ""
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class IdentityUser:
+    """A user as the token issuer sees it."""
+
+    user_id: str
+    username: str
+    organization: str
+    roles: tuple[str, ...]
+    stores: tuple[str, ...]
+    display_name: str
+    email: str
+    enabled: bool
+
+
+class UserStore:
+    """Users in the provider's own database (``<data_dir>/identity.db`` in embedded mode)."""
+
+    def __init__(self, url: str, *, scrypt_n: int = DEFAULT_SCRYPT_N) -> None:
+        self.engine = make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.scrypt_n = scrypt_n
+        # Verifying against this for unknown users keeps the answer time the same as for a wrong
+        # password, so timing does not reveal which usernames exist.
+        self._dummy_hash = hash_password("not-a-password", n=scrypt_n)
+
+    def ensure_schema(self) -> None:
+        """Create the table when missing."""
+        Base.metadata.create_all(self.engine)
+
+    def add_user(self, username: str, password: str, *, organization: str, roles: list[str],
+                 stores: list[str], display_name: str = "", email: str = "",
+                 enabled: bool = True) -> IdentityUser:
+        """Create a user with a fresh stable ``sub``; usernames are unique across organizations."""
+        return self.add_users([NewUser(username, password, organization, tuple(roles), tuple(stores),
+                                       display_name, email, enabled)])[0]
+
+    def add_users(self, users: Iterable[NewUser]) -> list[IdentityUser]:
+        """Create several users in one transaction: all of them or, on a taken username, none."""
+        # Hash before the transaction: scrypt is slow and SQLite holds its write lock meanwhile.
+        rows = [UserRow(user_id=str(uuid.uuid4()), username=u.username,
+                        password_hash=hash_password(u.password, n=self.scrypt_n),
+                        organization=u.organization, roles=list(u.roles), stores=list(u.stores),
+                        display_name=u.display_name, email=u.email, enabled=u.enabled) for u in users]
+        with self._sessions.begin() as session:
+            names = [row.username for row in rows]
+            taken = session.scalars(select(UserRow.username).where(UserRow.username.in_(names))).all()
+            if taken or len(set(names)) != len(names):
+                raise Conflict(f"username already exists: {', '.join(sorted(taken)) or 'duplicate'}")
+            session.add_all(rows)
+        return [_user(row) for row in rows]
+
+    def authenticate(self, username: str, password: str) -> IdentityUser | None:
+        """The user when the password matches, else None (unknown user and bad password alike)."""
+        with self._sessions() as session:
+            row = session.scalar(select(UserRow).where(UserRow.username == username))
+        if row is None:
+            verify_password(password, self._dummy_hash)
+            return None
+        return _user(row) if verify_password(password, row.password_hash) else None
+
+    def get(self, user_id: str) -> IdentityUser | None:
+        """The user with this ``sub``, or None."""
+        with self._sessions() as session:
+            row = session.get(UserRow, user_id)
+            return _user(row) if row is not None else None
+
+    def count(self) -> int:
+        """How many users exist (the demo seed runs only on an empty store)."""
+        with self._sessions() as session:
+            return int(session.scalar(select(func.count()).select_from(UserRow)) or 0)
+
+    def dispose(self) -> None:
+        """Close pooled connections."""
+        self.engine.dispose()
+
+
+def _user(row: UserRow) -> IdentityUser:
+    return IdentityUser(user_id=row.user_id, username=row.username, organization=row.organization,
+                        roles=tuple(row.roles), stores=tuple(row.stores), display_name=row.display_name,
+                        email=row.email, enabled=row.enabled)
