@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import FastAPI
+from sqlalchemy import text
+
+from gateway.app import create_app
 from gateway.auth.authenticator import Authenticator
 from gateway.auth.jwks import CachedJwks
 from gateway.auth.tokens import TokenValidator
 from gateway.directory import Directory
-from sqlalchemy import text
-
-from gateway.app import create_app
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.router import build_identity_router
 from renoflow.services import SERVICE_CLASSES
