@@ -15,11 +15,16 @@ class DomainError(Exception):
     status: ClassVar[int] = 400
     title: ClassVar[str] = "Bad request"
 
-    def __init__(self, detail: str, *, rule: str | None = None, field: str | None = None) -> None:
-        super().__init__(detail)
+    def __init__(self, detail: str, rule: str | None = None, field: str | None = None) -> None:
+        # All three in ``args``: nameko serialises an exception as its class name and ``args``,
+        # so the gateway can rebuild the same error (rule, field) from a remote reply.
+        super().__init__(detail, rule, field)
         self.detail = detail
         self.rule = rule
         self.field = field
+
+    def __str__(self) -> str:
+        return self.detail
 
     def to_problem(self) -> dict[str, Any]:
         """The problem+json body (RFC 9457) with RenoFlow's ``rule`` and ``field`` members."""
@@ -70,6 +75,13 @@ class Conflict(DomainError):
     title = "Conflict"
 
 
+class Unavailable(DomainError):
+    """A service did not answer in time (503); nothing is known to have happened."""
+
+    status = 503
+    title = "Service unavailable"
+
+
 class RuleViolation(DomainError):
     """A business rule of domain.md refused the request (422)."""
 
@@ -79,7 +91,8 @@ class RuleViolation(DomainError):
 
 ERRORS_BY_NAME: dict[str, type[DomainError]] = {
     cls.__name__: cls
-    for cls in (DomainError, InvalidInput, Unauthenticated, Forbidden, NotFound, Conflict, RuleViolation)
+    for cls in (DomainError, InvalidInput, Unauthenticated, Forbidden, NotFound, Conflict, RuleViolation,
+                Unavailable)
 }
 
 
