@@ -10,7 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from shared.errors import Conflict, NotFound
 
@@ -33,7 +33,19 @@ class DocumentStore(Protocol):
     def get(self, tenant_id: str, key: str) -> bytes: ...
 
 
-def _check(tenant_id: str, key: str) -> None:
+@runtime_checkable
+class PresignedDownloads(Protocol):
+    """A store that can hand out short-lived download URLs, so bytes bypass the services.
+
+    Only call this after the caller has been authorized for the document: the URL itself carries
+    the permission, and anyone holding it can download until it expires.
+    """
+
+    def presigned_url(self, tenant_id: str, key: str, expires_seconds: int = 300) -> str: ...
+
+
+def check_key(tenant_id: str, key: str) -> None:
+    """Refuse tenant ids and keys that could escape their namespace (``..``, absolute paths, odd characters)."""
     if not _SAFE_KEY.match(key) or ".." in key or not re.fullmatch(r"[a-z0-9-]{1,64}", tenant_id):
         raise ValueError(f"unsafe document key {tenant_id}/{key}")
 
@@ -46,7 +58,7 @@ class FolderDocumentStore:
 
     def put(self, tenant_id: str, key: str, data: bytes, content_type: str) -> StoredObject:
         """Write a new object; writing an existing key is refused (write-once, rule P02)."""
-        _check(tenant_id, key)
+        check_key(tenant_id, key)
         path = self.root / tenant_id / key
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -58,7 +70,7 @@ class FolderDocumentStore:
 
     def get(self, tenant_id: str, key: str) -> bytes:
         """Read an object of this tenant; another tenant's key is simply not there."""
-        _check(tenant_id, key)
+        check_key(tenant_id, key)
         path = self.root / tenant_id / key
         if not path.is_file():
             raise NotFound("document not found")

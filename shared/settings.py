@@ -42,6 +42,12 @@ class Settings(BaseSettings):
     minio_access_key: str = "renoflow"
     minio_secret_key: str = Field(default="renoflow-dev-secret")
     minio_secure: bool = False
+    # Given explicitly so the client never asks the server for a bucket's region (presigning is offline).
+    minio_region: str = "us-east-1"
+    # Each tenant's documents live in bucket <prefix><tenant_id> (architecture.md: one bucket per tenant).
+    minio_bucket_prefix: str = "renoflow-"
+    # Object Lock must be chosen when a bucket is created; off by default as not every S3 server has it.
+    minio_object_lock: bool = False
 
     otel_service_name: str = "renoflow"
 
