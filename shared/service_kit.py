@@ -8,6 +8,8 @@ modes run the very same entrypoint code.
 
 from __future__ import annotations
 
+import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,8 +43,28 @@ class ServiceResources:
 
 
 def context_from_data(data: dict[str, Any]) -> CallContext | None:
-    """The call context in nameko context data, or None for an event without a caller."""
-    return CallContext.from_data(data) if data.get("principal") else None
+    """The call context in nameko context data, or None for an event without a caller.
+
+    Over AMQP the nested values arrive as JSON text in ``nameko.*`` headers; in-process as dicts.
+    """
+    if not data.get("principal"):
+        return None
+    decoded = {k: json.loads(v) if k in ("principal", "trace") and isinstance(v, str) else v
+               for k, v in data.items()}
+    return CallContext.from_data(decoded)
+
+
+_resources: dict[type, ServiceResources] = {}
+_resources_lock = threading.Lock()
+
+
+def process_resources(service_cls: type) -> ServiceResources:
+    """The one :class:`ServiceResources` of a service class in this process (built on first use)."""
+    with _resources_lock:
+        if service_cls not in _resources:
+            builder = service_cls.build_resources
+            _resources[service_cls] = builder(get_settings())
+        return _resources[service_cls]
 
 
 class PlatformDependency(DependencyProvider):  # type: ignore[misc]

@@ -1,0 +1,212 @@
+"""Distributed mode's adapters on RabbitMQ, speaking nameko's wire layout.
+
+- :class:`AmqpEventPublisher` sends outbox events to ``<service>.events`` (topic exchange, routing
+  key = event type), persistent and with publisher confirms, where nameko's ``@event_handler``
+  queues are bound.
+- :class:`NamekoRpcClient` calls ``@rpc`` entrypoints through the ``nameko-rpc`` exchange from a
+  thread-safe pool of connections, each with its own reply queue, and rebuilds domain errors.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from kombu import Connection, Exchange, Producer, Queue
+from kombu import Consumer as KombuConsumer
+from opentelemetry.trace import SpanKind
+
+from shared.context import CallContext
+from shared.errors import ERRORS_BY_NAME, DomainError, NotFound, Unavailable
+from shared.tracing import current_trace_carrier, tracer
+
+RPC_EXCHANGE = "nameko-rpc"
+PERSISTENT = 2
+
+
+def event_exchange(service: str) -> Exchange:
+    """The exchange nameko binds ``@event_handler(service, …)`` queues to."""
+    return Exchange(f"{service}.events", type="topic", durable=True, delivery_mode=PERSISTENT, auto_delete=False)
+
+
+def context_headers(context: CallContext) -> dict[str, Any]:
+    """nameko context data as message headers (``nameko.<key>``); nested values as JSON text."""
+    headers: dict[str, Any] = {
+        "nameko.call_id_stack": [f"gateway.{uuid.uuid4()}"],
+        "nameko.principal": json.dumps(context.principal.to_data()),
+        "nameko.trace": json.dumps(context.trace),
+    }
+    if context.idempotency_key:
+        headers["nameko.idempotency_key"] = context.idempotency_key
+    return headers
+
+
+class AmqpEventPublisher:
+    """Publishes event envelopes; returns only once the broker confirmed the message."""
+
+    def __init__(self, amqp_uri: str) -> None:
+        self.amqp_uri = amqp_uri
+        self._lock = threading.Lock()
+        self._connection: Connection | None = None
+
+    def _producer(self) -> Producer:
+        if self._connection is None:
+            # confirm_publish: publish() blocks until RabbitMQ acks, so a row is marked published
+            # only when the broker has it (architecture.md: publisher confirms).
+            self._connection = Connection(self.amqp_uri, transport_options={"confirm_publish": True})
+        return Producer(self._connection.default_channel)
+
+    def publish(self, source_service: str, event_type: str, payload: dict[str, Any]) -> None:
+        """Publish one event message persistently to its service's event exchange."""
+        exchange = event_exchange(source_service)
+        headers = {"nameko.call_id_stack": [f"{source_service}.outbox.{payload.get('event_id')}"],
+                   "nameko.trace": json.dumps(payload.get("trace") or {})}
+        with self._lock:
+            try:
+                self._producer().publish(
+                    payload, exchange=exchange, routing_key=event_type, serializer="json",
+                    delivery_mode=PERSISTENT, headers=headers, declare=[exchange],
+                    retry=True, retry_policy={"max_retries": 3},
+                )
+            except Exception:
+                self.close_locked()
+                raise
+
+    def close_locked(self) -> None:
+        if self._connection is not None:
+            try:
+                self._connection.release()
+            finally:
+                self._connection = None
+
+    def close(self) -> None:
+        """Close the broker connection."""
+        with self._lock:
+            self.close_locked()
+
+
+class _RpcChannel:
+    """One connection with its own exclusive reply queue; used by one call at a time."""
+
+    def __init__(self, amqp_uri: str) -> None:
+        self.reply_key = str(uuid.uuid4())
+        self.connection = Connection(amqp_uri)
+        self.exchange = Exchange(RPC_EXCHANGE, type="topic", durable=True)
+        self.replies: dict[str, dict[str, Any]] = {}
+        reply_queue = Queue(f"rpc.reply-renoflow-gateway-{self.reply_key}", exchange=self.exchange,
+                            routing_key=self.reply_key, auto_delete=True, exclusive=True)
+        self.consumer = KombuConsumer(self.connection.channel(), queues=[reply_queue],
+                                      callbacks=[self._on_reply], no_ack=True, accept=["json"])
+        self.consumer.consume()
+        self.producer = Producer(self.connection.channel())
+
+    def _on_reply(self, body: dict[str, Any], message: Any) -> None:
+        self.replies[message.properties.get("correlation_id", "")] = body
+
+    def call(self, routing_key: str, kwargs: dict[str, Any], headers: dict[str, Any], timeout: float) -> Any:
+        correlation_id = str(uuid.uuid4())
+        self.producer.publish({"args": [], "kwargs": kwargs}, exchange=self.exchange, routing_key=routing_key,
+                              serializer="json", headers=headers, reply_to=self.reply_key,
+                              correlation_id=correlation_id, declare=[self.exchange])
+        deadline = time.monotonic() + timeout
+        while correlation_id not in self.replies:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(routing_key)
+            try:
+                self.connection.drain_events(timeout=min(remaining, 1.0))
+            except TimeoutError:
+                continue
+            except OSError as exc:  # socket.timeout is an OSError subclass on 3.10+
+                if "timed out" not in str(exc):
+                    raise
+        return self.replies.pop(correlation_id)
+
+    def close(self) -> None:
+        try:
+            self.connection.release()
+        except Exception:  # closing a broken connection must not mask the original error
+            pass
+
+
+class NamekoRpcClient:
+    """The gateway's :class:`~shared.ports.RpcClient` in distributed mode."""
+
+    def __init__(self, amqp_uri: str, *, timeout: float = 10.0, pool_size: int = 8) -> None:
+        self.amqp_uri = amqp_uri
+        self.timeout = timeout
+        self._pool: queue.LifoQueue[_RpcChannel] = queue.LifoQueue()
+        self._slots = threading.BoundedSemaphore(pool_size)
+
+    @contextmanager
+    def _channel(self) -> Iterator[_RpcChannel]:
+        if not self._slots.acquire(timeout=self.timeout):
+            raise Unavailable("the gateway is at its limit of concurrent service calls")
+        channel: _RpcChannel | None = None
+        try:
+            try:
+                channel = self._pool.get_nowait()
+            except queue.Empty:
+                channel = _RpcChannel(self.amqp_uri)
+            yield channel
+            self._pool.put(channel)
+        except BaseException:
+            if channel is not None:
+                channel.close()  # a channel that failed mid-call may hold a stray reply
+            raise
+        finally:
+            self._slots.release()
+
+    def call(self, service: str, method: str, context: CallContext, **kwargs: Any) -> Any:
+        """Call ``service.method`` and return its answer, or raise the domain error it raised."""
+        with tracer().start_as_current_span(f"{service}.{method} call", kind=SpanKind.CLIENT,
+                                            attributes={"rpc.system": "nameko", "rpc.service": service,
+                                                        "rpc.method": method}):
+            ctx = CallContext(principal=context.principal, trace=current_trace_carrier(),
+                              idempotency_key=context.idempotency_key)
+            try:
+                with self._channel() as channel:
+                    reply = channel.call(f"{service}.{method}", kwargs, context_headers(ctx), self.timeout)
+            except TimeoutError:
+                raise Unavailable(f"{service} did not answer within {self.timeout:g} s") from None
+            except OSError as exc:
+                raise Unavailable(f"the message bus is unreachable: {exc}") from None
+        error = reply.get("error")
+        if error:
+            raise remote_error(error)
+        return reply.get("result")
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        while True:
+            try:
+                self._pool.get_nowait().close()
+            except queue.Empty:
+                return
+
+
+class RemoteServiceError(DomainError):
+    """A service failed unexpectedly; details stay in its log, not in the answer (500)."""
+
+    status = 500
+    title = "Internal error"
+
+
+def remote_error(error: dict[str, Any]) -> DomainError:
+    """Map a nameko error reply to a domain error by class name (as nameko-examples do)."""
+    cls = ERRORS_BY_NAME.get(str(error.get("exc_type")))
+    if cls is None:
+        if error.get("exc_type") == "MethodNotFound":
+            return NotFound("no such operation")
+        return RemoteServiceError("the service failed to handle the request")
+    args = list(error.get("exc_args") or [])
+    detail = str(args[0]) if args else str(error.get("value", ""))
+    rule = args[1] if len(args) > 1 else None
+    field = args[2] if len(args) > 2 else None
+    return cls(detail, rule=rule, field=field)

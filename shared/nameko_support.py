@@ -1,0 +1,166 @@
+"""What every service's nameko class needs in distributed mode, beyond its own entrypoints.
+
+- :data:`event_handler`: nameko's ``@event_handler`` that retries a failing handler a bounded
+  number of times and then dead-letters the message (nameko's default acknowledges and drops it).
+- :class:`PlatformService`: a base class adding the outbox relay timer, entrypoint tracing and a
+  health RPC. Embedded mode never starts these; it publishes after each commit instead.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+
+from kombu import Connection, Exchange, Producer, Queue
+from nameko.events import EventHandler
+from nameko.extensions import DependencyProvider
+from nameko.rpc import Rpc, rpc
+from nameko.timer import timer
+from opentelemetry import context as otel_context
+from opentelemetry import propagate
+from opentelemetry import trace as otel_trace
+from opentelemetry.trace import SpanKind, Status, StatusCode
+from sqlalchemy import text
+
+from shared.amqp import AmqpEventPublisher
+from shared.clock import utcnow
+from shared.db import ServiceDatabase
+from shared.outbox import OutboxRelay
+from shared.service_kit import process_resources
+from shared.settings import get_settings
+from shared.tracing import setup_tracing, tracer
+
+log = logging.getLogger(__name__)
+
+#: Deliveries of one event to one handler before it is dead-lettered.
+MAX_HANDLER_ATTEMPTS = 3
+ATTEMPT_HEADER = "x-renoflow-attempts"
+DEAD_LETTER_QUEUE = "renoflow.dead-letters"
+
+
+def dead_letter_queue() -> Queue:
+    """The durable queue where exhausted events wait for an operator (``renoflow dead-letters``)."""
+    return Queue(DEAD_LETTER_QUEUE, exchange=Exchange("", type="direct"), routing_key=DEAD_LETTER_QUEUE,
+                 durable=True, auto_delete=False)
+
+
+def republish(amqp_uri: str, message: Any, *, routing_key: str, headers: dict[str, Any],
+              declare: list[Queue] | None = None) -> None:
+    """Publish a received message's raw body again through the default exchange (to one queue)."""
+    with Connection(amqp_uri, transport_options={"confirm_publish": True}) as conn:
+        Producer(conn.default_channel).publish(
+            message.body, exchange="", routing_key=routing_key, headers=headers,
+            content_type=message.content_type, content_encoding=message.content_encoding,
+            delivery_mode=2, declare=declare or [], retry=True,
+        )
+
+
+class ReliableEventHandler(EventHandler):  # type: ignore[misc]
+    """An event handler whose failures are retried, then dead-lettered, never dropped."""
+
+    def handle_result(self, message: Any, worker_ctx: Any, result: Any = None, exc_info: Any = None) -> Any:
+        if exc_info is None:
+            self.queue_consumer.ack_message(message)
+            return result, exc_info
+        try:
+            self._retry_or_dead_letter(message, exc_info)
+        except Exception:
+            log.exception("could not set aside a failed event; requeueing it")
+            self.queue_consumer.requeue_message(message)
+            return result, exc_info
+        self.queue_consumer.ack_message(message)
+        return result, exc_info
+
+    def _retry_or_dead_letter(self, message: Any, exc_info: Any) -> None:
+        amqp_uri = self.container.config["AMQP_URI"]
+        headers = dict(message.headers or {})
+        attempts = int(headers.get(ATTEMPT_HEADER, 1))
+        if attempts < MAX_HANDLER_ATTEMPTS:
+            time.sleep(min(0.2 * 2 ** attempts, 5.0))  # green sleep under nameko: a short back-off
+            headers[ATTEMPT_HEADER] = attempts + 1
+            republish(amqp_uri, message, routing_key=self.queue.name, headers=headers)
+            return
+        headers.update({
+            "x-original-queue": self.queue.name, "x-original-exchange": self.queue.exchange.name,
+            "x-original-routing-key": self.event_type, "x-error": repr(exc_info[1])[:1000],
+            "x-failed-at": utcnow().isoformat(), ATTEMPT_HEADER: attempts,
+        })
+        republish(amqp_uri, message, routing_key=DEAD_LETTER_QUEUE, headers=headers, declare=[dead_letter_queue()])
+        log.error("event %s dead-lettered after %d attempts: %r", self.event_type, attempts, exc_info[1])
+
+
+event_handler = ReliableEventHandler.decorator
+
+
+class EntrypointTracing(DependencyProvider):  # type: ignore[misc]
+    """A span per RPC call and event, continuing the trace context that came with it (P04)."""
+
+    def setup(self) -> None:
+        setup_tracing(f"renoflow-{self.container.service_name}")
+        self._spans: dict[Any, tuple[Any, Any]] = {}
+
+    def worker_setup(self, worker_ctx: Any) -> None:
+        entrypoint = worker_ctx.entrypoint
+        if isinstance(entrypoint, Rpc):
+            kind = SpanKind.SERVER
+        elif isinstance(entrypoint, EventHandler):
+            kind = SpanKind.CONSUMER
+        else:
+            return  # timers (the relay) would flood the traces
+        carrier = worker_ctx.data.get("trace") or {}
+        if isinstance(carrier, str):
+            carrier = json.loads(carrier)
+        span = tracer().start_span(f"{self.container.service_name}.{entrypoint.method_name}",
+                                   context=propagate.extract(carrier), kind=kind)
+        token = otel_context.attach(otel_trace.set_span_in_context(span))
+        self._spans[worker_ctx] = (span, token)
+
+    def worker_result(self, worker_ctx: Any, result: Any = None, exc_info: Any = None) -> None:
+        entry = self._spans.pop(worker_ctx, None)
+        if entry is None:
+            return
+        span, token = entry
+        if exc_info is not None:
+            span.record_exception(exc_info[1])
+            span.set_status(Status(StatusCode.ERROR, type(exc_info[1]).__name__))
+        span.end()
+        otel_context.detach(token)
+
+
+class OutboxRelayProvider(DependencyProvider):  # type: ignore[misc]
+    """The service's outbox relay on RabbitMQ, reading the outbox as the relay role."""
+
+    def setup(self) -> None:
+        settings = get_settings()
+        resources = process_resources(self.container.service_cls)
+        relay_db = ServiceDatabase(resources.service, settings.service_relay_url(resources.service))
+        self.publisher = AmqpEventPublisher(self.container.config["AMQP_URI"])
+        self.relay = OutboxRelay(relay_db, resources.tables, self.publisher)
+        # Publish right after each commit too, not only on the timer: lower latency.
+        resources.db.on_commit(self.relay.publish_pending)
+
+    def stop(self) -> None:
+        self.publisher.close()
+
+    def get_dependency(self, worker_ctx: Any) -> OutboxRelay:
+        return self.relay
+
+
+class PlatformService:
+    """Base of every service's nameko class: relay timer, tracing and health."""
+
+    relay = OutboxRelayProvider()
+    tracing = EntrypointTracing()
+
+    @timer(interval=1)  # type: ignore[misc]
+    def relay_outbox(self) -> None:
+        self.relay.publish_pending()
+
+    @rpc  # type: ignore[misc]
+    def health(self) -> dict[str, Any]:
+        resources = process_resources(type(self))
+        with resources.db.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return {"service": resources.service, "database": "ok"}
