@@ -26,6 +26,15 @@ class Settings(BaseSettings):
     # Distributed mode: one database per service, named <prefix><service>.
     database_url: str | None = None
     database_name_prefix: str = "renoflow_"
+    # Roles (shared/postgres.py): the owner runs migrations, the app is subject to row-level
+    # security, the relay bypasses it but may touch the outbox only. Empty passwords suit trust
+    # or peer authentication on a development machine.
+    database_owner_role: str = "renoflow_owner"
+    database_app_role: str = "renoflow_app"
+    database_relay_role: str = "renoflow_relay"
+    database_owner_password: str = Field(default="", repr=False)
+    database_app_password: str = Field(default="", repr=False)
+    database_relay_password: str = Field(default="", repr=False)
     amqp_uri: str = "amqp://guest:guest@127.0.0.1:5672/"
     rpc_timeout_seconds: float = 10.0
 
@@ -65,12 +74,26 @@ class Settings(BaseSettings):
         return f"http://{self.host}:{self.port}/realms/{self.oidc_realm}"
 
     def service_database_url(self, service: str) -> str:
-        """SQLAlchemy URL of one service's own database (SQLite file in embedded mode)."""
+        """SQLAlchemy URL of one service's own database (SQLite file in embedded mode).
+
+        On PostgreSQL it connects as the app role, which row-level security applies to.
+        """
         if self.database_url:
-            base = self.database_url.rstrip("/")
-            if base.startswith("postgresql://"):
-                base = "postgresql+psycopg://" + base.removeprefix("postgresql://")
-            return f"{base}/{self.database_name_prefix}{service}"
+            # Imported here: shared.postgres loads the PostgreSQL driver, which embedded mode never needs.
+            from shared.postgres import app_url
+
+            return app_url(self, service)
+        return self._sqlite_url(service)
+
+    def service_relay_url(self, service: str) -> str:
+        """URL the outbox relay of ``service`` uses: the relay role on PostgreSQL, the same file on SQLite."""
+        if self.database_url:
+            from shared.postgres import relay_url
+
+            return relay_url(self, service)
+        return self._sqlite_url(service)
+
+    def _sqlite_url(self, service: str) -> str:
         return f"sqlite:///{(self.data_dir / f'{service}.db').resolve()}"
 
 
