@@ -47,7 +47,7 @@ class ServiceDatabase:
         self.url = url
         self.engine = make_engine(url)
         self.sessions: sessionmaker[Session] = sessionmaker(self.engine, expire_on_commit=False)
-        self._after_commit: list[Callable[[], None]] = []
+        self._after_commit: list[Callable[[], object]] = []
 
     @property
     def is_postgres(self) -> bool:
@@ -68,7 +68,7 @@ class ServiceDatabase:
 
         return session
 
-    def on_commit(self, listener: Callable[[], None]) -> None:
+    def on_commit(self, listener: Callable[[], object]) -> None:
         """Call ``listener`` after every unit of work of this service commits (outbox relay)."""
         self._after_commit.append(listener)
 

@@ -62,7 +62,7 @@ def process_resources(service_cls: type) -> ServiceResources:
     """The one :class:`ServiceResources` of a service class in this process (built on first use)."""
     with _resources_lock:
         if service_cls not in _resources:
-            builder = service_cls.build_resources
+            builder: Callable[[Settings], ServiceResources] = service_cls.build_resources  # type: ignore[attr-defined]
             _resources[service_cls] = builder(get_settings())
         return _resources[service_cls]
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from nameko.events import event_handler
 from nameko.rpc import rpc
 
 from services.construction import application as app
 from services.construction.bootstrap import build_resources
 from services.construction.commands import RecordStepProgress
+from shared.nameko_support import PlatformService, event_handler
 from shared.service_kit import CallerProvider, UnitOfWorkProvider
 from shared.validation import parse
 
 
-class ConstructionService:
+class ConstructionService(PlatformService):
     name = "construction"
     build_resources = staticmethod(build_resources)
 

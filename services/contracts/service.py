@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from nameko.events import event_handler
 from nameko.rpc import rpc
 
 from services.contracts import application as app
@@ -16,11 +15,12 @@ from services.contracts.commands import (
     SignContract,
     UploadDocument,
 )
+from shared.nameko_support import PlatformService, event_handler
 from shared.service_kit import CallerProvider, DocumentsProvider, UnitOfWorkProvider
 from shared.validation import parse
 
 
-class ContractsService:
+class ContractsService(PlatformService):
     name = "contracts"
     build_resources = staticmethod(build_resources)
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from nameko.events import event_handler
 from nameko.rpc import rpc
 
 from services.finance import application as app
 from services.finance.bootstrap import build_resources
 from services.finance.commands import RecordPayment, SetFinancePolicy
+from shared.nameko_support import PlatformService, event_handler
 from shared.service_kit import CallerProvider, UnitOfWorkProvider
 from shared.validation import parse
 
 
-class FinanceService:
+class FinanceService(PlatformService):
     name = "finance"
     build_resources = staticmethod(build_resources)
 

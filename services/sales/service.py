@@ -17,11 +17,12 @@ from services.sales.commands import (
     RegisterLead,
     RequestMeasurement,
 )
+from shared.nameko_support import PlatformService
 from shared.service_kit import CallerProvider, UnitOfWorkProvider
 from shared.validation import parse
 
 
-class SalesService:
+class SalesService(PlatformService):
     """流程01–06: leads, estimates, measurement visits, measurements, designs. Consumes no events yet."""
 
     name = "sales"
