@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import ForeignKey, ForeignKeyConstraint, String, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -15,9 +16,13 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 from shared.clock import DEFAULT_TIMEZONE
 from shared.db import make_engine
 from shared.errors import Conflict, InvalidInput, NotFound
+from shared.migrations import upgrade_on
 
 TENANT_ID = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
 STORE_CODE = re.compile(r"^[A-Z]$")  # domain.md: a store is one capital letter (A, B, C…)
+
+
+MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 class Base(DeclarativeBase):
@@ -61,12 +66,14 @@ class Directory:
     """Tenants, stores and staff store membership, in the gateway's own database."""
 
     def __init__(self, url: str) -> None:
+        self.url = url
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def ensure_schema(self) -> None:
-        """Create the tables when missing (no migrations yet for this small schema)."""
-        Base.metadata.create_all(self.engine)
+        """Bring the directory's tables to the newest migration (``gateway/migrations``)."""
+        with self.engine.begin() as connection:
+            upgrade_on(MIGRATIONS, connection)
 
     def dispose(self) -> None:
         """Close pooled connections."""
