@@ -8,9 +8,18 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 app = typer.Typer(help="RenoFlow: the home-renovation business platform (家装业务平台).", no_args_is_help=True)
+db_app = typer.Typer(help="Databases and message bus of distributed mode.", no_args_is_help=True)
+dead_app = typer.Typer(help="Events that exhausted their retries.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(dead_app, name="dead-letters")
 console = Console()
+
+PortOption = Annotated[int, typer.Option(help="HTTP port of the gateway")]
+HostOption = Annotated[str, typer.Option(help="interface to listen on")]
+DataDirOption = Annotated[Path, typer.Option(help="where local databases, documents and keys live")]
 
 
 @app.callback()
@@ -18,31 +27,122 @@ def main() -> None:
     """RenoFlow's command line."""
 
 
+def _settings(**overrides: str) -> object:
+    os.environ.update({f"RENOFLOW_{k.upper()}": v for k, v in overrides.items()})
+    from shared.settings import Settings
+
+    return Settings()
+
+
 @app.command()
 def up(
-    port: Annotated[int, typer.Option(help="HTTP port of the gateway")] = 8000,
-    host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
-    data_dir: Annotated[Path, typer.Option(help="where the embedded databases and documents live")] = Path("var"),
+    port: PortOption = 8000,
+    host: HostOption = "127.0.0.1",
+    data_dir: DataDirOption = Path("var"),
+    distributed: Annotated[bool, typer.Option(
+        "--distributed", help="run each service as a nameko process on RabbitMQ and PostgreSQL")] = False,
 ) -> None:
-    """Start the embedded platform (one process) and seed the demo tenants when empty."""
+    """Start RenoFlow (embedded mode unless --distributed) and seed the demo tenants when empty."""
+    if distributed:
+        os.environ.setdefault("RENOFLOW_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/")
+        _up_distributed(port, host, data_dir)
+    else:
+        _up_embedded(port, host, data_dir)
+
+
+def _up_embedded(port: int, host: str, data_dir: Path) -> None:
     import uvicorn
 
-    os.environ.update(RENOFLOW_PORT=str(port), RENOFLOW_HOST=host, RENOFLOW_DATA_DIR=str(data_dir))
     from renoflow.demo import seed_demo_data
     from renoflow.embedded import build_platform
     from shared.settings import Settings
 
-    settings = Settings()
+    settings = _settings(port=str(port), host=host, data_dir=str(data_dir))
+    assert isinstance(settings, Settings)
     platform = build_platform(settings)
     created = seed_demo_data(platform)
     platform.start_relay_thread()
-    console.print(f"[bold green]RenoFlow[/] embedded mode on [link]http://{host}:{port}/[/link]")
-    console.print(f"data in {data_dir.resolve()}; demo data {'created' if created else 'already there'}")
-    console.print("log in as designer-a / demo (see README for all demo users); Ctrl-C stops")
+    _announce(host, port, data_dir, created, "embedded")
     try:
         uvicorn.run(platform.app, host=host, port=port, log_level="info")
     finally:
         platform.close()
+
+
+def _up_distributed(port: int, host: str, data_dir: Path) -> None:
+    import uvicorn
+
+    from renoflow.demo import seed_demo_services
+    from renoflow.distributed import ServiceProcesses, build_gateway, provision_all
+    from shared.settings import Settings
+
+    settings = _settings(port=str(port), host=host, data_dir=str(data_dir), mode="distributed")
+    assert isinstance(settings, Settings)
+    console.print(f"provisioning databases on {settings.database_url} and the bus on {settings.amqp_uri} …")
+    provision_all(settings)
+    processes = ServiceProcesses(settings, log_dir=data_dir / "logs")
+    processes.start()
+    try:
+        processes.wait_ready()
+        gateway = build_gateway(settings)
+        created = seed_demo_services(gateway.identity, gateway.directory, gateway.rpc)
+        _announce(host, port, data_dir, created, "distributed")
+        console.print(f"service logs in {(data_dir / 'logs').resolve()}")
+        uvicorn.run(gateway.app, host=host, port=port, log_level="info")
+    finally:
+        processes.stop()
+
+
+def _announce(host: str, port: int, data_dir: Path, created: bool, mode: str) -> None:
+    console.print(f"[bold green]RenoFlow[/] {mode} mode on http://{host}:{port}/")
+    console.print(f"data in {data_dir.resolve()}; demo data {'created' if created else 'already there'}")
+    console.print("sign in as designer-a / demo (README lists every demo user); Ctrl-C stops")
+
+
+@app.command()
+def gateway(port: PortOption = 8000, host: HostOption = "0.0.0.0") -> None:  # noqa: S104 - a container
+    """Serve only the gateway of distributed mode (docker compose runs the services apart)."""
+    import uvicorn
+
+    from renoflow.distributed import build_gateway
+    from shared.settings import get_settings
+
+    uvicorn.run(build_gateway(get_settings()).app, host=host, port=port, log_level="info",
+                proxy_headers=True)
+
+
+@db_app.command("provision")
+def db_provision() -> None:
+    """Create roles and per-service databases, apply migrations, declare queues (idempotent)."""
+    from renoflow.distributed import provision_all
+    from shared.settings import get_settings
+
+    queues = provision_all(get_settings())
+    console.print(f"databases migrated; {queues} queues declared")
+
+
+@dead_app.command("list")
+def dead_letters_list() -> None:
+    """List dead-lettered events (they stay queued)."""
+    from renoflow.dead_letters import list_dead_letters
+    from shared.settings import get_settings
+
+    letters = list_dead_letters(get_settings().amqp_uri)
+    table = Table("event id", "type", "tenant", "handler queue", "attempts", "failed at", "error")
+    for d in letters:
+        table.add_row(d.event_id, d.event_type, d.tenant_id, d.queue, str(d.attempts), d.failed_at, d.error)
+    console.print(table if letters else "no dead letters")
+
+
+@dead_app.command("replay")
+def dead_letters_replay(
+    event_id: Annotated[str | None, typer.Option(help="replay only this event")] = None,
+) -> None:
+    """Send dead-lettered events back to the handler queue they failed in."""
+    from renoflow.dead_letters import replay_dead_letters
+    from shared.settings import get_settings
+
+    console.print(f"{replay_dead_letters(get_settings().amqp_uri, event_id)} event(s) replayed")
 
 
 if __name__ == "__main__":

@@ -1,10 +1,28 @@
-"""The service classes a RenoFlow installation runs."""
+"""The services a RenoFlow installation runs, with their migrations."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from gateway.directory import MIGRATIONS as DIRECTORY_MIGRATIONS
+from services.construction import bootstrap as construction
 from services.construction.service import ConstructionService
+from services.contracts import bootstrap as contracts
 from services.contracts.service import ContractsService
+from services.finance import bootstrap as finance
 from services.finance.service import FinanceService
+from services.sales import bootstrap as sales
 from services.sales.service import SalesService
 
 SERVICE_CLASSES: tuple[type, ...] = (SalesService, ContractsService, FinanceService, ConstructionService)
+
+#: Each database and the migrations that build it (the gateway's directory included).
+MIGRATIONS: dict[str, Path] = {
+    "sales": sales.MIGRATIONS, "contracts": contracts.MIGRATIONS, "finance": finance.MIGRATIONS,
+    "construction": construction.MIGRATIONS, "gateway": DIRECTORY_MIGRATIONS,
+}
+
+
+def service_module(service_cls: type) -> str:
+    """The module ``nameko run`` loads for a service class."""
+    return service_cls.__module__

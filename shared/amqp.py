@@ -99,6 +99,7 @@ class _RpcChannel:
         self.connection = Connection(amqp_uri)
         self.exchange = Exchange(RPC_EXCHANGE, type="topic", durable=True)
         self.replies: dict[str, dict[str, Any]] = {}
+        self.pending: str | None = None
         reply_queue = Queue(f"rpc.reply-renoflow-gateway-{self.reply_key}", exchange=self.exchange,
                             routing_key=self.reply_key, auto_delete=True, exclusive=True)
         self.consumer = KombuConsumer(self.connection.channel(), queues=[reply_queue],
@@ -107,10 +108,14 @@ class _RpcChannel:
         self.producer = Producer(self.connection.channel())
 
     def _on_reply(self, body: dict[str, Any], message: Any) -> None:
-        self.replies[message.properties.get("correlation_id", "")] = body
+        # A reply to an earlier call that timed out is dropped, not kept forever.
+        correlation_id = message.properties.get("correlation_id", "")
+        if correlation_id == self.pending:
+            self.replies[correlation_id] = body
 
     def call(self, routing_key: str, kwargs: dict[str, Any], headers: dict[str, Any], timeout: float) -> Any:
         correlation_id = str(uuid.uuid4())
+        self.pending = correlation_id
         self.producer.publish({"args": [], "kwargs": kwargs}, exchange=self.exchange, routing_key=routing_key,
                               serializer="json", headers=headers, reply_to=self.reply_key,
                               correlation_id=correlation_id, declare=[self.exchange])

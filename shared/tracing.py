@@ -11,7 +11,7 @@ from opentelemetry import context as otel_context
 from opentelemetry import propagate, trace
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
-from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor
 from opentelemetry.trace import SpanKind
 
 _provider: TracerProvider | None = None
@@ -22,6 +22,13 @@ def setup_tracing(service_name: str, *, extra_processor: SpanProcessor | None = 
     global _provider
     if _provider is None:
         _provider = TracerProvider(resource=Resource.create({"service.name": service_name}))
+        trace_file = os.environ.get("RENOFLOW_TRACE_FILE")
+        if trace_file:
+            # One JSON span per line, flushed as each span ends: lets a test read the spans of
+            # several processes (distributed mode) without a collector.
+            out = open(trace_file, "a", buffering=1, encoding="utf-8")  # noqa: SIM115 - lives with the process
+            _provider.add_span_processor(SimpleSpanProcessor(
+                ConsoleSpanExporter(out=out, formatter=lambda span: span.to_json(indent=None) + "\n")))
         if os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT"):
             from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
