@@ -1,0 +1,247 @@
+"""Write the Keycloak realm import ``renoflow-realm.json`` (Keycloak 26) from the lists below.
+
+Run ``python deploy/keycloak/generate_realm.py`` after changing a role, a user or a mapper, and
+commit both files; ``--no-demo-users`` prints a realm without users or members (production).
+Generated rather than hand-written so the 29 demo users cannot drift from api.md's list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+REALM = "renoflow"
+CLIENT_ID = "renoflow-web"
+AUDIENCE = "renoflow-api"
+DEMO_PASSWORD = "demo"
+HERE = Path(__file__).resolve().parent
+OUTPUT = HERE / "renoflow-realm.json"
+
+#: domain.md "Roles": the realm roles, with their Chinese names as descriptions.
+STORE_ROLES: dict[str, str] = {
+    "designer": "设计师",
+    "studio_manager": "设计室经理",
+    "studio_assistant": "设计室经理助理",
+    "marketing": "营销部",
+    "engineering_stats": "工程统计",
+    "engineering_manager": "工程部经理",
+    "foreman": "工长",
+    "qc": "质检员",
+    "materials": "材料部",
+    "finance": "财务部",
+    "cashier": "收款员",
+    "aftercare": "客服/售后",
+}
+TENANT_ROLES: dict[str, str] = {
+    "general_manager": "总经理",
+    "hq": "总部",
+    "tenant_admin": "租户管理员",
+}
+ROLES: dict[str, str] = {**STORE_ROLES, **TENANT_ROLES}
+
+#: api.md "Demo data": tenant alias -> (display name, English name, stores).
+TENANTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "demo": ("示范装饰", "Demo Decor", ("A", "B")),
+    "other": ("另一家装饰", "Other Decor", ("A",)),
+}
+
+
+def demo_users() -> dict[str, list[dict[str, Any]]]:
+    """api.md's demo users by tenant: ``<role>-a``/``-b`` per store role, tenant-wide roles, two in ``other``."""
+    demo_stores = list(TENANTS["demo"][2])
+    demo = [_user(f"{role}-{store.lower()}", "demo", role, [store])
+            for store in demo_stores for role in STORE_ROLES]
+    demo += [_user(role, "demo", role, demo_stores) for role in TENANT_ROLES]
+    other = [_user("designer-a@other", "other", "designer", ["A"]), _user("hq@other", "other", "hq", ["A"])]
+    return {"demo": demo, "other": other}
+
+
+def _user(username: str, tenant: str, role: str, stores: list[str]) -> dict[str, Any]:
+    return {
+        "username": username,
+        "enabled": True,
+        # Keycloak 24+ asks for missing profile fields before issuing tokens ("Account is not fully
+        # set up" on the password grant), so every demo user carries email and names.
+        "email": f"{username.split('@', 1)[0]}@{tenant}.renoflow.example",
+        "emailVerified": True,
+        # The person-name validator refuses "/" (as in 客服/售后).
+        "firstName": ROLES[role].replace("/", "·"),
+        "lastName": f"{TENANTS[tenant][0]} {''.join(stores)}店",
+        "attributes": {"stores": stores},
+        # Imported credentials are temporary unless told otherwise, which would force a password
+        # change and break the password grant that scripts and tests use.
+        "credentials": [{"type": "password", "value": DEMO_PASSWORD, "temporary": False}],
+        "realmRoles": [role],
+        "requiredActions": [],
+    }
+
+
+def organizations(members: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """One Keycloak organization per tenant; the token's ``organization`` claim names the tenant."""
+    orgs = []
+    for alias, (name, english, stores) in TENANTS.items():
+        orgs.append({
+            "name": name,
+            "alias": alias,
+            "enabled": True,
+            "description": f"{english} (stores {', '.join(stores)})",
+            "attributes": {"stores": list(stores)},
+            # Keycloak 26.0 insists on at least one domain; .example never resolves.
+            "domains": [{"name": f"{alias}.renoflow.example", "verified": False}],
+            # Unmanaged: the users live in the realm and are only linked to the organization.
+            "members": [{"username": u["username"], "email": u["email"], "membershipType": "UNMANAGED"}
+                        for u in members.get(alias, [])],
+            "identityProviders": [],
+        })
+    return orgs
+
+
+def _mapper(name: str, kind: str, config: dict[str, str]) -> dict[str, Any]:
+    return {"name": name, "protocol": "openid-connect", "protocolMapper": kind,
+            "consentRequired": False, "config": config}
+
+
+def web_client() -> dict[str, Any]:
+    """The public client ``renoflow-web``: portal (code flow + PKCE) and scripts (password grant)."""
+    origins = ["http://localhost:8000", "http://127.0.0.1:8000"]
+    return {
+        "clientId": CLIENT_ID,
+        "name": "RenoFlow 家装业务平台",
+        "enabled": True,
+        "protocol": "openid-connect",
+        "publicClient": True,
+        "standardFlowEnabled": True,
+        "directAccessGrantsEnabled": True,  # api.md: scripts and tests use the password grant
+        "implicitFlowEnabled": False,
+        "serviceAccountsEnabled": False,
+        "frontchannelLogout": True,
+        "fullScopeAllowed": True,
+        "redirectUris": [f"{o}/*" for o in origins],
+        "webOrigins": origins,
+        "attributes": {
+            "pkce.code.challenge.method": "S256",
+            "post.logout.redirect.uris": "##".join(f"{o}/*" for o in origins),
+        },
+        # No realm-level "clientScopes" is declared on purpose: declaring any suppresses all of
+        # Keycloak's built-in scopes, and with them "basic" (the sub claim) and "roles"
+        # (realm_access). "organization" is made a default scope: the organization mapper only
+        # resolves organizations named by an organization scope in the token's scope string.
+        "defaultClientScopes": ["basic", "acr", "web-origins", "profile", "roles", "email", "organization"],
+        "optionalClientScopes": ["offline_access", "address", "phone", "microprofile-jwt"],
+        "protocolMappers": [
+            # Keycloak sets aud only through an Audience mapper; the gateway requires renoflow-api.
+            _mapper(f"audience {AUDIENCE}", "oidc-audience-mapper", {
+                "included.custom.audience": AUDIENCE,
+                "access.token.claim": "true",
+                "id.token.claim": "false",
+                "introspection.token.claim": "true",
+            }),
+            # The stores a user works in; a hint the gateway checks against the platform's records.
+            _mapper("stores", "oidc-usermodel-attribute-mapper", {
+                "user.attribute": "stores",
+                "claim.name": "stores",
+                "jsonType.label": "String",
+                "multivalued": "true",
+                "aggregate.attrs": "false",
+                "access.token.claim": "true",
+                "id.token.claim": "true",
+                "userinfo.token.claim": "true",
+                "introspection.token.claim": "true",
+            }),
+            # The tenant: a list of aliases (["demo"]); the gateway accepts the map shape as well.
+            _mapper("organization", "oidc-organization-membership-mapper", {
+                "claim.name": "organization",
+                "jsonType.label": "String",
+                "multivalued": "true",
+                "addOrganizationId": "false",
+                "addOrganizationAttributes": "false",
+                "access.token.claim": "true",
+                "id.token.claim": "true",
+                "userinfo.token.claim": "true",
+                "introspection.token.claim": "true",
+            }),
+        ],
+    }
+
+
+def user_profile() -> dict[str, Any]:
+    """Keycloak 24+ declarative user profile: the defaults plus ``stores`` (admins edit it, users don't)."""
+    everyone = {"view": ["admin", "user"], "edit": ["admin", "user"]}
+    config = {
+        "attributes": [
+            {"name": "username", "displayName": "${username}", "permissions": everyone, "multivalued": False,
+             "validations": {"length": {"min": 3, "max": 255}, "username-prohibited-characters": {},
+                             "up-username-not-idn-homograph": {}}},
+            {"name": "email", "displayName": "${email}", "permissions": everyone, "multivalued": False,
+             "required": {"roles": ["user"]}, "validations": {"email": {}, "length": {"max": 255}}},
+            {"name": "firstName", "displayName": "${firstName}", "permissions": everyone, "multivalued": False,
+             "required": {"roles": ["user"]},
+             "validations": {"length": {"max": 255}, "person-name-prohibited-characters": {}}},
+            {"name": "lastName", "displayName": "${lastName}", "permissions": everyone, "multivalued": False,
+             "required": {"roles": ["user"]},
+             "validations": {"length": {"max": 255}, "person-name-prohibited-characters": {}}},
+            # A user who could edit this would widen their own store scope: admin-only.
+            {"name": "stores", "displayName": "门店 Stores", "multivalued": True,
+             "permissions": {"view": ["admin", "user"], "edit": ["admin"]},
+             "validations": {"pattern": {"pattern": "^[A-Z]$", "error-message": "a store is one capital letter"}}},
+        ],
+        "groups": [{"name": "user-metadata", "displayHeader": "User metadata",
+                    "displayDescription": "Attributes, which refer to user metadata"}],
+    }
+    return {
+        "org.keycloak.userprofile.UserProfileProvider": [{
+            "providerId": "declarative-user-profile",
+            "subComponents": {},
+            "config": {"kc.user.profile.config": [json.dumps(config, ensure_ascii=False)]},
+        }],
+    }
+
+
+def realm(*, with_demo_users: bool = True) -> dict[str, Any]:
+    """The whole realm representation."""
+    members = demo_users() if with_demo_users else {}
+    return {
+        "realm": REALM,
+        "displayName": "RenoFlow 家装业务平台",
+        "enabled": True,
+        "sslRequired": "external",
+        "registrationAllowed": False,
+        # Usernames such as designer-a@other contain "@"; logging in by email would make them ambiguous.
+        "loginWithEmailAllowed": False,
+        "duplicateEmailsAllowed": False,
+        "resetPasswordAllowed": False,
+        "editUsernameAllowed": False,
+        "bruteForceProtected": True,
+        "accessTokenLifespan": 1800,  # RENOFLOW_ACCESS_TOKEN_MINUTES of the embedded provider
+        "defaultSignatureAlgorithm": "RS256",  # the gateway accepts RS256 only
+        "internationalizationEnabled": True,
+        "supportedLocales": ["zh-CN", "en"],
+        "defaultLocale": "zh-CN",
+        "organizationsEnabled": True,
+        "roles": {"realm": [{"name": name, "description": label, "composite": False, "clientRole": False}
+                            for name, label in ROLES.items()]},
+        "clients": [web_client()],
+        "users": [user for tenant_users in members.values() for user in tenant_users],
+        "organizations": organizations(members),
+        "components": user_profile(),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-demo-users", action="store_true", help="no users or members; print to stdout")
+    parser.add_argument("--output", type=Path, default=None, help=f"file to write (default {OUTPUT.name})")
+    args = parser.parse_args(argv)
+    text = json.dumps(realm(with_demo_users=not args.no_demo_users), ensure_ascii=False, indent=2) + "\n"
+    if args.no_demo_users and args.output is None:
+        sys.stdout.write(text)
+        return 0
+    (args.output or OUTPUT).write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
