@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gateway.directory import Directory
 from renoflow.embedded import EmbeddedPlatform
-from renoflow.identity.demo import DEMO_TENANTS, seed_demo
+from renoflow.identity.demo import DEMO_TENANTS, seed_demo, seed_demo_directory
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.onboarding import prepare_services
 from shared.ports import RpcClient
@@ -15,7 +15,7 @@ def seed_demo_services(identity: EmbeddedIdentityProvider | None, directory: Dir
 
     With an external Keycloak (``identity`` None) the users come from the realm import instead.
     """
-    created = seed_demo(identity, directory) if identity is not None else False
+    created = seed_demo(identity, directory) if identity is not None else seed_demo_directory(directory)
     for tenant in DEMO_TENANTS:
         prepare_services(rpc, tenant.tenant_id, [s.code for s in tenant.stores])
     return bool(created)

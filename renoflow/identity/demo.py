@@ -70,15 +70,21 @@ DEMO_TENANTS: tuple[DemoTenant, ...] = (
 )
 
 
+def seed_demo_directory(directory: Directory) -> bool:
+    """The demo tenants, stores and memberships in the platform's own records (Keycloak holds the users)."""
+    created = False
+    for tenant in DEMO_TENANTS:
+        created |= _seed_directory(directory, tenant)
+    return created
+
+
 def seed_demo(provider: EmbeddedIdentityProvider, directory: Directory) -> bool:
     """Create the demo tenants in the directory and the provider when absent; True if anything was created.
 
     The directory part is idempotent item by item; the users are created in one transaction and
     only while the provider has no users at all, so a real installation is never touched.
     """
-    created = False
-    for tenant in DEMO_TENANTS:
-        created |= _seed_directory(directory, tenant)
+    created = seed_demo_directory(directory)
     if provider.users.count() == 0:
         try:
             provider.users.add_users(_new_users())
