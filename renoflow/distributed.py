@@ -41,6 +41,14 @@ CHILD_SETTINGS = ("mode", "environment", "data_dir", "database_url", "database_n
                   "minio_secret_key", "minio_secure", "minio_bucket_prefix")
 
 
+def _die_with_parent() -> None:
+    # A service process outliving a killed `renoflow up` would keep consuming from the queues.
+    import ctypes
+    import signal
+
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def provision_all(settings: Settings) -> int:
     """Create roles and databases, apply every migration, declare the bus topology."""
     provision(settings, list(MIGRATIONS), MIGRATIONS)
@@ -145,6 +153,7 @@ class ServiceProcesses:
             self.processes[service] = subprocess.Popen(
                 [str(nameko), "run", "--config", str(config), service_module(cls)],
                 env=child_environment(self.settings, self.extra_env), stdout=log, stderr=subprocess.STDOUT,
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
             )
 
     def kill(self, name: str) -> None:

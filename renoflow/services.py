@@ -25,4 +25,4 @@ MIGRATIONS: dict[str, Path] = {
 
 def service_module(service_cls: type) -> str:
     """The module ``nameko run`` loads for a service class."""
-    return service_cls.__module__
+    return f"{service_cls.__module__}:{service_cls.__name__}"

@@ -212,6 +212,6 @@ def remote_error(error: dict[str, Any]) -> DomainError:
         return RemoteServiceError("the service failed to handle the request")
     args = list(error.get("exc_args") or [])
     detail = str(args[0]) if args else str(error.get("value", ""))
-    rule = args[1] if len(args) > 1 else None
-    field = args[2] if len(args) > 2 else None
+    # nameko passes each arg through safe_for_serialization, which turns None into "None".
+    rule, field = ((str(a) if a not in (None, "None", "") else None) for a in (args + [None, None])[1:3])
     return cls(detail, rule=rule, field=field)

@@ -43,9 +43,10 @@ from shared.postgres import app_url, database_name, provision, relay_url
 from shared.rls import POLICY_NAME, tenant_tables
 from shared.settings import Settings
 from shared.uow import UnitOfWork
+from tests.servers import admin_connect
 from tests.unit.contracts.conftest import SIGNATURE, Studio, staff
 
-from .conftest import SERVICES, admin_connect, migrations
+from .conftest import SERVICES, migrations
 
 pytestmark = pytest.mark.integration
 
