@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from .conftest import ATTACHMENTS, Journey, Live, eventually
+from tests.platforms import ATTACHMENTS, Journey, Live, eventually
 
 
 def test_C01_C05_C04_F02_K01_F01_F07_lead_to_first_payment(live: Live) -> None:

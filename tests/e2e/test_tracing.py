@@ -8,8 +8,7 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from shared.tracing import setup_tracing
-
-from .conftest import Journey, Live
+from tests.platforms import Journey, Live
 
 
 def test_P04_one_trace_from_gateway_through_contracts_to_finance_and_construction(live: Live) -> None:
