@@ -160,7 +160,8 @@ def test_services_start_after_the_migration(services: dict[str, Any]) -> None:
 def test_commands(services: dict[str, Any]) -> None:
     for name in SERVICES:
         assert services[name]["command"] == [
-            "nameko", "run", "--config", "deploy/nameko.yaml", f"services.{name}.service"]
+            "nameko", "run", "--config", "deploy/nameko.yaml",
+            f"services.{name}.service:{name.capitalize()}Service"]  # the class, not its imported base
         assert services[name]["healthcheck"]["test"][-1] == name
     assert services["gateway"]["command"] == ["renoflow", "gateway"]
     assert services["migrate"]["command"] == ["renoflow", "db", "provision"]
