@@ -16,7 +16,7 @@ from typing import Any
 from kombu import Connection, Exchange, Producer, Queue
 from nameko.events import EventHandler
 from nameko.extensions import DependencyProvider
-from nameko.rpc import Rpc, rpc
+from nameko.rpc import Rpc
 from nameko.timer import timer
 from opentelemetry import context as otel_context
 from opentelemetry import propagate
@@ -27,6 +27,7 @@ from sqlalchemy import text
 from shared.amqp import AmqpEventPublisher
 from shared.clock import utcnow
 from shared.db import ServiceDatabase
+from shared.errors import DomainError
 from shared.outbox import OutboxRelay
 from shared.service_kit import process_resources
 from shared.settings import get_settings
@@ -92,6 +93,13 @@ class ReliableEventHandler(EventHandler):  # type: ignore[misc]
 
 
 event_handler = ReliableEventHandler.decorator
+
+
+def rpc(fn: Any = None, **kwargs: Any) -> Any:
+    """nameko's ``@rpc``, with domain errors declared expected (answers, not service failures)."""
+    kwargs.setdefault("expected_exceptions", (DomainError,))
+    decorator = Rpc.decorator(**kwargs)
+    return decorator(fn) if fn is not None else decorator
 
 
 class EntrypointTracing(DependencyProvider):  # type: ignore[misc]

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from nameko.rpc import rpc
-
 from services.construction import application as app
 from services.construction.bootstrap import build_resources
 from services.construction.commands import RecordStepProgress
-from shared.nameko_support import PlatformService, event_handler
+from shared.nameko_support import PlatformService, event_handler, rpc
 from shared.service_kit import CallerProvider, UnitOfWorkProvider
 from shared.validation import parse
 

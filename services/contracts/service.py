@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from nameko.rpc import rpc
-
 from services.contracts import application as app
 from services.contracts.bootstrap import build_resources
 from services.contracts.commands import (
@@ -15,7 +13,7 @@ from services.contracts.commands import (
     SignContract,
     UploadDocument,
 )
-from shared.nameko_support import PlatformService, event_handler
+from shared.nameko_support import PlatformService, event_handler, rpc
 from shared.service_kit import CallerProvider, DocumentsProvider, UnitOfWorkProvider
 from shared.validation import parse
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from nameko.rpc import rpc
-
 from services.sales import application as app
 from services.sales.bootstrap import build_resources
 from services.sales.commands import (
@@ -17,7 +15,7 @@ from services.sales.commands import (
     RegisterLead,
     RequestMeasurement,
 )
-from shared.nameko_support import PlatformService
+from shared.nameko_support import PlatformService, rpc
 from shared.service_kit import CallerProvider, UnitOfWorkProvider
 from shared.validation import parse
 
