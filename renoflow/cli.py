@@ -111,6 +111,25 @@ def gateway(port: PortOption = 8000, host: HostOption = "0.0.0.0") -> None:  # n
                 proxy_headers=True)
 
 
+@app.command("seed-demo")
+def seed_demo_command() -> None:
+    """Distributed mode: create the demo tenants in the directory and the services (idempotent).
+
+    The demo users come from the Keycloak realm import (or the built-in provider without one).
+    """
+    from renoflow.demo import seed_demo_services
+    from renoflow.distributed import ServiceProcesses, build_gateway
+    from shared.settings import get_settings
+
+    settings = get_settings()
+    ServiceProcesses(settings, log_dir=settings.data_dir / "logs").wait_ready()
+    gateway = build_gateway(settings)
+    gateway.directory.ensure_schema()
+    created = seed_demo_services(gateway.identity, gateway.directory, gateway.rpc)
+    gateway.rpc.close()
+    console.print("demo data created" if created else "demo data already there")
+
+
 @db_app.command("provision")
 def db_provision() -> None:
     """Create roles and per-service databases, apply migrations, declare queues (idempotent)."""

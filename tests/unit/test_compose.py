@@ -29,7 +29,7 @@ SERVICES = ("sales", "contracts", "construction", "finance", "aftercare")
 EXPECTED_CONTAINERS = {
     "postgres", "rabbitmq", "minio", "keycloak", "otel-collector", "jaeger", "gateway", "migrate", *SERVICES,
 }
-ONE_SHOT = {"migrate", "minio-init"}
+ONE_SHOT = {"migrate", "minio-init", "demo-seed"}
 # Distroless image without a shell or HTTP client; nothing depends on it (see the compose file).
 NO_HEALTHCHECK_POSSIBLE = {"otel-collector"}
 APP_CONTAINERS = {"gateway", "migrate", *SERVICES}
