@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import threading
 import time
@@ -22,13 +23,15 @@ import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import select
 
-from renoflow.demo import seed_demo_data
-from renoflow.embedded import build_platform
-from services.contracts.adapters.orm import CatalogueItemRow
-from shared.db import make_engine
-from shared.money import money_str
-from shared.settings import Settings
-from tests.platforms import Journey, Live, free_port
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the test helpers drive the journey
+
+from renoflow.demo import seed_demo_data  # noqa: E402
+from renoflow.embedded import build_platform  # noqa: E402
+from services.contracts.adapters.orm import CatalogueItemRow  # noqa: E402
+from shared.db import make_engine  # noqa: E402
+from shared.money import money_str  # noqa: E402
+from shared.settings import Settings  # noqa: E402
+from tests.platforms import Journey, Live, free_port  # noqa: E402
 
 
 def serve(app: Any, port: int) -> uvicorn.Server:
