@@ -19,12 +19,20 @@ async function api(path, options = {}) {
   return body;
 }
 
+// Display names for the codes the API returns (the API stays in English snake_case).
+const LABELS = {
+  new: "新线索", measurement_requested: "待量房", measured: "已量房", designing: "设计中", design_confirmed: "方案已确认",
+  draft: "草稿", signed: "已签约", issued: "已出单", awaiting_handover: "待交底",
+  walk_in: "上门咨询", phone: "电话咨询", designer_visit: "设计师上门",
+};
+const label = (v) => LABELS[v] || v;
+
 function esc(v) { return String(v ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]); }
 
 function table(rows, columns) {
   if (!rows.length) return '<p class="hint">暂无记录 Nothing yet.</p>';
   const head = columns.map(([, label]) => `<th>${label}</th>`).join("");
-  const body = rows.map((r) => `<tr>${columns.map(([key]) => `<td>${esc(r[key])}</td>`).join("")}</tr>`).join("");
+  const body = rows.map((r) => `<tr>${columns.map(([key]) => `<td>${esc(label(r[key]))}</td>`).join("")}</tr>`).join("");
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
