@@ -1,1 +1,1 @@
-"""The aftercare service."""
+"""The aftercare service: customer archive and complaints (客户档案, 客户投诉)."""

@@ -1,0 +1,1 @@
+"""Aftercare adapters: SQLAlchemy tables and repositories."""

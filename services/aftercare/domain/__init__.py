@@ -1,0 +1,1 @@
+"""The aftercare domain: customer archive access and complaint handling, in plain Python."""

@@ -1,0 +1,6 @@
+"""Alembic environment of the aftercare service."""
+
+from services.aftercare.adapters.orm import Base
+from shared.migrations import run_env
+
+run_env(Base.metadata)

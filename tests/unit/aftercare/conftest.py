@@ -1,0 +1,76 @@
+"""Fixtures for aftercare use cases: a real in-memory SQLite database, principals, signing events."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from services.aftercare import application as app
+from services.aftercare.adapters.orm import PLATFORM, Base
+from services.aftercare.adapters.unit_of_work import AftercareUnitOfWork
+from services.aftercare.commands import RecordComplaint
+from shared.context import Principal
+from shared.db import ServiceDatabase
+from shared.ids import new_id
+
+#: The instant complaints are received in these tests, unless a test says otherwise.
+T0 = datetime(2025, 12, 1, 2, 0, tzinfo=UTC)
+
+
+def staff(role: str, store: str = "A", tenant: str = "demo") -> Principal:
+    return Principal(tenant_id=tenant, user_id=f"{role}-{store}", username=f"{role}-{store.lower()}",
+                     roles=frozenset({role}), stores=frozenset({store}))
+
+
+def contract_signed(contract_id: str = "c-1", *, store: str = "A", tenant: str = "demo",
+                    event_id: str | None = None, **overrides: Any) -> dict[str, Any]:
+    """A ``contracts.contract_signed`` message as it arrives on the bus."""
+    event = {
+        "event_id": event_id or new_id(), "event_type": "contract_signed", "version": 1,
+        "tenant_id": tenant, "occurred_at": "2025-11-22T02:00:00+00:00", "trace": {},
+        "contract_id": contract_id, "number": f"{store}25112201", "lead_id": "lead-1", "quote_id": "q-1",
+        "store": store, "customer_name": "王芳", "address": "朝阳区望京街 8 号", "designer": "designer-a",
+        "total": "100000.00", "signed_at": "2025-11-22T02:00:00+00:00", "signed_on": "2025-11-22",
+        "market_party": False,
+    }
+    event.update(overrides)
+    return event
+
+
+class Desk:
+    """An aftercare database with helpers to open archives and record complaints."""
+
+    def __init__(self, db: ServiceDatabase) -> None:
+        self.db = db
+
+    def uow(self, tenant: str = "demo") -> Callable[[], AftercareUnitOfWork]:
+        return lambda: AftercareUnitOfWork(self.db, PLATFORM, tenant)
+
+    def sign(self, contract_id: str = "c-1", **kwargs: Any) -> dict[str, Any]:
+        event = contract_signed(contract_id, **kwargs)
+        app.open_customer_archive(self.uow(event["tenant_id"]), handler="aftercare.open_customer_archive",
+                                  event=event)
+        return event
+
+    def complain(self, contract_id: str = "c-1", *, by: Principal | None = None, now: datetime = T0,
+                 **fields: Any) -> dict[str, Any]:
+        principal = by or staff("aftercare")
+        cmd = RecordComplaint(contract_id=contract_id, text=fields.pop("text", "墙面开裂"), **fields)
+        return app.record_complaint(self.uow(principal.tenant_id), principal, cmd, now=now)
+
+    def events(self, event_type: str) -> list[dict[str, Any]]:
+        with self.db.sessions() as s:
+            rows = s.execute(PLATFORM.outbox.select().where(PLATFORM.outbox.c.event_type == event_type)
+                             .order_by(PLATFORM.outbox.c.seq)).all()
+        return [dict(r.payload) for r in rows]
+
+
+@pytest.fixture
+def desk() -> Iterator[Desk]:
+    db = ServiceDatabase("aftercare", "sqlite://")
+    Base.metadata.create_all(db.engine)
+    yield Desk(db)
+    db.dispose()
