@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from gateway.directory import MIGRATIONS as DIRECTORY_MIGRATIONS
+from services.aftercare import bootstrap as aftercare
+from services.aftercare.service import AftercareService
 from services.construction import bootstrap as construction
 from services.construction.service import ConstructionService
 from services.contracts import bootstrap as contracts
@@ -14,12 +16,13 @@ from services.finance.service import FinanceService
 from services.sales import bootstrap as sales
 from services.sales.service import SalesService
 
-SERVICE_CLASSES: tuple[type, ...] = (SalesService, ContractsService, FinanceService, ConstructionService)
+SERVICE_CLASSES: tuple[type, ...] = (
+    SalesService, ContractsService, FinanceService, ConstructionService, AftercareService)
 
 #: Each database and the migrations that build it (the gateway's directory included).
 MIGRATIONS: dict[str, Path] = {
     "sales": sales.MIGRATIONS, "contracts": contracts.MIGRATIONS, "finance": finance.MIGRATIONS,
-    "construction": construction.MIGRATIONS, "gateway": DIRECTORY_MIGRATIONS,
+    "construction": construction.MIGRATIONS, "aftercare": aftercare.MIGRATIONS, "gateway": DIRECTORY_MIGRATIONS,
 }
 
 

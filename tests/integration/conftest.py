@@ -18,8 +18,8 @@ from shared.postgres import provision
 from shared.settings import Settings
 from tests.servers import drop_throwaway, require_postgres, throwaway_settings
 
-#: The services that have tables (aftercare has none yet).
-SERVICES = ("sales", "contracts", "construction", "finance")
+#: The services that have tables.
+SERVICES = ("sales", "contracts", "construction", "finance", "aftercare")
 
 
 def migrations() -> dict[str, Path]:

@@ -51,7 +51,8 @@ from .conftest import SERVICES, migrations
 pytestmark = pytest.mark.integration
 
 UOW_CLASSES = {"sales": "SalesUnitOfWork", "contracts": "ContractsUnitOfWork",
-               "construction": "ConstructionUnitOfWork", "finance": "FinanceUnitOfWork"}
+               "construction": "ConstructionUnitOfWork", "finance": "FinanceUnitOfWork",
+               "aftercare": "AftercareUnitOfWork"}
 
 
 @dataclass
