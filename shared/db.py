@@ -5,13 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine with the settings each backend needs for correct concurrent writes."""
+    """Create an engine with the settings each backend needs for correct concurrent writes.
+
+    Every engine is traced (a span per statement, inside the request's or event's trace).
+    """
+    engine = _create(url)
+    SQLAlchemyInstrumentor().instrument(engine=engine)
+    return engine
+
+
+def _create(url: str) -> Engine:
     if url.startswith("sqlite"):
         in_memory = url in ("sqlite://", "sqlite:///:memory:")
         engine = create_engine(
