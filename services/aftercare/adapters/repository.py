@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from services.aftercare.adapters.orm import ComplaintRow, CustomerArchiveRow
 from services.aftercare.domain.complaints import INVALID, RESOLVED
 from shared.db import ServiceDatabase
 from shared.errors import NotFound
 from shared.platform_tables import PlatformTables
+from shared.repository import TenantRepository
 
 
-class AftercareRepository:
+class AftercareRepository(TenantRepository):
     """Reads and writes of the aftercare service inside one tenant."""
-
-    def __init__(self, session: Session, tenant_id: str) -> None:
-        self.session = session
-        self.tenant_id = tenant_id
-
-    def add(self, row: Any) -> None:
-        """Stage a new row of this tenant."""
-        row.tenant_id = self.tenant_id
-        self.session.add(row)
 
     def find_archive(self, contract_id: str) -> CustomerArchiveRow | None:
         """The archive of a contract, if the signing event has arrived."""
@@ -40,11 +30,7 @@ class AftercareRepository:
 
     def complaint(self, complaint_id: str, *, lock: bool = False) -> ComplaintRow:
         """One complaint of this tenant."""
-        q = select(ComplaintRow).where(ComplaintRow.id == complaint_id, ComplaintRow.tenant_id == self.tenant_id)
-        row = self.session.execute(q.with_for_update() if lock else q).scalar_one_or_none()
-        if row is None:
-            raise NotFound("complaint not found")
-        return row
+        return self.get(ComplaintRow, complaint_id, what="complaint", lock=lock)
 
     def complaints(self, *, contract_id: str | None = None, stores: set[str] | None = None,
                    status: str | None = None, limit: int = 200, after: str | None = None) -> list[ComplaintRow]:

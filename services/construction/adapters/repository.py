@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from services.construction.adapters.orm import ProjectRow
-from shared.errors import NotFound
+from shared.repository import TenantRepository
 
 
-class ConstructionRepository:
+class ConstructionRepository(TenantRepository):
     """Reads and writes of the construction service inside one tenant."""
-
-    def __init__(self, session: Session, tenant_id: str) -> None:
-        self.session = session
-        self.tenant_id = tenant_id
-
-    def add(self, row: Any) -> None:
-        """Stage a new row of this tenant."""
-        row.tenant_id = self.tenant_id
-        self.session.add(row)
 
     def project(self, project_id: str, *, lock: bool = False) -> ProjectRow:
         """One project of this tenant; another tenant's id is simply not found."""
-        q = select(ProjectRow).where(ProjectRow.id == project_id, ProjectRow.tenant_id == self.tenant_id)
-        row = self.session.execute(q.with_for_update() if lock else q).scalar_one_or_none()
-        if row is None:
-            raise NotFound("project not found")
-        return row
+        return self.get(ProjectRow, project_id, what="project", lock=lock)
 
     def project_of_contract(self, contract_id: str) -> ProjectRow | None:
         """The project opened for a contract, if any."""

@@ -3,48 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
 
 from services.contracts.adapters.orm import (
     CatalogueItemRow,
     ContractRow,
-    DocumentRow,
     LeadRow,
     NumberCounterRow,
-    QuoteRow,
     StoreRow,
 )
-from shared.errors import NotFound
-
-Row = TypeVar("Row", ContractRow, QuoteRow, DocumentRow)
+from shared.repository import TenantRepository
 
 
-class ContractsRepository:
+class ContractsRepository(TenantRepository):
     """Reads and writes of the contracts service inside one tenant."""
-
-    def __init__(self, session: Session, tenant_id: str) -> None:
-        self.session = session
-        self.tenant_id = tenant_id
-
-    def add(self, row: Any) -> None:
-        """Stage a new row of this tenant."""
-        row.tenant_id = self.tenant_id
-        self.session.add(row)
-
-    def get(self, model: type[Row], row_id: str, *, what: str, lock: bool = False) -> Row:
-        """One row of this tenant by id; another tenant's id is simply not found.
-
-        ``lock`` takes the row lock (``FOR UPDATE``) so concurrent state changes serialise.
-        """
-        q = select(model).where(model.id == row_id, model.tenant_id == self.tenant_id)
-        row = self.session.execute(q.with_for_update() if lock else q).scalar_one_or_none()
-        if row is None:
-            raise NotFound(f"{what} not found")
-        return row
 
     def lead(self, lead_id: str) -> LeadRow | None:
         """The lead as announced by sales, if it has arrived."""

@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from services.finance.adapters.orm import FinancePolicyRow, PaymentPlanRow, PaymentRow
 from services.finance.domain.payments import COUNTED
 from services.finance.domain.plan import DEFAULT_FIRST_INSTALLMENT_RATIO
 from shared.errors import NotFound
+from shared.repository import TenantRepository
 
 
-class FinanceRepository:
+class FinanceRepository(TenantRepository):
     """Reads and writes of the finance service inside one tenant."""
-
-    def __init__(self, session: Session, tenant_id: str) -> None:
-        self.session = session
-        self.tenant_id = tenant_id
-
-    def add(self, row: Any) -> None:
-        """Stage a new row of this tenant."""
-        row.tenant_id = self.tenant_id
-        self.session.add(row)
 
     def first_installment_ratio(self) -> Decimal:
         """The tenant's first-installment ratio, or the default 60% (F02)."""

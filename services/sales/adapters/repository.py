@@ -2,39 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from services.sales.adapters.orm import DesignRow, EstimateRow, LeadRow, MeasurementRequestRow, MeasurementRow
-from shared.errors import NotFound
+from shared.repository import TenantRepository
 
 Row = TypeVar("Row", LeadRow, EstimateRow, MeasurementRequestRow, MeasurementRow, DesignRow)
 
 
-class SalesRepository:
+class SalesRepository(TenantRepository):
     """Reads and writes of the sales service inside one tenant."""
-
-    def __init__(self, session: Session, tenant_id: str) -> None:
-        self.session = session
-        self.tenant_id = tenant_id
-
-    def add(self, row: Any) -> None:
-        """Stage a new row of this tenant."""
-        row.tenant_id = self.tenant_id
-        self.session.add(row)
-
-    def get(self, model: type[Row], row_id: str, *, what: str, lock: bool = False) -> Row:
-        """One row of this tenant by id; another tenant's id is simply not found.
-
-        ``lock`` takes the row lock (``FOR UPDATE``) so concurrent state changes serialise.
-        """
-        q = select(model).where(model.id == row_id, model.tenant_id == self.tenant_id)
-        row = self.session.execute(q.with_for_update() if lock else q).scalar_one_or_none()
-        if row is None:
-            raise NotFound(f"{what} not found")
-        return row
 
     def of_lead(self, model: type[Row], lead_id: str) -> list[Row]:
         """The rows of one lead (estimates, requests, measurements, designs), oldest first."""
