@@ -35,6 +35,7 @@ from shared.clock import utcnow
 from shared.context import Principal
 from shared.errors import InvalidInput, NotFound
 from shared.ids import new_id
+from shared.paging import clamp, page, store_scope
 from shared.uow import run_idempotent
 
 UowFactory = Callable[[], AftercareUnitOfWork]
@@ -212,19 +213,13 @@ def list_complaints(uow: UowFactory, principal: Principal, *, contract_id: str |
     principal.require_role(complaints.READERS, rule="A07", action="read complaint records")
     if status and status not in complaints.STATUSES:
         raise InvalidInput(f"status must be one of {', '.join(complaints.STATUSES)}", field="status")
-    stores = None if principal.tenant_wide else set(principal.stores)
-    if store:
-        if not principal.can_see_store(store):
-            return {"items": [], "next_cursor": None}
-        stores = {store}
-    limit = max(1, min(limit, 200))
+    stores = store_scope(principal, store)
+    limit = clamp(limit)
     moment = now or utcnow()
     with uow() as u:
         rows = u.repo.complaints(contract_id=contract_id, stores=stores, status=status, limit=limit + 1,
                                  after=cursor)
-        page = rows[:limit]
-        return {"items": [views.complaint(r, moment) for r in page],
-                "next_cursor": page[-1].id if len(rows) > limit else None}
+        return page(rows, limit, lambda r: views.complaint(r, moment))
 
 
 def escalate_overdue(uow: UowFactory, now: datetime | None = None) -> list[str]:

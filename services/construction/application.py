@@ -22,6 +22,7 @@ from shared.clock import utcnow
 from shared.context import Principal
 from shared.errors import InvalidInput, NotFound
 from shared.ids import new_id
+from shared.paging import clamp, page, store_scope
 
 UowFactory = Callable[[], ConstructionUnitOfWork]
 
@@ -59,17 +60,11 @@ def open_project(uow: UowFactory, *, handler: str, event: dict[str, Any]) -> Non
 def list_projects(uow: UowFactory, principal: Principal, *, contract_id: str | None = None,
                   store: str | None = None, limit: int = 50, cursor: str | None = None) -> dict[str, Any]:
     """《在施工程一览表》: projects of the caller's stores (or one of them), newest first."""
-    stores = None if principal.tenant_wide else set(principal.stores)
-    if store:
-        if not principal.can_see_store(store):
-            return {"items": [], "next_cursor": None}
-        stores = {store}
-    limit = max(1, min(limit, 200))
+    stores = store_scope(principal, store)
+    limit = clamp(limit)
     with uow() as u:
         rows = u.repo.projects(stores=stores, contract_id=contract_id, limit=limit + 1, after=cursor)
-        page = rows[:limit]
-        return {"items": [views.project_summary(r) for r in page],
-                "next_cursor": page[-1].id if len(rows) > limit else None}
+        return page(rows, limit, views.project_summary)
 
 
 def get_project(uow: UowFactory, principal: Principal, project_id: str) -> dict[str, Any]:

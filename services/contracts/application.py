@@ -38,6 +38,7 @@ from shared.documents import DocumentStore
 from shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from shared.ids import new_id
 from shared.money import money_str
+from shared.paging import clamp, page, store_scope
 from shared.uow import run_idempotent
 
 UowFactory = Callable[[], ContractsUnitOfWork]
@@ -260,14 +261,8 @@ def get_contract(uow: UowFactory, principal: Principal, contract_id: str) -> dic
 def list_contracts(uow: UowFactory, principal: Principal, *, store: str | None, limit: int,
                    cursor: str | None) -> dict[str, Any]:
     """Contracts of the caller's stores (or one of them), newest first, a page at a time."""
-    stores = None if principal.tenant_wide else set(principal.stores)
-    if store:
-        if not principal.can_see_store(store):
-            return {"items": [], "next_cursor": None}
-        stores = {store}
-    limit = max(1, min(limit, 200))
+    stores = store_scope(principal, store)
+    limit = clamp(limit)
     with uow() as u:
         rows = u.repo.contracts(stores=stores, limit=limit + 1, after=cursor)
-        page = rows[:limit]
-        return {"items": [views.contract(r) for r in page],
-                "next_cursor": page[-1].id if len(rows) > limit else None}
+        return page(rows, limit, views.contract)

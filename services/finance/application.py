@@ -21,6 +21,7 @@ from shared.clock import utcnow
 from shared.context import Principal
 from shared.ids import new_id
 from shared.money import money_str
+from shared.paging import clamp, page
 from shared.uow import run_idempotent
 
 UowFactory = Callable[[], FinanceUnitOfWork]
@@ -128,11 +129,9 @@ def confirm_payment(uow: UowFactory, principal: Principal, payment_id: str) -> d
 def list_payments(uow: UowFactory, principal: Principal, *, contract_id: str, limit: int = 50,
                   cursor: str | None = None) -> dict[str, Any]:
     """Payments of a contract of the caller's stores, oldest first, a page at a time."""
-    limit = max(1, min(limit, 200))
+    limit = clamp(limit)
     with uow() as u:
         row = u.repo.plan(contract_id)
         principal.require_store(row.store, what="payment plan")
         rows = u.repo.payments(contract_id, limit=limit + 1, after=cursor)
-        page = rows[:limit]
-        return {"items": [views.payment(r) for r in page],
-                "next_cursor": page[-1].id if len(rows) > limit else None}
+        return page(rows, limit, views.payment)

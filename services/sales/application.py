@@ -35,6 +35,7 @@ from shared.context import Principal
 from shared.errors import Conflict, Forbidden
 from shared.ids import new_id
 from shared.money import money_str
+from shared.paging import clamp, page, store_scope
 from shared.uow import run_idempotent
 
 UowFactory = Callable[[], SalesUnitOfWork]
@@ -98,17 +99,11 @@ def list_leads(uow: UowFactory, principal: Principal, *, store: str | None, limi
                cursor: str | None) -> dict[str, Any]:
     """The customer resource register (S04) of the caller's stores, newest first, a page at a time."""
     principal.require_role(leads.LEAD_READERS, action="read the customer resource register")
-    stores = None if principal.tenant_wide else set(principal.stores)
-    if store:
-        if not principal.can_see_store(store):
-            return {"items": [], "next_cursor": None}
-        stores = {store}
-    limit = max(1, min(limit, 200))
+    stores = store_scope(principal, store)
+    limit = clamp(limit)
     with uow() as u:
         rows = u.repo.leads(stores=stores, limit=limit + 1, after=cursor)
-        page = rows[:limit]
-        return {"items": [views.lead(r) for r in page],
-                "next_cursor": page[-1].id if len(rows) > limit else None}
+        return page(rows, limit, views.lead)
 
 
 def give_estimate(uow: UowFactory, principal: Principal, lead_id: str, cmd: GiveEstimate) -> dict[str, Any]:
