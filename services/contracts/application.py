@@ -39,6 +39,7 @@ from shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from shared.ids import new_id
 from shared.money import money_str
 from shared.paging import clamp, page, store_scope
+from shared.signatures import Signature
 from shared.uow import run_idempotent
 
 UowFactory = Callable[[], ContractsUnitOfWork]
@@ -222,7 +223,7 @@ def sign_contract(uow: UowFactory, principal: Principal, contract_id: str, cmd: 
                   idempotency_key: str | None = None) -> dict[str, Any]:
     """Sign: check C01 and C05, take the store's next number of its day (C04), announce it (C07)."""
     principal.require_role(SELLERS, action="sign contracts")
-    signature = model.Signature.parse(cmd.customer_signature, field="customer_signature")
+    signature = Signature.parse(cmd.customer_signature, field="customer_signature")
 
     def sign(u: ContractsUnitOfWork) -> dict[str, Any]:
         contract = u.repo.get(ContractRow, contract_id, what="contract", lock=True)

@@ -36,6 +36,7 @@ from shared.errors import Conflict, Forbidden
 from shared.ids import new_id
 from shared.money import money_str
 from shared.paging import clamp, page, store_scope
+from shared.signatures import Signature
 from shared.uow import run_idempotent
 
 UowFactory = Callable[[], SalesUnitOfWork]
@@ -254,7 +255,7 @@ def confirm_design(uow: UowFactory, principal: Principal, design_id: str, cmd: C
                    idempotency_key: str | None = None) -> dict[str, Any]:
     """The customer signs one version as confirmed (客户认定); one per lead, never twice (S07)."""
     principal.require_role(DESIGNERS, action="have designs confirmed")
-    signature = designs.Signature.parse(cmd.customer_signature, field="customer_signature")
+    signature = Signature.parse(cmd.customer_signature, field="customer_signature")
 
     def confirm(u: SalesUnitOfWork) -> dict[str, Any]:
         row = u.repo.get(DesignRow, design_id, what="design", lock=True)

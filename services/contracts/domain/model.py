@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from shared.errors import Conflict, InvalidInput, RuleViolation
@@ -18,27 +17,6 @@ REQUIRED_ATTACHMENTS: dict[str, str] = {
     "customer_notice": "客户须知",
     "customer_service_form": "客户服务表",
 }
-
-
-@dataclass(frozen=True)
-class Signature:
-    """A handwritten signature captured on a tablet: who, in which role, and the image."""
-
-    name: str
-    role: str
-    image: str
-
-    @classmethod
-    def parse(cls, data: object, *, field: str) -> Signature:
-        """Validate a signature object of the API (`{"name", "role", "image"}`)."""
-        if not isinstance(data, dict):
-            raise InvalidInput("a signature object is required", field=field)
-        name, role, image = (str(data.get(k) or "").strip() for k in ("name", "role", "image"))
-        if not name:
-            raise InvalidInput("the signer's name is required", field=f"{field}.name")
-        if not image.startswith("data:image/"):
-            raise InvalidInput("the signature image must be a data:image/… URL", field=f"{field}.image")
-        return cls(name=name, role=role or "customer", image=image)
 
 
 def check_attachment_kind(kind: str) -> None:
