@@ -10,31 +10,21 @@ from unittest.mock import patch
 
 import pytest
 
-from services.aftercare.adapters.orm import PLATFORM, Base
+from services.aftercare.adapters.orm import PLATFORM
 from services.aftercare.adapters.repository import tenants_with_complaints
-from services.aftercare.adapters.unit_of_work import AftercareUnitOfWork
-from services.aftercare.bootstrap import MIGRATIONS
 from services.aftercare.service import AftercareService
 from shared.context import CallContext
-from shared.db import ServiceDatabase
-from shared.documents import FolderDocumentStore
 from shared.errors import Forbidden, InvalidInput, NotFound, RuleViolation
 from shared.inprocess import InProcessServices
-from shared.service_kit import ServiceResources
+from tests.inprocess import hosted
 
 from .conftest import contract_signed, staff
 
 
 @pytest.fixture
 def services(tmp_path: Path) -> Iterator[InProcessServices]:
-    db = ServiceDatabase("aftercare", "sqlite://")
-    Base.metadata.create_all(db.engine)
-    hosted = InProcessServices()
-    hosted.register(AftercareService, ServiceResources(
-        service="aftercare", db=db, tables=PLATFORM, uow_class=AftercareUnitOfWork,
-        documents=FolderDocumentStore(tmp_path), migrations=MIGRATIONS))
-    yield hosted
-    db.dispose()
+    with hosted(AftercareService, tmp_path) as services:
+        yield services
 
 
 def test_A06_complaint_recorded_through_the_service_after_contract_signed(services: InProcessServices) -> None:

@@ -7,30 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from services.construction.adapters.orm import PLATFORM, Base
-from services.construction.adapters.unit_of_work import ConstructionUnitOfWork
-from services.construction.bootstrap import MIGRATIONS
 from services.construction.service import ConstructionService
 from shared.context import CallContext
-from shared.db import ServiceDatabase
-from shared.documents import FolderDocumentStore
 from shared.errors import Conflict
 from shared.inprocess import InProcessServices
-from shared.service_kit import ServiceResources
+from tests.inprocess import hosted
 
 from .conftest import contract_signed, staff
 
 
 @pytest.fixture
 def services(tmp_path: Path) -> Iterator[InProcessServices]:
-    db = ServiceDatabase("construction", "sqlite://")
-    Base.metadata.create_all(db.engine)
-    hosted = InProcessServices()
-    hosted.register(ConstructionService, ServiceResources(
-        service="construction", db=db, tables=PLATFORM, uow_class=ConstructionUnitOfWork,
-        documents=FolderDocumentStore(tmp_path), migrations=MIGRATIONS))
-    yield hosted
-    db.dispose()
+    with hosted(ConstructionService, tmp_path) as services:
+        yield services
 
 
 def test_K01_K07_contract_signed_through_the_service_opens_the_project(services: InProcessServices) -> None:

@@ -7,30 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from services.finance.adapters.orm import PLATFORM, Base
-from services.finance.adapters.unit_of_work import FinanceUnitOfWork
-from services.finance.bootstrap import MIGRATIONS
 from services.finance.service import FinanceService
 from shared.context import CallContext
-from shared.db import ServiceDatabase
-from shared.documents import FolderDocumentStore
 from shared.errors import Forbidden, NotFound
 from shared.inprocess import InProcessServices
-from shared.service_kit import ServiceResources
+from tests.inprocess import hosted
 
 from .conftest import contract_signed, staff
 
 
 @pytest.fixture
 def services(tmp_path: Path) -> Iterator[InProcessServices]:
-    db = ServiceDatabase("finance", "sqlite://")
-    Base.metadata.create_all(db.engine)
-    hosted = InProcessServices()
-    hosted.register(FinanceService, ServiceResources(
-        service="finance", db=db, tables=PLATFORM, uow_class=FinanceUnitOfWork,
-        documents=FolderDocumentStore(tmp_path), migrations=MIGRATIONS))
-    yield hosted
-    db.dispose()
+    with hosted(FinanceService, tmp_path) as services:
+        yield services
 
 
 def test_F02_contract_signed_through_the_service_opens_the_plan(services: InProcessServices) -> None:

@@ -7,32 +7,22 @@ from pathlib import Path
 
 import pytest
 
-from services.sales.adapters.orm import PLATFORM, Base
-from services.sales.adapters.unit_of_work import SalesUnitOfWork
+from services.sales.adapters.orm import Base
 from services.sales.bootstrap import MIGRATIONS
 from services.sales.service import SalesService
 from shared.context import CallContext
 from shared.db import ServiceDatabase
-from shared.documents import FolderDocumentStore
 from shared.errors import Forbidden, InvalidInput, NotFound, RuleViolation
 from shared.inprocess import InProcessServices
-from shared.service_kit import ServiceResources
-from shared.settings import Settings
+from tests.inprocess import hosted
 
 from .conftest import SIGNATURE, lead_payload, staff
 
 
 @pytest.fixture
 def services(tmp_path: Path) -> Iterator[InProcessServices]:
-    db = ServiceDatabase("sales", "sqlite://")
-    Base.metadata.create_all(db.engine)
-    hosted = InProcessServices()
-    hosted.register(SalesService, ServiceResources(
-        service="sales", db=db, tables=PLATFORM, uow_class=SalesUnitOfWork,
-        documents=FolderDocumentStore(tmp_path / "docs"), migrations=MIGRATIONS,
-        settings=Settings(data_dir=tmp_path)))
-    yield hosted
-    db.dispose()
+    with hosted(SalesService, tmp_path) as services:
+        yield services
 
 
 def as_(role: str, store: str = "A", tenant: str = "demo", key: str | None = None) -> CallContext:
