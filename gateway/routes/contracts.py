@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, Body, File, Form, Query, UploadFile
+from fastapi import APIRouter, Body, File, Form, Query, Response, UploadFile
+from fastapi.responses import RedirectResponse
 
 from gateway.deps import Caller, Rpc
 
@@ -26,6 +28,22 @@ def upload_document(rpc: Rpc, ctx: Caller, file: Annotated[UploadFile, File()],
                     payload={"kind": kind, "filename": file.filename or "upload",
                     "content_type": file.content_type or "application/octet-stream",
                     "content_base64": base64.b64encode(content).decode()})
+
+
+@router.get("/documents/{document_id}")
+def get_document(rpc: Rpc, ctx: Caller, document_id: str) -> dict[str, Any]:
+    return rpc.call("contracts", "get_document", ctx, document_id=document_id)
+
+
+@router.get("/documents/{document_id}/content", response_model=None)
+def document_content(rpc: Rpc, ctx: Caller, document_id: str) -> Response:
+    found = rpc.call("contracts", "document_content", ctx, document_id=document_id)
+    if found.get("url"):  # the store signs a short-lived link: the bytes bypass the gateway
+        return RedirectResponse(found["url"], status_code=307)
+    filename = quote(found["filename"])
+    return Response(base64.b64decode(found["content_base64"]), media_type=found["content_type"],
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{filename}",
+                             "ETag": f'"{found["sha256"]}"'})
 
 
 @router.post("/quotes", status_code=201)

@@ -34,7 +34,7 @@ from services.contracts.domain.events import ContractSigned, QuoteIssued
 from services.contracts.domain.numbering import ContractNumber
 from shared.clock import local_today, utcnow
 from shared.context import Principal
-from shared.documents import DocumentStore
+from shared.documents import DocumentStore, PresignedDownloads
 from shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from shared.ids import new_id
 from shared.money import money_str
@@ -120,6 +120,27 @@ def upload_document(uow: UowFactory, documents: DocumentStore, principal: Princi
         u.repo.add(row)
         u.commit()
         return views.document(row)
+
+
+def get_document(uow: UowFactory, principal: Principal, document_id: str) -> dict[str, Any]:
+    """A document's record (kind, name, size, SHA-256) of the caller's tenant."""
+    with uow() as u:
+        return views.document(u.repo.get(DocumentRow, document_id, what="document"))
+
+
+def document_content(uow: UowFactory, documents: DocumentStore, principal: Principal,
+                     document_id: str) -> dict[str, Any]:
+    """The bytes of a document, after the tenant check: a short-lived URL where the store offers one."""
+    with uow() as u:
+        row = u.repo.get(DocumentRow, document_id, what="document")
+        key = row.storage_key
+        answer: dict[str, Any] = {"filename": row.filename, "content_type": row.content_type,
+                                  "sha256": row.sha256}
+    if isinstance(documents, PresignedDownloads):
+        answer["url"] = documents.presigned_url(principal.tenant_id, key)
+    else:
+        answer["content_base64"] = base64.b64encode(documents.get(principal.tenant_id, key)).decode()
+    return answer
 
 
 def _lead_for(u: ContractsUnitOfWork, principal: Principal, lead_id: str) -> LeadRow:

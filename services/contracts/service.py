@@ -43,6 +43,14 @@ class ContractsService(PlatformService):
         return app.upload_document(self.uow, self.documents, self.caller.principal, parse(UploadDocument, payload))
 
     @rpc
+    def get_document(self, document_id: str) -> dict[str, Any]:
+        return app.get_document(self.uow, self.caller.principal, document_id)
+
+    @rpc
+    def document_content(self, document_id: str) -> dict[str, Any]:
+        return app.document_content(self.uow, self.documents, self.caller.principal, document_id)
+
+    @rpc
     def create_quote(self, payload: dict[str, Any]) -> dict[str, Any]:
         return app.create_quote(self.uow, self.caller.principal, parse(CreateQuote, payload))
 

@@ -104,3 +104,14 @@ def test_health_and_openapi(live: Live) -> None:
     for path in ("/api/v1/leads", "/api/v1/contracts/{contract_id}/sign", "/api/v1/payments",
                  "/api/v1/contracts/{contract_id}/payment-plan", "/api/v1/projects"):
         assert path in paths
+
+
+def test_P01_documents_download_for_their_tenant_only(live: Live) -> None:
+    journey = Journey(live)
+    doc = journey.document("drawings")
+    meta = journey.designer.get(f"/api/v1/documents/{doc['id']}")
+    assert meta.status_code == 200 and meta.json()["sha256"] == doc["sha256"]
+    content = journey.designer.get(f"/api/v1/documents/{doc['id']}/content")
+    assert content.status_code == 200 and content.content == b"%PDF-1.4 attachment"
+    assert "attachment" in content.headers["content-disposition"]
+    assert live.as_user("designer-a@other").get(f"/api/v1/documents/{doc['id']}/content").status_code == 404

@@ -113,3 +113,17 @@ def test_P01_another_tenant_or_store_cannot_read_the_contract(studio: Studio) ->
     hq = staff("hq")
     assert app.get_contract(studio.uow(), hq.__class__(**{**hq.__dict__, "stores": frozenset()}),
                             contract["id"])["id"] == contract["id"]
+
+
+def test_P01_document_content_only_for_its_tenant(studio: Studio) -> None:
+    import base64
+
+    from services.contracts.commands import UploadDocument
+
+    doc = app.upload_document(studio.uow(), studio.documents, staff("designer"), UploadDocument(
+        kind="drawings", filename="平面图.pdf", content_type="application/pdf",
+        content_base64=base64.b64encode(b"%PDF-1.4 plan").decode()))
+    got = app.document_content(studio.uow(), studio.documents, staff("designer"), doc["id"])
+    assert base64.b64decode(got["content_base64"]) == b"%PDF-1.4 plan" and got["sha256"] == doc["sha256"]
+    with pytest.raises(NotFound):
+        app.document_content(studio.uow("other"), studio.documents, staff("designer", tenant="other"), doc["id"])
