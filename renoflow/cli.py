@@ -142,15 +142,32 @@ def db_provision() -> None:
 
 @dead_app.command("list")
 def dead_letters_list() -> None:
-    """List dead-lettered events (they stay queued)."""
+    """List dead-lettered events (they stay queued); embedded mode: events its relay set aside."""
     from renoflow.dead_letters import list_dead_letters
     from shared.settings import get_settings
 
-    letters = list_dead_letters(get_settings().amqp_uri)
-    table = Table("event id", "type", "tenant", "handler queue", "attempts", "failed at", "error")
-    for d in letters:
-        table.add_row(d.event_id, d.event_type, d.tenant_id, d.queue, str(d.attempts), d.failed_at, d.error)
-    console.print(table if letters else "no dead letters")
+    settings = get_settings()
+    table = Table("event id", "type", "tenant", "where", "attempts", "failed at", "error")
+    if settings.mode == "embedded":
+        for service, event in _embedded_dead_events(settings):
+            table.add_row(str(event["event_id"]), str(event["event_type"]), str(event["tenant_id"]),
+                          f"{service} outbox", str(event["attempts"]), str(event["dead_at"]), str(event["last_error"]))
+    else:
+        for d in list_dead_letters(settings.amqp_uri):
+            table.add_row(d.event_id, d.event_type, d.tenant_id, d.queue, str(d.attempts), d.failed_at, d.error)
+    console.print(table if table.row_count else "no dead letters")
+
+
+def _embedded_dead_events(settings: object) -> list[tuple[str, dict[str, object]]]:
+    from renoflow.services import SERVICE_CLASSES
+    from shared.outbox import dead_events
+
+    found = []
+    for cls in SERVICE_CLASSES:
+        res = cls.build_resources(settings)  # type: ignore[attr-defined]
+        found += [(res.service, e) for e in dead_events(res.db, res.tables)]
+        res.db.dispose()
+    return found
 
 
 @dead_app.command("replay")
@@ -161,7 +178,19 @@ def dead_letters_replay(
     from renoflow.dead_letters import replay_dead_letters
     from shared.settings import get_settings
 
-    console.print(f"{replay_dead_letters(get_settings().amqp_uri, event_id)} event(s) replayed")
+    settings = get_settings()
+    if settings.mode == "embedded":
+        from renoflow.services import SERVICE_CLASSES
+        from shared.outbox import revive
+
+        count = 0
+        for cls in SERVICE_CLASSES:
+            res = cls.build_resources(settings)  # type: ignore[attr-defined]
+            count += revive(res.db, res.tables, event_id)
+            res.db.dispose()
+        console.print(f"{count} event(s) back in line; the running platform delivers them within seconds")
+        return
+    console.print(f"{replay_dead_letters(settings.amqp_uri, event_id)} event(s) replayed")
 
 
 if __name__ == "__main__":

@@ -145,7 +145,8 @@ class OutboxRelayProvider(DependencyProvider):  # type: ignore[misc]
         resources = process_resources(self.container.service_cls)
         relay_db = ServiceDatabase(resources.service, settings.service_relay_url(resources.service))
         self.publisher = AmqpEventPublisher(self.container.config["AMQP_URI"])
-        self.relay = OutboxRelay(relay_db, resources.tables, self.publisher)
+        # A broker's failures pass: keep retrying, never set an event aside here (P03).
+        self.relay = OutboxRelay(relay_db, resources.tables, self.publisher, max_attempts=None)
         # Publish right after each commit too, not only on the timer: lower latency.
         resources.db.on_commit(self.relay.publish_pending)
 

@@ -21,10 +21,13 @@ MAX_ATTEMPTS = 5
 class OutboxRelay:
     """Moves one service's outbox rows to the bus; a row is marked published only after delivery."""
 
-    def __init__(self, db: ServiceDatabase, tables: PlatformTables, publisher: EventPublisher) -> None:
+    def __init__(self, db: ServiceDatabase, tables: PlatformTables, publisher: EventPublisher,
+                 max_attempts: int | None = MAX_ATTEMPTS) -> None:
+        """``max_attempts`` None retries forever: right for a broker, whose failures pass."""
         self.db = db
         self.outbox = tables.outbox
         self.publisher = publisher
+        self.max_attempts = max_attempts
         self._lock = threading.Lock()
 
     def publish_pending(self, limit: int = 100) -> int:
@@ -63,6 +66,29 @@ class OutboxRelay:
 
     def _record_failure(self, event_id: str, attempts: int, error: str) -> None:
         values: dict[str, object] = {"attempts": attempts, "last_error": error[:2000]}
-        if attempts >= MAX_ATTEMPTS:
+        if self.max_attempts is not None and attempts >= self.max_attempts:
             values["dead_at"] = utcnow()
         self._mark(event_id, **values)
+
+
+def dead_events(db: ServiceDatabase, tables: PlatformTables) -> list[dict[str, object]]:
+    """Events the relay set aside (embedded mode's dead letters), oldest first."""
+    o = tables.outbox
+    with db.sessions() as session:
+        rows = session.execute(
+            select(o.c.event_id, o.c.event_type, o.c.tenant_id, o.c.attempts, o.c.dead_at, o.c.last_error)
+            .where(o.c.dead_at.is_not(None)).order_by(o.c.seq)
+        ).all()
+    return [dict(r._mapping) for r in rows]
+
+
+def revive(db: ServiceDatabase, tables: PlatformTables, event_id: str | None = None) -> int:
+    """Put set-aside events back in line for the relay (all, or one); return how many."""
+    o = tables.outbox
+    stmt = update(o).where(o.c.dead_at.is_not(None))
+    if event_id:
+        stmt = stmt.where(o.c.event_id == event_id)
+    with db.sessions() as session:
+        count = session.execute(stmt.values(dead_at=None, attempts=0)).rowcount  # type: ignore[attr-defined]
+        session.commit()
+    return int(count or 0)

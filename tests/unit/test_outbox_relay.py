@@ -84,3 +84,27 @@ def test_P03_inbox_claims_an_event_once() -> None:
     with UnitOfWork(db, tables, "demo") as uow:
         assert uow.claim_event("handler", "evt-1") is False
         assert uow.claim_event("other-handler", "evt-1") is True
+
+
+def test_P03_a_set_aside_event_is_listed_and_revived_by_an_operator() -> None:
+    from shared.outbox import dead_events, revive
+
+    db, tables, broker, relay = setup()
+    commit_events(db, tables, 7)
+    for _ in range(MAX_ATTEMPTS):
+        relay.publish_pending()
+    (dead,) = dead_events(db, tables)
+    assert dead["event_type"] == "something_happened" and dead["tenant_id"] == "demo"
+    assert revive(db, tables, str(dead["event_id"])) == 1 and dead_events(db, tables) == []
+    broker.up = True
+    assert relay.publish_pending() == 1 and broker.sent[0]["n"] == 7
+
+
+def test_P03_a_relay_to_a_broker_never_sets_events_aside() -> None:
+    db, tables, broker, _ = setup()
+    relay = OutboxRelay(db, tables, broker, max_attempts=None)
+    commit_events(db, tables, 1)
+    for _ in range(MAX_ATTEMPTS + 3):
+        relay.publish_pending()
+    broker.up = True
+    assert relay.publish_pending() == 1
