@@ -55,10 +55,12 @@ def _up_embedded(port: int, host: str, data_dir: Path) -> None:
 
     from renoflow.demo import seed_demo_data
     from renoflow.embedded import build_platform
+    from shared.logs import configure_logging
     from shared.settings import Settings
 
     settings = _settings(port=str(port), host=host, data_dir=str(data_dir))
     assert isinstance(settings, Settings)
+    configure_logging()
     platform = build_platform(settings)
     created = seed_demo_data(platform)
     platform.start_relay_thread()
@@ -74,10 +76,12 @@ def _up_distributed(port: int, host: str, data_dir: Path) -> None:
 
     from renoflow.demo import seed_demo_services
     from renoflow.distributed import ServiceProcesses, build_gateway, provision_all
+    from shared.logs import configure_logging
     from shared.settings import Settings
 
     settings = _settings(port=str(port), host=host, data_dir=str(data_dir), mode="distributed")
     assert isinstance(settings, Settings)
+    configure_logging()
     console.print(f"provisioning databases on {settings.database_url} and the bus on {settings.amqp_uri} …")
     provision_all(settings)
     processes = ServiceProcesses(settings, log_dir=data_dir / "logs")
@@ -105,8 +109,10 @@ def gateway(port: PortOption = 8000, host: HostOption = "0.0.0.0") -> None:  # n
     import uvicorn
 
     from renoflow.distributed import build_gateway
+    from shared.logs import configure_logging
     from shared.settings import get_settings
 
+    configure_logging()
     uvicorn.run(build_gateway(get_settings()).app, host=host, port=port, log_level="info",
                 proxy_headers=True)
 

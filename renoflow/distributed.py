@@ -30,6 +30,7 @@ from renoflow.topology import declare_topology
 from shared.amqp import NamekoRpcClient
 from shared.context import CallContext, Principal
 from shared.errors import DomainError
+from shared.logs import logging_config
 from shared.postgres import provision
 from shared.settings import Settings
 from shared.tracing import setup_tracing
@@ -123,10 +124,7 @@ def nameko_config(settings: Settings, path: Path) -> Path:
     path.write_text(yaml.safe_dump({
         "AMQP_URI": settings.amqp_uri,
         "max_workers": 10,
-        "LOGGING": {"version": 1, "disable_existing_loggers": False,
-                    "formatters": {"plain": {"format": "%(asctime)s %(name)s %(levelname)s %(message)s"}},
-                    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-                    "root": {"level": "INFO", "handlers": ["console"]}},
+        "LOGGING": logging_config(),
     }))
     return path
 

@@ -18,6 +18,7 @@ from opentelemetry.trace import SpanKind
 
 from shared.context import CallContext
 from shared.errors import DomainError, NotFound, error_from_wire
+from shared.logs import current_tenant
 from shared.service_kit import PlatformDependency, ServiceResources, system_context
 from shared.tracing import continued_span
 
@@ -62,10 +63,13 @@ class InProcessServices:
         with continued_span(f"{service}.{method}", context.trace, kind=SpanKind.SERVER,
                             **{"rpc.system": "inprocess", "rpc.service": service, "rpc.method": method}):
             worker = self._worker(service_cls, resources, context.to_data())
+            token = current_tenant.set(context.principal.tenant_id)
             try:
                 result = fn(worker, **args)
             except DomainError as exc:
                 raise error_from_wire(exc.to_wire()) from None
+            finally:
+                current_tenant.reset(token)
         return json.loads(json.dumps(result))
 
     def publish(self, source_service: str, event_type: str, payload: dict[str, Any]) -> None:
@@ -87,4 +91,8 @@ class InProcessServices:
                             kind=SpanKind.CONSUMER, **{"messaging.operation": "process",
                                                        "messaging.destination.name": event_type},
                         ):
-                            getattr(self._worker(service_cls, resources, data), attr)(message)
+                            token = current_tenant.set(message["tenant_id"])
+                            try:
+                                getattr(self._worker(service_cls, resources, data), attr)(message)
+                            finally:
+                                current_tenant.reset(token)

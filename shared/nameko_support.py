@@ -28,6 +28,7 @@ from shared.amqp import AmqpEventPublisher
 from shared.clock import utcnow
 from shared.db import ServiceDatabase
 from shared.errors import DomainError
+from shared.logs import current_tenant
 from shared.outbox import OutboxRelay
 from shared.service_kit import process_resources
 from shared.settings import get_settings
@@ -123,6 +124,7 @@ class EntrypointTracing(DependencyProvider):  # type: ignore[misc]
         span = tracer().start_span(f"{self.container.service_name}.{entrypoint.method_name}",
                                    context=propagate.extract(carrier), kind=kind)
         token = otel_context.attach(otel_trace.set_span_in_context(span))
+        current_tenant.set(_tenant_of(worker_ctx))  # the worker's greenlet has its own context
         self._spans[worker_ctx] = (span, token)
 
     def worker_result(self, worker_ctx: Any, result: Any = None, exc_info: Any = None) -> None:
@@ -135,6 +137,17 @@ class EntrypointTracing(DependencyProvider):  # type: ignore[misc]
             span.set_status(Status(StatusCode.ERROR, type(exc_info[1]).__name__))
         span.end()
         otel_context.detach(token)
+
+
+def _tenant_of(worker_ctx: Any) -> str | None:
+    """The tenant of an RPC (its principal) or of an event (its envelope)."""
+    principal = worker_ctx.data.get("principal")
+    if isinstance(principal, str):
+        return str(json.loads(principal).get("tenant_id"))
+    args = worker_ctx.args or ()
+    if args and isinstance(args[0], dict):
+        return args[0].get("tenant_id")
+    return None
 
 
 class OutboxRelayProvider(DependencyProvider):  # type: ignore[misc]
