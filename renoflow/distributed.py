@@ -25,6 +25,7 @@ from gateway.auth.tokens import TokenValidator
 from gateway.directory import Directory
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.router import build_identity_router
+from renoflow.openapi import document_request_bodies
 from renoflow.services import MIGRATIONS, SERVICE_CLASSES, service_module
 from renoflow.topology import declare_topology
 from shared.amqp import NamekoRpcClient
@@ -103,6 +104,7 @@ def build_gateway(settings: Settings) -> DistributedGateway:
                                CachedJwks(source, settings.jwks_cache_seconds), client_id=settings.oidc_client_id)
     app = create_app(rpc=rpc, authenticator=Authenticator(validator, directory),
                      readiness=lambda: readiness(rpc), extra_routers=routers)
+    document_request_bodies(app)
     return DistributedGateway(app=app, rpc=rpc, directory=directory, identity=identity)
 
 

@@ -21,6 +21,7 @@ from gateway.auth.tokens import TokenValidator
 from gateway.directory import Directory
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.router import build_identity_router
+from renoflow.openapi import document_request_bodies
 from renoflow.services import SERVICE_CLASSES
 from shared.inprocess import InProcessServices
 from shared.migrations import upgrade
@@ -112,6 +113,7 @@ def build_platform(settings: Settings) -> EmbeddedPlatform:
     app = create_app(rpc=services, authenticator=Authenticator(validator, directory),
                      readiness=lambda: holder["platform"].readiness(),
                      extra_routers=[build_identity_router(identity)])
+    document_request_bodies(app)
     platform = EmbeddedPlatform(settings=settings, services=services, relays=relays, directory=directory,
                                 identity=identity, app=app)
     holder["platform"] = platform

@@ -1,0 +1,64 @@
+"""The request bodies of ``/openapi.json``, documented from the services' own commands.
+
+The gateway takes each body as a JSON object and leaves validation to the service that owns the
+rule (it imports no service code); this composition root, which may import both, puts the
+services' pydantic command schemas into the published document so clients see every field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+from services.aftercare import commands as aftercare
+from services.construction import commands as construction
+from services.contracts import commands as contracts
+from services.finance import commands as finance
+from services.sales import commands as sales
+
+REQUEST_BODIES: dict[tuple[str, str], type[BaseModel]] = {
+    ("post", "/api/v1/leads"): sales.RegisterLead,
+    ("post", "/api/v1/leads/{lead_id}/estimates"): sales.GiveEstimate,
+    ("post", "/api/v1/leads/{lead_id}/deposit"): sales.RecordDeposit,
+    ("post", "/api/v1/leads/{lead_id}/measurement-requests"): sales.RequestMeasurement,
+    ("post", "/api/v1/leads/{lead_id}/measurements"): sales.RecordMeasurement,
+    ("post", "/api/v1/leads/{lead_id}/designs"): sales.DraftDesign,
+    ("post", "/api/v1/designs/{design_id}/confirm"): sales.ConfirmDesign,
+    ("post", "/api/v1/quotes"): contracts.CreateQuote,
+    ("post", "/api/v1/contracts"): contracts.CreateContract,
+    ("post", "/api/v1/contracts/{contract_id}/attachments"): contracts.AddAttachment,
+    ("post", "/api/v1/contracts/{contract_id}/sign"): contracts.SignContract,
+    ("post", "/api/v1/payments"): finance.RecordPayment,
+    ("put", "/api/v1/finance/policy"): finance.SetFinancePolicy,
+    ("post", "/api/v1/projects/{project_id}/steps/{step}/start"): construction.RecordStepProgress,
+    ("post", "/api/v1/projects/{project_id}/steps/{step}/complete"): construction.RecordStepProgress,
+    ("post", "/api/v1/complaints"): aftercare.RecordComplaint,
+    ("post", "/api/v1/complaints/{complaint_id}/classify"): aftercare.ClassifyComplaint,
+    ("post", "/api/v1/complaints/{complaint_id}/pass-on"): aftercare.PassOnComplaint,
+    ("post", "/api/v1/complaints/{complaint_id}/answer"): aftercare.AnswerComplaint,
+    ("post", "/api/v1/complaints/{complaint_id}/resolve"): aftercare.ResolveComplaint,
+}
+
+
+def document_request_bodies(app: FastAPI) -> None:
+    """Make ``app.openapi()`` describe each JSON body with its command's schema."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = generate()
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for (method, path), model in REQUEST_BODIES.items():
+            operation = schema["paths"][path][method]
+            body = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(body.pop("$defs", {}))
+            components[model.__name__] = body
+            operation["requestBody"] = {"required": True, "content": {"application/json": {
+                "schema": {"$ref": f"#/components/schemas/{model.__name__}"}}}}
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

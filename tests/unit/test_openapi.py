@@ -1,0 +1,35 @@
+"""/openapi.json documents every JSON request body with the owning service's command schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from renoflow.embedded import build_platform
+from renoflow.openapi import REQUEST_BODIES
+from shared.settings import Settings
+
+NO_JSON_BODY = {  # actions without a body, and the multipart upload
+    ("post", "/api/v1/quotes/{quote_id}/issue"), ("post", "/api/v1/measurement-requests/{request_id}/approve"),
+    ("post", "/api/v1/payments/{payment_id}/confirm"), ("post", "/api/v1/documents"),
+}
+
+
+def test_every_json_body_is_documented(tmp_path: Path) -> None:
+    platform = build_platform(Settings(data_dir=tmp_path))
+    try:
+        schema = TestClient(platform.app).get("/openapi.json").json()
+    finally:
+        platform.close()
+    for path, operations in schema["paths"].items():
+        if not path.startswith("/api/v1/"):
+            continue
+        for method, operation in operations.items():
+            if method not in ("post", "put", "patch") or (method, path) in NO_JSON_BODY:
+                continue
+            assert (method, path) in REQUEST_BODIES, f"{method} {path} has no documented body"
+            ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+            assert ref.rsplit("/", 1)[1] in schema["components"]["schemas"]
+    sign = schema["components"]["schemas"]["SignContract"]["properties"]
+    assert {"customer_signature", "cost_notice_acknowledged"} <= set(sign)
