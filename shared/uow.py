@@ -9,14 +9,18 @@ of a request made with an ``Idempotency-Key``.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any, Self
 
+from pydantic import BaseModel
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shared.clock import utcnow
 from shared.db import ServiceDatabase
+from shared.errors import Conflict
 from shared.events import Event, envelope
 from shared.ids import new_id
 from shared.platform_tables import PlatformTables
@@ -93,44 +97,64 @@ class UnitOfWork:
             handler=handler, event_id=event_id, tenant_id=self.tenant_id, handled_at=utcnow()))
         return True
 
-    def recall(self, operation: str, key: str | None) -> dict[str, Any] | None:
-        """The stored answer of an earlier request with this idempotency key, if any."""
+    def recall(self, operation: str, key: str | None, fingerprint: str = "") -> dict[str, Any] | None:
+        """The stored answer of an earlier request with this idempotency key, if any.
+
+        A key reused with a different request is refused: answering it with the first request's
+        result would hide the client's mistake (Stripe and the IETF draft do the same).
+        """
         if not key:
             return None
         t = self.tables.idempotency
         row = self.session.execute(
             select(t.c.response).where(t.c.tenant_id == self.tenant_id, t.c.operation == operation, t.c.key == key)
         ).first()
-        return dict(row[0]) if row else None
+        if row is None:
+            return None
+        stored = dict(row[0])
+        if stored.get("request_sha256", fingerprint) != fingerprint:
+            raise Conflict("this Idempotency-Key was already used for a different request",
+                           field="Idempotency-Key")
+        return dict(stored["response"])
 
-    def remember(self, operation: str, key: str | None, response: dict[str, Any]) -> None:
+    def remember(self, operation: str, key: str | None, response: dict[str, Any], fingerprint: str = "") -> None:
         """Store the answer of this request under its idempotency key (same transaction)."""
         if key:
             self.session.execute(insert(self.tables.idempotency).values(
-                tenant_id=self.tenant_id, operation=operation, key=key, response=response,
-                created_at=utcnow()))
+                tenant_id=self.tenant_id, operation=operation, key=key,
+                response={"request_sha256": fingerprint, "response": response}, created_at=utcnow()))
 
 
-def run_idempotent(uow_factory: Any, operation: str, key: str | None, work: Any) -> dict[str, Any]:
-    """Run ``work(uow)`` once per idempotency key; a replay returns the first answer.
+def fingerprint_of(request: BaseModel | dict[str, Any] | None) -> str:
+    """SHA-256 of a request's canonical JSON (what makes two requests "the same")."""
+    if request is None:
+        return ""
+    data = request.model_dump(mode="json") if isinstance(request, BaseModel) else request
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def run_idempotent(uow_factory: Any, operation: str, key: str | None, work: Any,
+                   request: BaseModel | dict[str, Any] | None = None) -> dict[str, Any]:
+    """Run ``work(uow)`` once per idempotency key; a replay of the same ``request`` returns the first answer.
 
     Two concurrent requests with one key race on the key's primary key: the loser's transaction
     is rolled back whole and it answers with the winner's stored response.
     """
+    fingerprint = fingerprint_of(request)
     try:
         with uow_factory() as uow:
-            prior = uow.recall(operation, key)
+            prior = uow.recall(operation, key, fingerprint)
             if prior is not None:
                 return prior
             result: dict[str, Any] = work(uow)
-            uow.remember(operation, key, result)
+            uow.remember(operation, key, result, fingerprint)
             uow.commit()
             return result
     except IntegrityError:
         if not key:
             raise
         with uow_factory() as uow:
-            prior = uow.recall(operation, key)
+            prior = uow.recall(operation, key, fingerprint)
             if prior is None:
                 raise
             return prior

@@ -121,7 +121,7 @@ def record_complaint(uow: UowFactory, principal: Principal, cmd: RecordComplaint
         _evaluate_escalation(u, row, received_at)
         return views.complaint(row, received_at)
 
-    return run_idempotent(uow, "record_complaint", idempotency_key, record)
+    return run_idempotent(uow, "record_complaint", idempotency_key, record, request=cmd)
 
 
 def classify_complaint(uow: UowFactory, principal: Principal, complaint_id: str, cmd: ClassifyComplaint, *,

@@ -269,7 +269,7 @@ def sign_contract(uow: UowFactory, principal: Principal, contract_id: str, cmd: 
         ))
         return views.contract(contract)
 
-    return run_idempotent(uow, f"sign_contract:{contract_id}", idempotency_key, sign)
+    return run_idempotent(uow, f"sign_contract:{contract_id}", idempotency_key, sign, request=cmd)
 
 
 def get_contract(uow: UowFactory, principal: Principal, contract_id: str) -> dict[str, Any]:

@@ -108,7 +108,7 @@ def record_payment(uow: UowFactory, principal: Principal, cmd: RecordPayment,
                                   received_by=principal.username))
         return views.payment(payment)
 
-    return run_idempotent(uow, "record_payment", idempotency_key, record)
+    return run_idempotent(uow, "record_payment", idempotency_key, record, request=cmd)
 
 
 def confirm_payment(uow: UowFactory, principal: Principal, payment_id: str) -> dict[str, Any]:

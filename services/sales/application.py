@@ -78,7 +78,7 @@ def register_lead(uow: UowFactory, principal: Principal, cmd: RegisterLead,
         ))
         return views.lead(row)
 
-    return run_idempotent(uow, "register_lead", idempotency_key, register)
+    return run_idempotent(uow, "register_lead", idempotency_key, register, request=cmd)
 
 
 def get_lead(uow: UowFactory, principal: Principal, lead_id: str) -> dict[str, Any]:
@@ -149,7 +149,7 @@ def record_deposit(uow: UowFactory, principal: Principal, lead_id: str, cmd: Rec
                                                approved_by="", reason="deposit_paid"))
         return views.lead(lead)
 
-    return run_idempotent(uow, f"record_deposit:{lead_id}", idempotency_key, receive)
+    return run_idempotent(uow, f"record_deposit:{lead_id}", idempotency_key, receive, request=cmd)
 
 
 def _as_store_time(moment: datetime) -> datetime:
@@ -275,4 +275,4 @@ def confirm_design(uow: UowFactory, principal: Principal, design_id: str, cmd: C
         ))
         return views.design(row)
 
-    return run_idempotent(uow, f"confirm_design:{design_id}", idempotency_key, confirm)
+    return run_idempotent(uow, f"confirm_design:{design_id}", idempotency_key, confirm, request=cmd)

@@ -60,6 +60,8 @@ def test_C01_C05_C04_F02_K01_F01_F07_lead_to_first_payment(live: Live) -> None:
     two = finance.post("/api/v1/payments", json=payment, headers=headers)
     assert one.status_code == 201 and two.status_code in (200, 201), two.text
     assert one.json()["id"] == two.json()["id"]
+    changed = finance.post("/api/v1/payments", json={**payment, "amount": "2000.00"}, headers=headers)
+    assert changed.status_code == 409 and changed.json()["field"] == "Idempotency-Key"
     listed = finance.get("/api/v1/payments", params={"contract_id": contract["id"]}).json()
     assert len(listed["items"]) == 1 and listed["items"][0]["amount"] == "1000.00"
 

@@ -127,3 +127,13 @@ def test_P01_document_content_only_for_its_tenant(studio: Studio) -> None:
     assert base64.b64decode(got["content_base64"]) == b"%PDF-1.4 plan" and got["sha256"] == doc["sha256"]
     with pytest.raises(NotFound):
         app.document_content(studio.uow("other"), studio.documents, staff("designer", tenant="other"), doc["id"])
+
+
+def test_F07_a_key_reused_for_a_different_request_is_refused(studio: Studio) -> None:
+    contract = studio.contract()
+    sign(studio, contract["id"], key="k-9")
+    with pytest.raises(Conflict) as err:
+        app.sign_contract(studio.uow(), staff("designer"), contract["id"],
+                          SignContract(customer_signature={**SIGNATURE, "name": "别人"}, cost_notice_acknowledged=True),
+                          idempotency_key="k-9")
+    assert err.value.field == "Idempotency-Key"
