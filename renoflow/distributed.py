@@ -48,7 +48,8 @@ def _die_with_parent() -> None:
     import ctypes
     import signal
 
-    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    # SIGKILL: an orphan has no one to report to; its unacknowledged messages are redelivered.
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def provision_all(settings: Settings) -> int:
