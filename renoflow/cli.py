@@ -117,6 +117,36 @@ def gateway(port: PortOption = 8000, host: HostOption = "0.0.0.0") -> None:  # n
                 proxy_headers=True)
 
 
+@app.command("add-tenant")
+def add_tenant(
+    tenant_id: Annotated[str, typer.Option("--id", help="short lowercase id, e.g. acme")],
+    name: Annotated[str, typer.Option(help="company name, e.g. 顶好装饰")],
+    admin_username: Annotated[str, typer.Option(help="the first administrator's username")],
+    admin_password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+    stores: Annotated[str, typer.Option(help="store letters, comma-separated")] = "A",
+    data_dir: DataDirOption = Path("var"),
+) -> None:
+    """Embedded mode: onboard a new company (directory, stores, first admin, catalogue)."""
+    from renoflow.embedded import build_platform
+    from renoflow.onboarding import onboard_embedded_tenant
+    from shared.errors import DomainError
+    from shared.settings import Settings
+
+    settings = _settings(data_dir=str(data_dir))
+    assert isinstance(settings, Settings)
+    platform = build_platform(settings)
+    try:
+        onboard_embedded_tenant(platform, tenant_id=tenant_id, name=name, admin_username=admin_username,
+                                admin_password=admin_password,
+                                stores=[s.strip().upper() for s in stores.split(",") if s.strip()])
+    except DomainError as exc:
+        console.print(f"[red]{exc.detail}[/] ({exc.field or exc.rule or type(exc).__name__})")
+        raise typer.Exit(1) from None
+    finally:
+        platform.close()
+    console.print(f"tenant {tenant_id} ready: sign in as {admin_username}")
+
+
 @app.command("seed-demo")
 def seed_demo_command() -> None:
     """Distributed mode: create the demo tenants in the directory and the services (idempotent).
