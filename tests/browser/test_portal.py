@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.platforms import Live, embedded
+from tests.platforms import Journey, Live, embedded
 
 CHROMIUM = os.environ.get("RENOFLOW_CHROMIUM", "/usr/bin/chromium")
 
@@ -62,3 +62,24 @@ def test_P05_wrong_password_shows_the_reason(portal: Live, browser: Any) -> None
     page.click("#login-form button")
     page.wait_for_selector("#login-error:not(:empty)")
     assert page.inner_text("#login-error")
+
+
+def test_F01_F07_finance_records_a_payment_on_a_signed_contract(portal: Live, browser: Any, tmp_path: Path) -> None:
+    journey = Journey(portal)
+    contract = journey.draft_contract()
+    number = journey.sign(contract["id"]).json()["number"]
+    page = browser.new_page()
+    page.goto(portal.base_url + "/")
+    page.fill("input[name=username]", "finance-a")
+    page.fill("input[name=password]", "demo")
+    page.click("#login-form button")
+    page.wait_for_selector(f"tr[data-contract='{contract['id']}']")
+    page.click(f"tr[data-contract='{contract['id']}']")
+    page.wait_for_selector("#payment-form")
+    assert number in page.inner_text("#contract-detail")
+    page.fill("#payment-form input[name=amount]", "1000.00")
+    page.click("#payment-form button")
+    page.wait_for_function("document.querySelector('#contract-detail').innerText.includes('1000.00')")
+    page.screenshot(path=str(tmp_path / "portal-payment.png"), full_page=True)
+    plan = portal.as_user("finance-a").get(f"/api/v1/contracts/{contract['id']}/payment-plan").json()
+    assert next(i for i in plan["installments"] if i["kind"] == "first")["paid"] == "1000.00"

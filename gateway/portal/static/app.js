@@ -23,23 +23,28 @@ async function api(path, options = {}) {
 const LABELS = {
   new: "新线索", measurement_requested: "待量房", measured: "已量房", designing: "设计中", design_confirmed: "方案已确认",
   draft: "草稿", signed: "已签约", issued: "已出单", awaiting_handover: "待交底",
+  pending: "未到期", due: "待收", partly_paid: "部分已收", paid: "已收齐",
   walk_in: "上门咨询", phone: "电话咨询", designer_visit: "设计师上门",
 };
 const label = (v) => LABELS[v] || v;
 
 function esc(v) { return String(v ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]); }
 
-function table(rows, columns) {
+function table(rows, columns, linkAs) {
   if (!rows.length) return '<p class="hint">暂无记录 Nothing yet.</p>';
   const head = columns.map(([, label]) => `<th>${label}</th>`).join("");
-  const body = rows.map((r) => `<tr>${columns.map(([key]) => `<td>${esc(label(r[key]))}</td>`).join("")}</tr>`).join("");
+  const link = (r) => (linkAs ? ` data-${linkAs}="${esc(r.id)}" class="link"` : "");
+  const body = rows.map((r) => `<tr${link(r)}>${columns.map(([key]) => `<td>${esc(label(r[key]))}</td>`).join("")}</tr>`).join("");
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 const TABS = [
   { id: "contracts", label: "合同 Contracts", roles: null, render: async () => {
     const page = await api("/api/v1/contracts");
-    return table(page.items, [["number", "档案号 No."], ["store", "设计室 Store"], ["status", "状态 Status"], ["total", "合同额 Total (¥)"], ["signed_on", "签约日 Signed"]]);
+    return table(page.items, [["number", "档案号 No."], ["store", "设计室 Store"], ["status", "状态 Status"], ["total", "合同额 Total (¥)"], ["signed_on", "签约日 Signed"]], "contract")
+      + '<div id="contract-detail"></div>';
+  }, after: () => {
+    document.querySelectorAll("tr[data-contract]").forEach((row) => row.addEventListener("click", () => showContract(row.dataset.contract)));
   } },
   { id: "leads", label: "客户线索 Leads", roles: ["designer", "marketing", "studio_manager", "studio_assistant", "hq", "general_manager"], render: async () => {
     const page = await api("/api/v1/leads");
@@ -69,6 +74,37 @@ const TABS = [
     return table(page.items, [["number", "档案号"], ["customer_name", "客户"], ["address", "地址"], ["status", "状态"], ["opened_on", "开工登记"]]);
   } },
 ];
+
+const RECEIVERS = ["finance", "studio_assistant", "cashier"];
+
+// A contract with its payment plan (F02); finance staff record payments here (F01, F07).
+async function showContract(id) {
+  const box = $("#contract-detail");
+  const contract = await api(`/api/v1/contracts/${id}`);
+  let plan = null;
+  try { plan = await api(`/api/v1/contracts/${id}/payment-plan`); } catch (err) { plan = null; }
+  const installments = plan ? table(plan.installments, [["name", "款项 Installment"], ["amount", "应收 Due (¥)"], ["due_on", "到期 Due on"], ["paid", "已收 Paid (¥)"], ["status", "状态"]]) : '<p class="hint">收款计划尚未生成 No payment plan yet.</p>';
+  const canReceive = plan && session.roles.some((r) => RECEIVERS.includes(r));
+  const form = canReceive ? `<form id="payment-form"><h4>收款 Record a payment</h4>
+      <label>款项 Kind <select name="kind"><option value="first">首期款</option><option value="midterm">中期款</option><option value="final">尾款</option><option value="deposit">订金</option></select></label>
+      <label>金额 Amount (¥) <input name="amount" required pattern="\\d+(\\.\\d{1,2})?" placeholder="12800.00"></label>
+      <label>方式 Method <select name="method"><option value="bank_transfer">转账</option><option value="wechat">微信</option><option value="alipay">支付宝</option><option value="card">刷卡</option><option value="cash">现金</option></select></label>
+      <button>确认收款 Record</button><p id="payment-msg"></p></form>` : "";
+  box.innerHTML = `<div class="card"><h3>合同 ${esc(contract.number || "草稿")} · ${esc(label(contract.status))} · ¥${esc(contract.total)}</h3>
+    ${contract.missing_attachments.length ? `<p class="error">缺少附件 Missing: ${contract.missing_attachments.map(esc).join(", ")}</p>` : ""}
+    ${installments}${form}</div>`;
+  const pay = $("#payment-form");
+  if (!pay) return;
+  const key = crypto.randomUUID();  // one key per form: a double click records the money once
+  pay.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const body = Object.assign({ contract_id: id }, Object.fromEntries(new FormData(pay)));
+    try {
+      await api("/api/v1/payments", { method: "POST", body: JSON.stringify(body), headers: { "Idempotency-Key": key } });
+      showContract(id);
+    } catch (err) { $("#payment-msg").className = "error"; $("#payment-msg").textContent = err.message; }
+  });
+}
 
 async function show(id) {
   const tab = TABS.find((t) => t.id === id);
