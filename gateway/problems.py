@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -12,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from shared.errors import DomainError
 
 PROBLEM = "application/problem+json"
+log = logging.getLogger(__name__)
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
@@ -35,6 +37,12 @@ def install(app: FastAPI) -> None:
         loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path", "header")]
         field = ".".join(loc) or None
         return problem(400, "Bad request", f"{field}: {first['msg']}" if field else first["msg"], field=field)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        # The details stay in the log (with the trace id); the client gets a problem, not a trace.
+        log.exception("unhandled error", exc_info=exc)
+        return problem(500, "Internal error", "the request could not be completed; it has been logged")
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
