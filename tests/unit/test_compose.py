@@ -360,3 +360,20 @@ def test_docker_compose_config_accepts_the_file(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     missing = subprocess.run(command, cwd=ROOT, env=base, capture_output=True, text=True, check=False)
     assert missing.returncode != 0 and "required" in missing.stderr.lower(), "secrets without a value must stop compose"
+
+
+@pytest.mark.skipif(shutil.which("docker-compose") is None, reason="docker-compose (Debian's package) is not installed")
+def test_docker_compose_v1_validates_schema_and_required_secrets(tmp_path: Path) -> None:
+    # Debian's docker-compose 1.29 checks the Compose schema and the ${VAR:?} interpolation
+    # offline. It predates the top-level `name:` (the project name), so that one line is left
+    # out of the copy it checks; --project-directory keeps the relative paths resolving here.
+    copy = tmp_path / "docker-compose.yml"
+    copy.write_text("".join(line for line in COMPOSE.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if not line.startswith("name:")), encoding="utf-8")
+    command = ["docker-compose", "-f", str(copy), "--project-directory", str(ROOT), "config", "-q"]
+    base = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    dummies = {name: "dummy-value-for-config-check" for name in SECRETS}
+    result = subprocess.run(command, cwd=tmp_path, env=base | dummies, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    missing = subprocess.run(command, cwd=tmp_path, env=base, capture_output=True, text=True, check=False)
+    assert missing.returncode != 0, "secrets without a value must stop compose"
