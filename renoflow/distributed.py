@@ -20,6 +20,7 @@ from fastapi import APIRouter, FastAPI
 
 from gateway.app import create_app
 from gateway.auth.authenticator import Authenticator
+from gateway.auth.directory_cache import CachedDirectory
 from gateway.auth.jwks import CachedJwks, HttpJwksSource, JwksSource
 from gateway.auth.tokens import TokenValidator
 from gateway.directory import Directory
@@ -103,7 +104,7 @@ def build_gateway(settings: Settings) -> DistributedGateway:
         source = identity
     validator = TokenValidator(settings.issuer, settings.oidc_audience,
                                CachedJwks(source, settings.jwks_cache_seconds), client_id=settings.oidc_client_id)
-    app = create_app(rpc=rpc, authenticator=Authenticator(validator, directory),
+    app = create_app(rpc=rpc, authenticator=Authenticator(validator, CachedDirectory(directory)),
                      readiness=lambda: readiness(rpc), extra_routers=routers)
     document_request_bodies(app)
     return DistributedGateway(app=app, rpc=rpc, directory=directory, identity=identity)

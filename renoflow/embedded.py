@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from gateway.app import create_app
 from gateway.auth.authenticator import Authenticator
+from gateway.auth.directory_cache import CachedDirectory
 from gateway.auth.jwks import CachedJwks
 from gateway.auth.tokens import TokenValidator
 from gateway.directory import Directory
@@ -110,7 +111,7 @@ def build_platform(settings: Settings) -> EmbeddedPlatform:
                                CachedJwks(LocalJwks(identity), settings.jwks_cache_seconds),
                                client_id=settings.oidc_client_id)
     holder: dict[str, EmbeddedPlatform] = {}
-    app = create_app(rpc=services, authenticator=Authenticator(validator, directory),
+    app = create_app(rpc=services, authenticator=Authenticator(validator, CachedDirectory(directory)),
                      readiness=lambda: holder["platform"].readiness(),
                      extra_routers=[build_identity_router(identity)])
     document_request_bodies(app)
