@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import sqlalchemy
 from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -16,15 +17,19 @@ def make_engine(url: str) -> Engine:
 
     Every engine is traced (a span per statement, inside the request's or event's trace).
     """
-    engine = _create(url)
-    SQLAlchemyInstrumentor().instrument(engine=engine)
-    return engine
+    # The instrumentor is a process-wide singleton: instrument(engine=…) works for the first
+    # engine only. Instrumented globally it wraps sqlalchemy.create_engine, which must then be
+    # looked up at call time (a name imported earlier would bypass the wrapper).
+    instrumentor = SQLAlchemyInstrumentor()
+    if not instrumentor.is_instrumented_by_opentelemetry:
+        instrumentor.instrument()
+    return _create(url)
 
 
 def _create(url: str) -> Engine:
     if url.startswith("sqlite"):
         in_memory = url in ("sqlite://", "sqlite:///:memory:")
-        engine = create_engine(
+        engine = sqlalchemy.create_engine(
             url,
             connect_args={"check_same_thread": False, "isolation_level": None, "timeout": 30},
             poolclass=StaticPool if in_memory else None,
@@ -46,7 +51,7 @@ def _create(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return sqlalchemy.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
 class ServiceDatabase:

@@ -24,7 +24,7 @@ class TenantRepository:
         row.tenant_id = self.tenant_id
         self.session.add(row)
 
-    def scoped(self, model: type[T]) -> Select[T]:
+    def scoped(self, model: type[T]) -> Select[tuple[T]]:
         """``SELECT`` of ``model`` limited to this tenant, to refine further."""
         return select(model).where(model.tenant_id == self.tenant_id)  # type: ignore[attr-defined]
 

@@ -36,3 +36,5 @@ def test_P04_one_trace_from_gateway_through_contracts_to_finance_and_constructio
     assert rpc, [s["name"] for s in spans]
     assert http, [s["name"] for s in in_trace]
     assert {"finance", "construction"} <= consumers, [s["name"] for s in in_trace]
+    sql = [s for s in in_trace if s["kind"] == "CLIENT" and s["name"].split()[0] in {"SELECT", "INSERT", "UPDATE"}]
+    assert sql, "the SQL statements of the call belong to the same trace"
