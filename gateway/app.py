@@ -11,12 +11,12 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from gateway import problems
 from gateway.portal import mount_portal
-from gateway.routes import aftercare, construction, contracts, finance, sales
+from gateway.routes import aftercare, construction, contracts, finance, me, sales
 from shared.context import Principal
 from shared.ports import RpcClient
 
 API_ROUTERS: tuple[APIRouter, ...] = (
-    sales.router, contracts.router, finance.router, construction.router, aftercare.router)
+    me.router, sales.router, contracts.router, finance.router, construction.router, aftercare.router)
 
 
 class Authenticator(Protocol):

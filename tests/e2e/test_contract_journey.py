@@ -117,3 +117,12 @@ def test_P01_documents_download_for_their_tenant_only(live: Live) -> None:
     assert content.status_code == 200 and content.content == b"%PDF-1.4 attachment"
     assert "attachment" in content.headers["content-disposition"]
     assert live.as_user("designer-a@other").get(f"/api/v1/documents/{doc['id']}/content").status_code == 404
+
+
+def test_me_shows_the_platform_view_of_the_caller(live: Live) -> None:
+    designer = live.as_user("designer-a").get("/api/v1/me").json()
+    assert (designer["tenant_id"], designer["roles"], designer["stores"]) == ("demo", ["designer"], ["A"])
+    hq = live.as_user("hq").get("/api/v1/me").json()
+    assert hq["tenant_wide"] is True and hq["stores"] == ["A", "B"]
+    other = live.as_user("designer-a@other").get("/api/v1/me").json()
+    assert other["tenant_id"] == "other"

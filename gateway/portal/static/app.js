@@ -4,11 +4,6 @@ const REALM = "/realms/renoflow/protocol/openid-connect/token";
 const $ = (sel) => document.querySelector(sel);
 let session = JSON.parse(sessionStorage.getItem("renoflow") || "null");
 
-function claims(token) {
-  const part = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
-  return JSON.parse(decodeURIComponent(escape(atob(part))));
-}
-
 async function api(path, options = {}) {
   const headers = Object.assign({ Authorization: `Bearer ${session.access_token}` }, options.headers || {});
   if (options.body && !(options.body instanceof FormData)) headers["Content-Type"] = "application/json";
@@ -135,10 +130,12 @@ $("#login-form").addEventListener("submit", async (e) => {
   const res = await fetch(REALM, { method: "POST", body: data });
   const body = await res.json().catch(() => ({}));
   if (!res.ok) { $("#login-error").textContent = body.error_description || "登录失败 Sign-in failed"; return; }
-  const c = claims(body.access_token);
-  const org = Array.isArray(c.organization) ? c.organization[0] : Object.keys(c.organization || {})[0];
-  session = { access_token: body.access_token, name: c.name || c.preferred_username, tenant: org,
-              roles: (c.realm_access || {}).roles || [], stores: c.stores || [] };
+  session = { access_token: body.access_token };
+  try {
+    // The platform's own view of the caller: stores narrowed by its records, not the token's claim.
+    const me = await api("/api/v1/me");
+    Object.assign(session, { name: me.display_name || me.username, tenant: me.tenant_id, roles: me.roles, stores: me.stores });
+  } catch (err) { session = null; $("#login-error").textContent = err.message; return; }
   sessionStorage.setItem("renoflow", JSON.stringify(session));
   $("#login-error").textContent = ""; render();
 });
