@@ -19,6 +19,7 @@ from nameko.extensions import DependencyProvider
 
 from shared.context import CallContext, Principal
 from shared.db import ServiceDatabase
+from shared.document_stores import make_document_store
 from shared.documents import DocumentStore
 from shared.platform_tables import PlatformTables
 from shared.settings import Settings, get_settings
@@ -36,6 +37,14 @@ class ServiceResources:
     documents: DocumentStore
     migrations: Path
     settings: Settings = field(default_factory=get_settings)
+
+    @classmethod
+    def build(cls, service: str, settings: Settings, *, tables: PlatformTables, uow_class: type[UnitOfWork],
+              migrations: Path) -> ServiceResources:
+        """A service's resources from configuration: its own database and the document store."""
+        return cls(service=service, db=ServiceDatabase(service, settings.service_database_url(service)),
+                   tables=tables, uow_class=uow_class, documents=make_document_store(settings, service),
+                   migrations=migrations, settings=settings)
 
     def uow_factory(self, tenant_id: str) -> Callable[[], UnitOfWork]:
         """A callable that opens a fresh unit of work for ``tenant_id``."""
