@@ -32,7 +32,7 @@ from services.contracts.domain import model
 from services.contracts.domain.catalogue import DEFAULT_CATALOGUE
 from services.contracts.domain.events import ContractSigned, QuoteIssued
 from services.contracts.domain.numbering import ContractNumber
-from shared.clock import local_today, utcnow
+from shared.clock import DEFAULT_TIMEZONE, local_today, utcnow
 from shared.context import Principal
 from shared.documents import DocumentStore, PresignedDownloads
 from shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
@@ -50,7 +50,7 @@ MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 
 def register_store(uow: UowFactory, principal: Principal, *, store: str,
-                   timezone: str = "Asia/Shanghai") -> dict[str, Any]:
+                   timezone: str = DEFAULT_TIMEZONE) -> dict[str, Any]:
     """Onboarding: record a store and the time zone its contract days are counted in (C04)."""
     principal.require_role(("tenant_admin",), action="register stores")
     if not (len(store) == 1 and store.isupper()):

@@ -13,6 +13,7 @@ from services.contracts.commands import (
     SignContract,
     UploadDocument,
 )
+from shared.clock import DEFAULT_TIMEZONE
 from shared.nameko_support import PlatformService, event_handler, rpc
 from shared.service_kit import CallerProvider, DocumentsProvider, UnitOfWorkProvider
 from shared.validation import parse
@@ -27,7 +28,7 @@ class ContractsService(PlatformService):
     documents = DocumentsProvider()
 
     @rpc
-    def register_store(self, store: str, timezone: str = "Asia/Shanghai") -> dict[str, Any]:
+    def register_store(self, store: str, timezone: str = DEFAULT_TIMEZONE) -> dict[str, Any]:
         return app.register_store(self.uow, self.caller.principal, store=store, timezone=timezone)
 
     @rpc

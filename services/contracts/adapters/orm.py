@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from shared.clock import DEFAULT_TIMEZONE
 from shared.db_types import UtcDateTime
 from shared.platform_tables import add_platform_tables
 
@@ -26,7 +27,7 @@ class StoreRow(Base):
     __tablename__ = "stores"
     tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     code: Mapped[str] = mapped_column(String(1), primary_key=True)
-    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
 
 
 class CatalogueItemRow(Base):

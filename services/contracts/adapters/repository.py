@@ -14,6 +14,7 @@ from services.contracts.adapters.orm import (
     NumberCounterRow,
     StoreRow,
 )
+from shared.clock import DEFAULT_TIMEZONE
 from shared.repository import TenantRepository
 
 
@@ -27,7 +28,7 @@ class ContractsRepository(TenantRepository):
     def store_timezone(self, store: str) -> str:
         """The store's time zone (Asia/Shanghai unless the tenant set another)."""
         row = self.session.get(StoreRow, (self.tenant_id, store))
-        return row.timezone if row else "Asia/Shanghai"
+        return row.timezone if row else DEFAULT_TIMEZONE
 
     def catalogue(self) -> list[CatalogueItemRow]:
         """The tenant's price catalogue, ordered by code."""
