@@ -39,10 +39,6 @@ class Principal:
         """True for HQ-like roles that see all stores of the tenant."""
         return bool(self.roles & TENANT_WIDE_ROLES)
 
-    def has_any_role(self, roles: Iterable[str]) -> bool:
-        """True when the principal holds at least one of ``roles``."""
-        return bool(self.roles & frozenset(roles))
-
     def require_role(self, roles: Iterable[str], *, rule: str | None = None, action: str = "do this") -> None:
         """Raise 403 naming ``rule`` unless the principal holds one of ``roles``."""
         wanted = frozenset(roles)
