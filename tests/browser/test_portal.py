@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.platforms import Journey, Live, embedded
+from tests.servers import require
 
 CHROMIUM = os.environ.get("RENOFLOW_CHROMIUM", "/usr/bin/chromium")
 
@@ -24,9 +25,11 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        pytest.skip(f"no Chromium at {CHROMIUM} (Debian package `chromium`; set RENOFLOW_CHROMIUM)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as pw:
+        # CI installs it (scripts/system-packages) and fails here rather than skip the portal's tests.
+        require(f"no Chromium at {CHROMIUM} (Debian package `chromium`; set RENOFLOW_CHROMIUM)")
+    from playwright.sync_api import sync_playwright  # the dev extra: absent means a broken install
+
+    with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--no-first-run"])
