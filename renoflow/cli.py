@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Annotated
@@ -60,13 +61,13 @@ def _up_embedded(port: int, host: str, data_dir: Path) -> None:
 
     settings = _settings(port=str(port), host=host, data_dir=str(data_dir))
     assert isinstance(settings, Settings)
-    configure_logging()
+    configure_logging(log_format=settings.log_format)
     platform = build_platform(settings)
     created = seed_demo_data(platform)
     platform.start_relay_thread()
     _announce(host, port, data_dir, created, "embedded")
     try:
-        uvicorn.run(platform.app, host=host, port=port, log_level="info")
+        uvicorn.run(platform.app, host=host, port=port, log_level="info", log_config=None)
     finally:
         platform.close()
 
@@ -81,8 +82,8 @@ def _up_distributed(port: int, host: str, data_dir: Path) -> None:
 
     settings = _settings(port=str(port), host=host, data_dir=str(data_dir), mode="distributed")
     assert isinstance(settings, Settings)
-    configure_logging()
-    console.print(f"provisioning databases on {settings.database_url} and the bus on {settings.amqp_uri} …")
+    configure_logging(log_format=settings.log_format)
+    _say(f"provisioning databases on {settings.database_url} and the bus on {settings.amqp_uri} …")
     provision_all(settings)
     processes = ServiceProcesses(settings, log_dir=data_dir / "logs")
     processes.start()
@@ -91,16 +92,21 @@ def _up_distributed(port: int, host: str, data_dir: Path) -> None:
         gateway = build_gateway(settings)
         created = seed_demo_services(gateway.identity, gateway.directory, gateway.rpc)
         _announce(host, port, data_dir, created, "distributed")
-        console.print(f"service logs in {(data_dir / 'logs').resolve()}")
-        uvicorn.run(gateway.app, host=host, port=port, log_level="info")
+        _say(f"service logs in {(data_dir / 'logs').resolve()}")
+        uvicorn.run(gateway.app, host=host, port=port, log_level="info", log_config=None)
     finally:
         processes.stop()
 
 
 def _announce(host: str, port: int, data_dir: Path, created: bool, mode: str) -> None:
-    console.print(f"[bold green]RenoFlow[/] {mode} mode on http://{host}:{port}/")
-    console.print(f"data in {data_dir.resolve()}; demo data {'created' if created else 'already there'}")
-    console.print("sign in as designer-a / demo (README lists every demo user); Ctrl-C stops")
+    _say(f"RenoFlow {mode} mode on http://{host}:{port}/")
+    _say(f"data in {data_dir.resolve()}; demo data {'created' if created else 'already there'}")
+    _say("sign in as designer-a / demo (README lists every demo user); Ctrl-C stops")
+
+
+def _say(message: str) -> None:
+    # A server's announcements are log records, so its output keeps the one log format.
+    logging.getLogger("renoflow").info(message)
 
 
 @app.command()
@@ -112,8 +118,10 @@ def gateway(port: PortOption = 8000, host: HostOption = "0.0.0.0") -> None:  # n
     from shared.logs import configure_logging
     from shared.settings import get_settings
 
-    configure_logging()
-    uvicorn.run(build_gateway(get_settings()).app, host=host, port=port, log_level="info",
+    settings = get_settings()
+    configure_logging(log_format=settings.log_format)
+    # log_config=None: uvicorn's loggers propagate to our one handler instead of printing their own format.
+    uvicorn.run(build_gateway(settings).app, host=host, port=port, log_level="info", log_config=None,
                 proxy_headers=True)
 
 

@@ -1,9 +1,14 @@
-"""Structured logs: one JSON object a line, carrying the trace, span and tenant ids."""
+"""Structured logs carrying the trace, span and tenant ids: JSON lines, or readable lines on a terminal.
+
+One format per output: every logger of the process (uvicorn's included) goes through the one root
+handler, so a log file or collector never gets two formats mixed.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import sys
 from contextvars import ContextVar
 from typing import Any
 
@@ -39,19 +44,46 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
-def logging_config(level: str = "INFO") -> dict[str, Any]:
+class ReadableFormatter(logging.Formatter):
+    """One human-readable line per record, for a terminal; the ids follow in brackets when set."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        ids = " ".join(f"{k}={v}" for k in ("tenant_id", "trace_id") if (v := getattr(record, k, None)))
+        line = f"{self.formatTime(record, '%H:%M:%S')} {record.levelname:<7} {record.name}: {record.getMessage()}"
+        if ids:
+            line += f"  [{ids}]"
+        if record.exc_info:
+            line += "\n" + self.formatException(record.exc_info)
+        return line
+
+
+#: Loggers that bring their own handlers; they are told to use the root handler instead.
+_FOREIGN_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "alembic")
+
+
+def resolve_format(log_format: str = "auto", stream: Any = None) -> str:
+    """``json`` or ``text``: ``auto`` means readable lines on a terminal and JSON lines otherwise."""
+    if log_format in ("json", "text"):
+        return log_format
+    stream = stream if stream is not None else sys.stderr
+    return "text" if getattr(stream, "isatty", lambda: False)() else "json"
+
+
+def logging_config(level: str = "INFO", log_format: str = "json") -> dict[str, Any]:
     """A ``logging.config.dictConfig`` for RenoFlow processes (nameko reads the same shape)."""
+    formatter = "text" if resolve_format(log_format) == "text" else "json"
     return {
         "version": 1, "disable_existing_loggers": False,
         "filters": {"context": {"()": "shared.logs.ContextFilter"}},
-        "formatters": {"json": {"()": "shared.logs.JsonFormatter"}},
-        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["context"]}},
+        "formatters": {"json": {"()": "shared.logs.JsonFormatter"}, "text": {"()": "shared.logs.ReadableFormatter"}},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": formatter, "filters": ["context"]}},
+        "loggers": {name: {"handlers": [], "propagate": True} for name in _FOREIGN_LOGGERS},
         "root": {"level": level, "handlers": ["console"]},
     }
 
 
-def configure_logging(level: str = "INFO") -> None:
-    """Send this process's logs through the JSON formatter."""
+def configure_logging(level: str = "INFO", log_format: str = "auto") -> None:
+    """Send every log of this process through one handler, in one format (see :func:`resolve_format`)."""
     import logging.config
 
-    logging.config.dictConfig(logging_config(level))
+    logging.config.dictConfig(logging_config(level, log_format))

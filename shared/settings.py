@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     minio_object_lock: bool = False
 
     otel_service_name: str = "renoflow"
+    # auto: readable lines when stderr is a terminal, JSON lines otherwise (files, containers).
+    log_format: Literal["auto", "json", "text"] = "auto"
 
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> Settings:

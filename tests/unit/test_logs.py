@@ -1,32 +1,40 @@
-"""Structured logs carry the trace, span and tenant ids (architecture.md, Observability)."""
+"""Log formats: JSON lines for files and collectors, readable lines on a terminal (item 11)."""
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 
-from opentelemetry.sdk.trace import TracerProvider
-
-from shared.logs import ContextFilter, JsonFormatter, current_tenant
+from shared.logs import ContextFilter, JsonFormatter, ReadableFormatter, logging_config, resolve_format
 
 
-def test_P04_log_lines_carry_trace_span_and_tenant() -> None:
-    tracer = TracerProvider().get_tracer("test")
-    record = logging.LogRecord("renoflow.test", logging.INFO, __file__, 1, "签约 %s", ("A25112201",), None)
-    token = current_tenant.set("demo")
-    try:
-        with tracer.start_as_current_span("work") as span:
-            ContextFilter().filter(record)
-            line = json.loads(JsonFormatter().format(record))
-    finally:
-        current_tenant.reset(token)
-    assert line["message"] == "签约 A25112201" and line["tenant_id"] == "demo"
-    assert line["trace_id"] == f"{span.get_span_context().trace_id:032x}"
-    assert line["span_id"] == f"{span.get_span_context().span_id:016x}"
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
 
 
-def test_log_lines_outside_a_call_have_no_ids() -> None:
-    record = logging.LogRecord("renoflow.test", logging.WARNING, __file__, 1, "idle", (), None)
+def _record(message: str) -> logging.LogRecord:
+    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, message, (), None)
     ContextFilter().filter(record)
-    line = json.loads(JsonFormatter().format(record))
-    assert line["trace_id"] is None and line["tenant_id"] is None and line["level"] == "WARNING"
+    return record
+
+
+def test_auto_format_is_text_on_a_terminal_and_json_elsewhere() -> None:
+    assert resolve_format("auto", _Tty()) == "text"
+    assert resolve_format("auto", io.StringIO()) == "json"
+    assert resolve_format("json", _Tty()) == "json"
+
+
+def test_one_handler_serves_every_logger_including_uvicorns() -> None:
+    config = logging_config("INFO", "json")
+    assert config["handlers"]["console"]["formatter"] == "json"
+    for name in ("uvicorn", "uvicorn.access", "uvicorn.error"):
+        assert config["loggers"][name] == {"handlers": [], "propagate": True}
+
+
+def test_formats_carry_the_message_and_ids() -> None:
+    record = _record('127.0.0.1 - "GET /healthz HTTP/1.1" 200')
+    assert json.loads(JsonFormatter().format(record))["message"].endswith("200")
+    line = ReadableFormatter().format(record)
+    assert "\n" not in line and "uvicorn.access" in line and line.endswith("200")
