@@ -11,6 +11,7 @@ import jwt
 
 from renoflow.identity.keys import SigningKey
 from renoflow.identity.users import IdentityUser, UserStore
+from shared.files import private_dir
 from shared.settings import Settings
 
 #: Audiences of an access token: ours via the realm import's Audience mapper, plus Keycloak's
@@ -43,7 +44,7 @@ class EmbeddedIdentityProvider:
         self.access_token_seconds = settings.access_token_minutes * 60
         # A refresh token outlives the access token (a working day) so the portal can stay signed in.
         self.refresh_token_seconds = max(refresh_token_minutes * 60, 2 * self.access_token_seconds)
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(settings.data_dir)
         self.key = key or SigningKey.load_or_create(settings.data_dir / "identity")
         self.users = users or UserStore(f"sqlite:///{(settings.data_dir / 'identity.db').resolve()}")
         self.users.ensure_schema()
