@@ -45,6 +45,14 @@ class Settings(BaseSettings):
     oidc_realm: str = "renoflow"
     jwks_cache_seconds: int = 300
     access_token_minutes: int = 30
+    # Brute-force protection of the embedded provider's password grant, named and computed as
+    # Keycloak's realm settings (deploy/keycloak/generate_realm.py sets the same values): every
+    # full `failure_factor` consecutive failures lock the user for `wait_increment` more seconds,
+    # at most `max_failure_wait`; failures older than `max_delta_time` are forgotten.
+    brute_force_failure_factor: int = Field(default=10, ge=1)
+    brute_force_wait_increment_seconds: int = Field(default=60, ge=1)
+    brute_force_max_failure_wait_seconds: int = Field(default=900, ge=1)
+    brute_force_max_delta_time_seconds: int = Field(default=43200, ge=1)
 
     documents_backend: Literal["folder", "minio"] = "folder"
     minio_endpoint: str = "127.0.0.1:9000"

@@ -105,7 +105,7 @@ def embedded(tmp: Path) -> Iterator[Live]:
     seed_demo_data(platform)
     server, thread = serve(platform.app, port)
     try:
-        yield Live("embedded", f"http://127.0.0.1:{port}")
+        yield Live("embedded", f"http://127.0.0.1:{port}", settings=settings)
     finally:
         server.should_exit = True
         thread.join(timeout=10)

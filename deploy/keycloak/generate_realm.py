@@ -18,6 +18,17 @@ CLIENT_ID = "renoflow-web"
 AUDIENCE = "renoflow-api"
 DEMO_PASSWORD = "demo"
 HERE = Path(__file__).resolve().parent
+#: api.md "Hardening": after 10 consecutive wrong passwords a user is locked for at least 60 s.
+#: The embedded provider computes the same from RENOFLOW_BRUTE_FORCE_* (whose defaults these are).
+BRUTE_FORCE: dict[str, Any] = {
+    "bruteForceProtected": True,
+    "bruteForceStrategy": "MULTIPLE",  # wait = waitIncrementSeconds per full failureFactor failures
+    "permanentLockout": False,
+    "failureFactor": 10,
+    "waitIncrementSeconds": 60,
+    "maxFailureWaitSeconds": 900,
+    "maxDeltaTimeSeconds": 43200,
+}
 OUTPUT = HERE / "renoflow-realm.json"
 
 #: domain.md "Roles": the realm roles, with their Chinese names as descriptions.
@@ -214,7 +225,7 @@ def realm(*, with_demo_users: bool = True) -> dict[str, Any]:
         "duplicateEmailsAllowed": False,
         "resetPasswordAllowed": False,
         "editUsernameAllowed": False,
-        "bruteForceProtected": True,
+        **BRUTE_FORCE,
         "accessTokenLifespan": 1800,  # RENOFLOW_ACCESS_TOKEN_MINUTES of the embedded provider
         "defaultSignatureAlgorithm": "RS256",  # the gateway accepts RS256 only
         "internationalizationEnabled": True,

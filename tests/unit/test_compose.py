@@ -288,6 +288,18 @@ def test_realm_file_is_what_the_generator_writes(realm: dict[str, Any]) -> None:
     assert production["users"] == [] and all(not o["members"] for o in production["organizations"])
 
 
+def test_H6_realm_brute_force_protection_is_the_embedded_providers(realm: dict[str, Any]) -> None:
+    # api.md "Hardening": 10 consecutive failures lock a user for at least 60 s, in both providers.
+    defaults = Settings()
+    assert realm["bruteForceProtected"] is True and realm["permanentLockout"] is False
+    assert realm["bruteForceStrategy"] == "MULTIPLE"
+    assert (realm["failureFactor"], realm["waitIncrementSeconds"], realm["maxFailureWaitSeconds"],
+            realm["maxDeltaTimeSeconds"]) == (
+        defaults.brute_force_failure_factor, defaults.brute_force_wait_increment_seconds,
+        defaults.brute_force_max_failure_wait_seconds, defaults.brute_force_max_delta_time_seconds) == (
+        10, 60, 900, 43200)
+
+
 def test_realm_roles_are_those_of_domain_md(realm: dict[str, Any]) -> None:
     assert realm["realm"] == "renoflow"
     assert {role["name"] for role in realm["roles"]["realm"]} == REALM_ROLES
