@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SERVICES = ("sales", "contracts", "construction", "finance", "aftercare")
+DEFAULT_AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/"
 
 
 class Settings(BaseSettings):
@@ -35,7 +36,7 @@ class Settings(BaseSettings):
     database_owner_password: str = Field(default="", repr=False)
     database_app_password: str = Field(default="", repr=False)
     database_relay_password: str = Field(default="", repr=False)
-    amqp_uri: str = "amqp://guest:guest@127.0.0.1:5672/"
+    amqp_uri: str = DEFAULT_AMQP_URI
     rpc_timeout_seconds: float = 10.0
 
     # Identity: the issuer the gateway trusts. Empty means the embedded provider on host:port.
@@ -70,8 +71,15 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> Settings:
-        if self.environment == "production" and self.minio_secret_key == "renoflow-dev-secret":
+        # Production runs with no default password at all: the demo users' is never created
+        # (renoflow/identity/demo.py), and these are refused.
+        if self.environment != "production":
+            return self
+        if self.minio_secret_key == "renoflow-dev-secret":
             raise ValueError("RENOFLOW_MINIO_SECRET_KEY must be set in production")
+        if self.mode == "distributed" and self.amqp_uri == DEFAULT_AMQP_URI:
+            # Only distributed mode talks to the broker; guest/guest is RabbitMQ's default account.
+            raise ValueError("RENOFLOW_AMQP_URI must be set in production (not guest:guest)")
         return self
 
     @property

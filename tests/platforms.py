@@ -130,7 +130,7 @@ def distributed(tmp: Path) -> Iterator[Live]:
             processes.start()
             processes.wait_ready()
             gateway = build_gateway(settings)
-            seed_demo_services(gateway.identity, gateway.directory, gateway.rpc)
+            seed_demo_services(gateway.identity, gateway.directory, gateway.rpc, environment=settings.environment)
             server, thread = serve(gateway.app, port)
             yield Live("distributed", f"http://127.0.0.1:{port}", trace_file, processes, settings)
         finally:
