@@ -43,7 +43,10 @@ def up(
     distributed: Annotated[bool, typer.Option(
         "--distributed", help="run each service as a nameko process on RabbitMQ and PostgreSQL")] = False,
 ) -> None:
-    """Start RenoFlow (embedded mode unless --distributed) and seed the demo tenants when empty."""
+    """Start RenoFlow (embedded mode unless --distributed) and seed the demo tenants when empty.
+
+    With RENOFLOW_ENVIRONMENT=production no demo data is created: onboard tenants with add-tenant.
+    """
     if distributed:
         os.environ.setdefault("RENOFLOW_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/")
         _up_distributed(port, host, data_dir)
@@ -54,7 +57,7 @@ def up(
 def _up_embedded(port: int, host: str, data_dir: Path) -> None:
     import uvicorn
 
-    from renoflow.demo import seed_demo_data
+    from renoflow.demo import seed_demo_unless_production
     from renoflow.embedded import build_platform
     from shared.logs import configure_logging
     from shared.settings import Settings
@@ -63,7 +66,8 @@ def _up_embedded(port: int, host: str, data_dir: Path) -> None:
     assert isinstance(settings, Settings)
     configure_logging(log_format=settings.log_format)
     platform = build_platform(settings)
-    created = seed_demo_data(platform)
+    created = seed_demo_unless_production(platform.identity, platform.directory, platform.services,
+                                          environment=settings.environment)
     platform.start_relay_thread()
     _announce(host, port, data_dir, created, "embedded")
     try:
@@ -75,7 +79,7 @@ def _up_embedded(port: int, host: str, data_dir: Path) -> None:
 def _up_distributed(port: int, host: str, data_dir: Path) -> None:
     import uvicorn
 
-    from renoflow.demo import seed_demo_services
+    from renoflow.demo import seed_demo_unless_production
     from renoflow.distributed import ServiceProcesses, build_gateway, provision_all
     from shared.logs import configure_logging
     from shared.settings import Settings
@@ -90,7 +94,8 @@ def _up_distributed(port: int, host: str, data_dir: Path) -> None:
     try:
         processes.wait_ready()
         gateway = build_gateway(settings)
-        created = seed_demo_services(gateway.identity, gateway.directory, gateway.rpc)
+        created = seed_demo_unless_production(gateway.identity, gateway.directory, gateway.rpc,
+                                              environment=settings.environment)
         _announce(host, port, data_dir, created, "distributed")
         _say(f"service logs in {(data_dir / 'logs').resolve()}")
         uvicorn.run(gateway.app, host=host, port=port, log_level="info", log_config=None)
@@ -98,8 +103,12 @@ def _up_distributed(port: int, host: str, data_dir: Path) -> None:
         processes.stop()
 
 
-def _announce(host: str, port: int, data_dir: Path, created: bool, mode: str) -> None:
+def _announce(host: str, port: int, data_dir: Path, created: bool | None, mode: str) -> None:
     _say(f"RenoFlow {mode} mode on http://{host}:{port}/")
+    if created is None:
+        _say(f"data in {data_dir.resolve()}; production: no demo data, no demo users")
+        _say("onboard a company with `renoflow add-tenant`; Ctrl-C stops")
+        return
     _say(f"data in {data_dir.resolve()}; demo data {'created' if created else 'already there'}")
     _say("sign in as designer-a / demo (README lists every demo user); Ctrl-C stops")
 
@@ -160,16 +169,24 @@ def seed_demo_command() -> None:
     """Distributed mode: create the demo tenants in the directory and the services (idempotent).
 
     The demo users come from the Keycloak realm import (or the built-in provider without one).
+    Refused in production (RENOFLOW_ENVIRONMENT=production), before anything is touched.
     """
     from renoflow.demo import seed_demo_services
     from renoflow.distributed import ServiceProcesses, build_gateway
+    from renoflow.identity.demo import DemoDataRefused, refuse_in_production
     from shared.settings import get_settings
 
     settings = get_settings()
+    try:
+        refuse_in_production(settings.environment)
+    except DemoDataRefused as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(1) from None
     ServiceProcesses(settings, log_dir=settings.data_dir / "logs").wait_ready()
     gateway = build_gateway(settings)
     gateway.directory.ensure_schema()
-    created = seed_demo_services(gateway.identity, gateway.directory, gateway.rpc)
+    created = seed_demo_services(gateway.identity, gateway.directory, gateway.rpc,
+                                 environment=settings.environment)
     gateway.rpc.close()
     console.print("demo data created" if created else "demo data already there")
 

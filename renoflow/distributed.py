@@ -32,6 +32,7 @@ from renoflow.topology import declare_topology
 from shared.amqp import NamekoRpcClient
 from shared.context import CallContext, Principal
 from shared.errors import DomainError
+from shared.files import open_private, private_dir, write_private
 from shared.logs import logging_config
 from shared.postgres import provision
 from shared.settings import Settings
@@ -98,7 +99,7 @@ def build_gateway(settings: Settings) -> DistributedGateway:
     if settings.oidc_issuer:
         source = HttpJwksSource(f"{settings.issuer}/protocol/openid-connect/certs")
     else:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(settings.data_dir)
         identity = EmbeddedIdentityProvider(settings)
         routers.append(build_identity_router(identity))
         source = identity
@@ -124,8 +125,9 @@ def child_environment(settings: Settings, extra: dict[str, str] | None = None) -
 
 def nameko_config(settings: Settings, path: Path) -> Path:
     """Write the nameko configuration the service processes start with."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump({
+    # 0600: the broker URI in it carries the broker's password.
+    private_dir(path.parent)
+    write_private(path, yaml.safe_dump({
         "AMQP_URI": settings.amqp_uri,
         "max_workers": 10,
         "LOGGING": logging_config(),
@@ -146,12 +148,12 @@ class ServiceProcesses:
         """Start every service (or one)."""
         config = nameko_config(self.settings, self.settings.data_dir / "nameko.yaml")
         nameko = Path(sys.executable).parent / "nameko"
-        self.log_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.log_dir)
         for cls in SERVICE_CLASSES:
             service = cls.name  # type: ignore[attr-defined]
             if name not in (None, service):
                 continue
-            log = (self.log_dir / f"{service}.log").open("ab")
+            log = open_private(self.log_dir / f"{service}.log")
             self.processes[service] = subprocess.Popen(
                 [str(nameko), "run", "--config", str(config), service_module(cls)],
                 env=child_environment(self.settings, self.extra_env), stdout=log, stderr=subprocess.STDOUT,

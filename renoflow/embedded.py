@@ -24,6 +24,7 @@ from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.router import build_identity_router
 from renoflow.openapi import document_request_bodies
 from renoflow.services import SERVICE_CLASSES
+from shared.files import private_dir
 from shared.inprocess import InProcessServices
 from shared.migrations import upgrade
 from shared.outbox import OutboxRelay
@@ -93,7 +94,7 @@ class EmbeddedPlatform:
 
 def build_platform(settings: Settings) -> EmbeddedPlatform:
     """Create (or open) the data directory, migrate every database and wire the application."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(settings.data_dir)
     setup_tracing(settings.otel_service_name)
     services = InProcessServices()
     relays: list[OutboxRelay] = []

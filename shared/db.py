@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy
@@ -11,11 +12,14 @@ from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from shared.files import private_sqlite_file
+
 
 def make_engine(url: str) -> Engine:
     """Create an engine with the settings each backend needs for correct concurrent writes.
 
-    Every engine is traced (a span per statement, inside the request's or event's trace).
+    Every engine is traced (a span per statement, inside the request's or event's trace). A SQLite
+    file is created (or tightened to) 0600 first, its journal files with it.
     """
     # The instrumentor is a process-wide singleton: instrument(engine=…) works for the first
     # engine only. Instrumented globally it wraps sqlalchemy.create_engine, which must then be
@@ -29,6 +33,11 @@ def make_engine(url: str) -> Engine:
 def _create(url: str) -> Engine:
     if url.startswith("sqlite"):
         in_memory = url in ("sqlite://", "sqlite:///:memory:")
+        database = sqlalchemy.engine.make_url(url).database
+        if not in_memory and database and not database.startswith("file:"):
+            # Created 0600 before SQLite opens it, so the database and its WAL never exist readable
+            # by other local users (they hold password hashes and every tenant's records).
+            private_sqlite_file(Path(database))
         engine = sqlalchemy.create_engine(
             url,
             connect_args={"check_same_thread": False, "isolation_level": None, "timeout": 30},

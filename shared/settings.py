@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SERVICES = ("sales", "contracts", "construction", "finance", "aftercare")
+DEFAULT_AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/"
 
 
 class Settings(BaseSettings):
@@ -35,7 +36,7 @@ class Settings(BaseSettings):
     database_owner_password: str = Field(default="", repr=False)
     database_app_password: str = Field(default="", repr=False)
     database_relay_password: str = Field(default="", repr=False)
-    amqp_uri: str = "amqp://guest:guest@127.0.0.1:5672/"
+    amqp_uri: str = DEFAULT_AMQP_URI
     rpc_timeout_seconds: float = 10.0
 
     # Identity: the issuer the gateway trusts. Empty means the embedded provider on host:port.
@@ -45,6 +46,14 @@ class Settings(BaseSettings):
     oidc_realm: str = "renoflow"
     jwks_cache_seconds: int = 300
     access_token_minutes: int = 30
+    # Brute-force protection of the embedded provider's password grant, named and computed as
+    # Keycloak's realm settings (deploy/keycloak/generate_realm.py sets the same values): every
+    # full `failure_factor` consecutive failures lock the user for `wait_increment` more seconds,
+    # at most `max_failure_wait`; failures older than `max_delta_time` are forgotten.
+    brute_force_failure_factor: int = Field(default=10, ge=1)
+    brute_force_wait_increment_seconds: int = Field(default=60, ge=1)
+    brute_force_max_failure_wait_seconds: int = Field(default=900, ge=1)
+    brute_force_max_delta_time_seconds: int = Field(default=43200, ge=1)
 
     documents_backend: Literal["folder", "minio"] = "folder"
     minio_endpoint: str = "127.0.0.1:9000"
@@ -64,8 +73,15 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> Settings:
-        if self.environment == "production" and self.minio_secret_key == "renoflow-dev-secret":
+        # Production runs with no default password at all: the demo users' is never created
+        # (renoflow/identity/demo.py), and these are refused.
+        if self.environment != "production":
+            return self
+        if self.minio_secret_key == "renoflow-dev-secret":
             raise ValueError("RENOFLOW_MINIO_SECRET_KEY must be set in production")
+        if self.mode == "distributed" and self.amqp_uri == DEFAULT_AMQP_URI:
+            # Only distributed mode talks to the broker; guest/guest is RabbitMQ's default account.
+            raise ValueError("RENOFLOW_AMQP_URI must be set in production (not guest:guest)")
         return self
 
     @property

@@ -105,7 +105,7 @@ def embedded(tmp: Path) -> Iterator[Live]:
     seed_demo_data(platform)
     server, thread = serve(platform.app, port)
     try:
-        yield Live("embedded", f"http://127.0.0.1:{port}")
+        yield Live("embedded", f"http://127.0.0.1:{port}", settings=settings)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
@@ -130,7 +130,7 @@ def distributed(tmp: Path) -> Iterator[Live]:
             processes.start()
             processes.wait_ready()
             gateway = build_gateway(settings)
-            seed_demo_services(gateway.identity, gateway.directory, gateway.rpc)
+            seed_demo_services(gateway.identity, gateway.directory, gateway.rpc, environment=settings.environment)
             server, thread = serve(gateway.app, port)
             yield Live("distributed", f"http://127.0.0.1:{port}", trace_file, processes, settings)
         finally:

@@ -1,8 +1,12 @@
-"""Write the Keycloak realm import ``renoflow-realm.json`` (Keycloak 26) from the lists below.
+"""Write the Keycloak realm imports (Keycloak 26) from the lists below.
+
+``renoflow-realm.json`` is what docker-compose.yml imports: roles, client, mappers and no user
+at all (production has no demo user and no demo password). ``renoflow-realm-demo.json`` is the
+same realm plus api.md's demo tenants and users; docker-compose.demo.yml imports it instead.
 
 Run ``python deploy/keycloak/generate_realm.py`` after changing a role, a user or a mapper, and
-commit both files; ``--no-demo-users`` prints a realm without users or members (production).
-Generated rather than hand-written so the 29 demo users cannot drift from api.md's list.
+commit the three files. Generated rather than hand-written so the 29 demo users cannot drift
+from api.md's list, and the two realms from each other.
 """
 
 from __future__ import annotations
@@ -18,7 +22,19 @@ CLIENT_ID = "renoflow-web"
 AUDIENCE = "renoflow-api"
 DEMO_PASSWORD = "demo"
 HERE = Path(__file__).resolve().parent
+#: api.md "Hardening": after 10 consecutive wrong passwords a user is locked for at least 60 s.
+#: The embedded provider computes the same from RENOFLOW_BRUTE_FORCE_* (whose defaults these are).
+BRUTE_FORCE: dict[str, Any] = {
+    "bruteForceProtected": True,
+    "bruteForceStrategy": "MULTIPLE",  # wait = waitIncrementSeconds per full failureFactor failures
+    "permanentLockout": False,
+    "failureFactor": 10,
+    "waitIncrementSeconds": 60,
+    "maxFailureWaitSeconds": 900,
+    "maxDeltaTimeSeconds": 43200,
+}
 OUTPUT = HERE / "renoflow-realm.json"
+DEMO_OUTPUT = HERE / "renoflow-realm-demo.json"
 
 #: domain.md "Roles": the realm roles, with their Chinese names as descriptions.
 STORE_ROLES: dict[str, str] = {
@@ -80,9 +96,11 @@ def _user(username: str, tenant: str, role: str, stores: list[str]) -> dict[str,
 
 
 def organizations(members: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """One Keycloak organization per tenant; the token's ``organization`` claim names the tenant."""
+    """One Keycloak organization per demo tenant; the token's ``organization`` claim names the tenant."""
     orgs = []
     for alias, (name, english, stores) in TENANTS.items():
+        if alias not in members:
+            continue
         orgs.append({
             "name": name,
             "alias": alias,
@@ -200,8 +218,8 @@ def user_profile() -> dict[str, Any]:
     }
 
 
-def realm(*, with_demo_users: bool = True) -> dict[str, Any]:
-    """The whole realm representation."""
+def realm(*, with_demo_users: bool = False) -> dict[str, Any]:
+    """The whole realm representation; the demo tenants (organizations, users) only when asked."""
     members = demo_users() if with_demo_users else {}
     return {
         "realm": REALM,
@@ -214,7 +232,7 @@ def realm(*, with_demo_users: bool = True) -> dict[str, Any]:
         "duplicateEmailsAllowed": False,
         "resetPasswordAllowed": False,
         "editUsernameAllowed": False,
-        "bruteForceProtected": True,
+        **BRUTE_FORCE,
         "accessTokenLifespan": 1800,  # RENOFLOW_ACCESS_TOKEN_MINUTES of the embedded provider
         "defaultSignatureAlgorithm": "RS256",  # the gateway accepts RS256 only
         "internationalizationEnabled": True,
@@ -230,16 +248,21 @@ def realm(*, with_demo_users: bool = True) -> dict[str, Any]:
     }
 
 
+def render(*, with_demo_users: bool) -> str:
+    """The realm file's text."""
+    return json.dumps(realm(with_demo_users=with_demo_users), ensure_ascii=False, indent=2) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-demo-users", action="store_true", help="no users or members; print to stdout")
-    parser.add_argument("--output", type=Path, default=None, help=f"file to write (default {OUTPUT.name})")
+    parser.add_argument("--print", choices=("production", "demo"), default=None,
+                        help="print one realm to stdout instead of writing both files")
     args = parser.parse_args(argv)
-    text = json.dumps(realm(with_demo_users=not args.no_demo_users), ensure_ascii=False, indent=2) + "\n"
-    if args.no_demo_users and args.output is None:
-        sys.stdout.write(text)
+    if args.print:
+        sys.stdout.write(render(with_demo_users=args.print == "demo"))
         return 0
-    (args.output or OUTPUT).write_text(text, encoding="utf-8")
+    OUTPUT.write_text(render(with_demo_users=False), encoding="utf-8")
+    DEMO_OUTPUT.write_text(render(with_demo_users=True), encoding="utf-8")
     return 0
 
 

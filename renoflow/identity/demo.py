@@ -2,7 +2,7 @@
 
 Every demo user's password is ``demo``. Users go to the identity provider (credentials, roles, the
 ``stores`` attribute) and their store membership to the gateway's directory, which is what the
-gateway trusts when the two disagree.
+gateway trusts when the two disagree. None of it is ever created in production.
 """
 
 from __future__ import annotations
@@ -15,6 +15,18 @@ from renoflow.identity.users import NewUser
 from shared.errors import Conflict
 
 DEMO_PASSWORD = "demo"
+REFUSED_IN_PRODUCTION = ("demo data is never created in production (RENOFLOW_ENVIRONMENT=production): "
+                         "no demo tenant, user or password; onboard real tenants instead")
+
+
+class DemoDataRefused(Exception):
+    """Demo data was asked for where it must never exist (RENOFLOW_ENVIRONMENT=production)."""
+
+
+def refuse_in_production(environment: str) -> None:
+    """Raise :class:`DemoDataRefused` in production, the one place every demo seed asks."""
+    if environment == "production":
+        raise DemoDataRefused(REFUSED_IN_PRODUCTION)
 
 #: Chinese role names of domain.md, used for display names ("设计师 A").
 ROLE_NAMES_ZH = {
@@ -82,8 +94,10 @@ def seed_demo(provider: EmbeddedIdentityProvider, directory: Directory) -> bool:
     """Create the demo tenants in the directory and the provider when absent; True if anything was created.
 
     The directory part is idempotent item by item; the users are created in one transaction and
-    only while the provider has no users at all, so a real installation is never touched.
+    only while the provider has no users at all, so a real installation is never touched. A
+    provider in production refuses (:class:`DemoDataRefused`) before anything is written.
     """
+    refuse_in_production(provider.environment)
     created = seed_demo_directory(directory)
     if provider.users.count() == 0:
         try:

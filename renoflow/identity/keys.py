@@ -13,6 +13,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
+from shared.files import PRIVATE_FILE_MODE, private_dir
+
 KEY_FILE = "signing-key.pem"
 
 
@@ -29,8 +31,8 @@ class SigningKey:
     def load_or_create(cls, folder: Path) -> SigningKey:
         """Read the key from ``folder``, creating it on first use (tokens stay valid across restarts)."""
         path = folder / KEY_FILE
+        private_dir(folder)
         if not path.exists():
-            folder.mkdir(parents=True, exist_ok=True)
             key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
             pem = key.private_bytes(
                 serialization.Encoding.PEM,
@@ -39,7 +41,7 @@ class SigningKey:
             )
             tmp = folder / f".{KEY_FILE}.{os.getpid()}.tmp"
             # 0600: a private key readable by other local users would let them mint tokens.
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
             with os.fdopen(fd, "wb") as out:
                 out.write(pem)
             try:
@@ -52,6 +54,7 @@ class SigningKey:
                 return cls(key)
             finally:
                 tmp.unlink(missing_ok=True)
+        os.chmod(path, PRIVATE_FILE_MODE)  # a key file left readable by an older version is tightened
         loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
         if not isinstance(loaded, rsa.RSAPrivateKey):
             raise ValueError(f"{path} does not hold an RSA private key")

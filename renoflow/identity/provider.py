@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import jwt
 
 from renoflow.identity.keys import SigningKey
+from renoflow.identity.lockout import BruteForcePolicy, LoginFailures
 from renoflow.identity.users import IdentityUser, UserStore
+from shared.files import private_dir
 from shared.settings import Settings
 
 #: Audiences of an access token: ours via the realm import's Audience mapper, plus Keycloak's
@@ -36,17 +38,20 @@ class EmbeddedIdentityProvider:
     """A stand-in for Keycloak 26 with one realm and one public client (``renoflow-web``)."""
 
     def __init__(self, settings: Settings, *, users: UserStore | None = None,
-                 key: SigningKey | None = None, refresh_token_minutes: int = 8 * 60) -> None:
+                 key: SigningKey | None = None, refresh_token_minutes: int = 8 * 60,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.environment = settings.environment
         self.issuer = settings.issuer
         self.realm = settings.oidc_realm
         self.client_id = settings.oidc_client_id
         self.access_token_seconds = settings.access_token_minutes * 60
         # A refresh token outlives the access token (a working day) so the portal can stay signed in.
         self.refresh_token_seconds = max(refresh_token_minutes * 60, 2 * self.access_token_seconds)
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(settings.data_dir)
         self.key = key or SigningKey.load_or_create(settings.data_dir / "identity")
         self.users = users or UserStore(f"sqlite:///{(settings.data_dir / 'identity.db').resolve()}")
         self.users.ensure_schema()
+        self.login_failures = LoginFailures(self.users.engine, BruteForcePolicy.from_settings(settings), clock)
 
     def jwks(self) -> dict[str, Any]:
         """The public key set (the ``certs`` endpoint)."""
@@ -69,9 +74,16 @@ class EmbeddedIdentityProvider:
         raise OAuthError(400, "unsupported_grant_type", "Unsupported grant_type")
 
     def password_grant(self, username: str, password: str, *, scope: str = "") -> dict[str, Any]:
-        """Direct access grant: check the credentials and issue tokens."""
-        user = self.users.authenticate(username, password) if username and password else None
-        if user is None:
+        """Direct access grant: check the credentials and issue tokens.
+
+        A locked user (brute-force protection, lockout.py) gets the answer of a wrong password,
+        even for the right one, after the same password check: neither the body nor the time
+        tells an attacker that the lock, not the guess, refused them.
+        """
+        if not (username and password):
+            raise OAuthError(401, "invalid_grant", "Invalid user credentials")
+        user, matches = self.users.check_password(username, password)
+        if user is None or not self.login_failures.admit(user.user_id, matches):
             raise OAuthError(401, "invalid_grant", "Invalid user credentials")
         if not user.enabled:
             raise OAuthError(400, "invalid_grant", "Account disabled")

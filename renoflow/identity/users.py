@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import JSON, Boolean, String, func, select
+from sqlalchemy import JSON, Boolean, Float, Integer, String, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
 from renoflow.identity.passwords import DEFAULT_SCRYPT_N, hash_password, verify_password
@@ -29,6 +29,16 @@ class UserRow(Base):
     display_name: Mapped[str] = mapped_column(String(200), default="")
     email: Mapped[str] = mapped_column(String(255), default="")
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class LoginFailureRow(Base):
+    """One user's run of consecutive failed logins (Keycloak's ``UserLoginFailure``), see lockout.py."""
+
+    __tablename__ = "login_failures"
+    user_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    num_failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure: Mapped[float] = mapped_column(Float, default=0.0)  # epoch seconds
+    locked_until: Mapped[float] = mapped_column(Float, default=0.0)
 
 
 @dataclass(frozen=True)
@@ -71,7 +81,7 @@ class UserStore:
         self._dummy_hash = hash_password("not-a-password", n=scrypt_n)
 
     def ensure_schema(self) -> None:
-        """Create the table when missing."""
+        """Create the tables when missing (``create_all`` adds a new table to an older file too)."""
         Base.metadata.create_all(self.engine)
 
     def add_user(self, username: str, password: str, *, organization: str, roles: list[str],
@@ -98,12 +108,20 @@ class UserStore:
 
     def authenticate(self, username: str, password: str) -> IdentityUser | None:
         """The user when the password matches, else None (unknown user and bad password alike)."""
+        user, matches = self.check_password(username, password)
+        return user if matches else None
+
+    def check_password(self, username: str, password: str) -> tuple[IdentityUser | None, bool]:
+        """The user of this name (None when unknown) and whether ``password`` is theirs.
+
+        Costs one scrypt either way, so timing does not tell which usernames exist.
+        """
         with self._sessions() as session:
             row = session.scalar(select(UserRow).where(UserRow.username == username))
         if row is None:
             verify_password(password, self._dummy_hash)
-            return None
-        return _user(row) if verify_password(password, row.password_hash) else None
+            return None, False
+        return _user(row), verify_password(password, row.password_hash)
 
     def get(self, user_id: str) -> IdentityUser | None:
         """The user with this ``sub``, or None."""

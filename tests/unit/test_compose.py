@@ -2,7 +2,8 @@
 
 What a container run would show first, caught here instead: a missing service, a floating image
 tag, a dependency that does not wait for health, a secret with a default, an environment name the
-settings do not know, a realm without the audience mapper or a demo user of api.md.
+settings do not know, a realm without the audience mapper, a demo user in the production realm
+or a demo user of api.md missing from the demo overlay's.
 """
 
 from __future__ import annotations
@@ -23,8 +24,11 @@ from tests.servers import require
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "docker-compose.yml"
+DEMO_OVERLAY = ROOT / "docker-compose.demo.yml"
 DEPLOY = ROOT / "deploy"
 REALM_FILE = DEPLOY / "keycloak" / "renoflow-realm.json"
+DEMO_REALM_FILE = DEPLOY / "keycloak" / "renoflow-realm-demo.json"
+REALM_IMPORT = "/opt/keycloak/data/import/renoflow-realm.json"
 
 SERVICES = ("sales", "contracts", "construction", "finance", "aftercare")
 EXPECTED_CONTAINERS = {
@@ -79,8 +83,21 @@ def services(compose: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def realm() -> dict[str, Any]:
-    return json.loads(REALM_FILE.read_text(encoding="utf-8"))
+def overlay() -> dict[str, Any]:
+    document = yaml.safe_load(DEMO_OVERLAY.read_text(encoding="utf-8"))
+    assert isinstance(document, dict)
+    return document
+
+
+@pytest.fixture(scope="module", params=["production", "demo"])
+def realm(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """Both realm files: everything but the users and organizations must hold in each."""
+    return json.loads((REALM_FILE if request.param == "production" else DEMO_REALM_FILE).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def demo_realm() -> dict[str, Any]:
+    return json.loads(DEMO_REALM_FILE.read_text(encoding="utf-8"))
 
 
 def _strings(node: Any) -> list[str]:
@@ -242,7 +259,7 @@ def test_keycloak_health_and_realm_import(services: dict[str, Any]) -> None:
     env = keycloak["environment"]
     assert env["KC_HEALTH_ENABLED"] == "true"
     assert "/dev/tcp/127.0.0.1/9000" in keycloak["healthcheck"]["test"][-1]
-    assert any(v.endswith("/opt/keycloak/data/import/renoflow-realm.json:ro") for v in keycloak["volumes"])
+    assert keycloak["volumes"] == [f"./deploy/keycloak/renoflow-realm.json:{REALM_IMPORT}:ro"]
     issuer = services["gateway"]["environment"]["RENOFLOW_OIDC_ISSUER"]
     assert issuer == f"{env['KC_HOSTNAME']}/realms/renoflow", "iss of Keycloak's tokens is what the gateway trusts"
 
@@ -279,14 +296,42 @@ def test_dockerfile_is_pinned_slim_and_unprivileged() -> None:
 
 # --- deploy/keycloak/renoflow-realm.json ----------------------------------------------------
 
-def test_realm_file_is_what_the_generator_writes(realm: dict[str, Any]) -> None:
+def test_realm_files_are_what_the_generator_writes() -> None:
     spec = importlib.util.spec_from_file_location("generate_realm", DEPLOY / "keycloak" / "generate_realm.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert realm == module.realm(), "run python deploy/keycloak/generate_realm.py and commit the result"
-    production = module.realm(with_demo_users=False)
-    assert production["users"] == [] and all(not o["members"] for o in production["organizations"])
+    hint = "run python deploy/keycloak/generate_realm.py and commit the result"
+    assert json.loads(REALM_FILE.read_text(encoding="utf-8")) == module.realm(), hint
+    assert json.loads(DEMO_REALM_FILE.read_text(encoding="utf-8")) == module.realm(with_demo_users=True), hint
+
+
+def test_H6_the_realm_compose_imports_has_no_demo_user_or_tenant() -> None:
+    production = json.loads(REALM_FILE.read_text(encoding="utf-8"))
+    assert production["users"] == [] and production["organizations"] == []
+    assert '"demo"' not in REALM_FILE.read_text(encoding="utf-8"), "no demo password or tenant alias"
+
+
+def test_H6_demo_data_comes_only_with_the_demo_overlay(services: dict[str, Any], overlay: dict[str, Any]) -> None:
+    assert services["demo-seed"]["profiles"] == ["demo"]
+    # In the production stack the seed refuses (RENOFLOW_ENVIRONMENT=production); the overlay lets it run.
+    assert services["demo-seed"]["environment"]["RENOFLOW_ENVIRONMENT"] == "production"
+    assert set(overlay["services"]) == {"keycloak", "demo-seed"}, "the overlay changes nothing else"
+    assert overlay["services"]["keycloak"]["volumes"] == [
+        f"./deploy/keycloak/renoflow-realm-demo.json:{REALM_IMPORT}:ro"]
+    assert overlay["services"]["demo-seed"]["environment"] == {"RENOFLOW_ENVIRONMENT": "development"}
+
+
+def test_H6_realm_brute_force_protection_is_the_embedded_providers(realm: dict[str, Any]) -> None:
+    # api.md "Hardening": 10 consecutive failures lock a user for at least 60 s, in both providers.
+    defaults = Settings()
+    assert realm["bruteForceProtected"] is True and realm["permanentLockout"] is False
+    assert realm["bruteForceStrategy"] == "MULTIPLE"
+    assert (realm["failureFactor"], realm["waitIncrementSeconds"], realm["maxFailureWaitSeconds"],
+            realm["maxDeltaTimeSeconds"]) == (
+        defaults.brute_force_failure_factor, defaults.brute_force_wait_increment_seconds,
+        defaults.brute_force_max_failure_wait_seconds, defaults.brute_force_max_delta_time_seconds) == (
+        10, 60, 900, 43200)
 
 
 def test_realm_roles_are_those_of_domain_md(realm: dict[str, Any]) -> None:
@@ -320,7 +365,8 @@ def test_stores_attribute_is_in_the_user_profile(realm: dict[str, Any]) -> None:
     assert stores["permissions"]["edit"] == ["admin"], "a user must not widen their own stores"
 
 
-def test_every_demo_user_of_api_md(realm: dict[str, Any]) -> None:
+def test_every_demo_user_of_api_md_in_the_demo_realm(demo_realm: dict[str, Any]) -> None:
+    realm = demo_realm
     users = {u["username"]: u for u in realm["users"]}
     assert set(users) == set(DEMO_USERS)
     members = {
@@ -378,3 +424,22 @@ def test_compose_implementation_accepts_the_file_and_requires_its_secrets(tmp_pa
     said = (missing.stderr + missing.stdout).lower()
     assert missing.returncode != 0 and ("required" in said or "mandatory" in said), \
         "secrets without a value must stop compose"
+
+
+def test_H6_docker_compose_v1_merges_the_demo_overlay(tmp_path: Path) -> None:
+    # What compose itself makes of both files: Keycloak imports only the demo realm, and the
+    # seed runs outside production while every other container stays in it.
+    if shutil.which("docker-compose") is None:
+        require("docker-compose (Debian's package) is not installed; scripts/system-packages installs it")
+    copy = tmp_path / "docker-compose.yml"
+    copy.write_text("".join(line for line in COMPOSE.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if not line.startswith("name:")), encoding="utf-8")
+    command = ["docker-compose", "-f", str(copy), "-f", str(DEMO_OVERLAY), "--project-directory", str(ROOT),
+               "--profile", "demo", "config"]
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)} | {name: "dummy-value-for-config-check" for name in SECRETS}
+    result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    merged = yaml.safe_load(result.stdout)["services"]
+    assert merged["keycloak"]["volumes"] == [f"{DEMO_REALM_FILE}:{REALM_IMPORT}:ro"]
+    assert merged["demo-seed"]["environment"]["RENOFLOW_ENVIRONMENT"] == "development"
+    assert merged["gateway"]["environment"]["RENOFLOW_ENVIRONMENT"] == "production"

@@ -17,6 +17,7 @@ from gateway.auth.tokens import TokenValidator
 from gateway.directory import Directory
 from renoflow.identity.demo import DEMO_TENANTS, seed_demo
 from renoflow.identity.keys import SigningKey, jwk_thumbprint
+from renoflow.identity.lockout import BruteForcePolicy
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.router import build_identity_router
 from renoflow.identity.users import UserStore
@@ -188,3 +189,133 @@ def test_kid_is_the_rfc_7638_thumbprint() -> None:
              "Fd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw")
     thumbprint = jwk_thumbprint({"kty": "RSA", "n": rfc_n, "e": "AQAB"})
     assert thumbprint == "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
+
+
+# --- Issue 6 item 8: brute-force protection as in Keycloak's realm setting ---------------------
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1_750_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class LockingRealm:
+    """A provider with three users and a clock the test moves (no sleeping through a lock)."""
+
+    def __init__(self, data_dir: Path, clock: FakeClock) -> None:
+        settings = Settings(data_dir=data_dir, host="127.0.0.1", port=8000)
+        users = UserStore(f"sqlite:///{data_dir / 'identity.db'}", scrypt_n=2**10)
+        self.provider = EmbeddedIdentityProvider(settings, users=users, clock=clock)
+        if users.count() == 0:
+            for name in ("wang", "li", "zhao"):
+                users.add_user(name, f"{name}-secret", organization="demo", roles=["designer"], stores=["A"])
+        app = FastAPI()
+        app.include_router(build_identity_router(self.provider))
+        self.client = TestClient(app)
+
+    def login(self, username: str, password: str) -> Any:
+        return self.client.post(TOKEN_PATH, data={
+            "grant_type": "password", "client_id": "renoflow-web", "username": username, "password": password})
+
+    def fail(self, username: str, times: int) -> None:
+        for _ in range(times):
+            assert self.login(username, "guess").status_code == 401
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def locking(tmp_path: Path, clock: FakeClock) -> LockingRealm:
+    return LockingRealm(tmp_path, clock)
+
+
+WRONG = {"error": "invalid_grant", "error_description": "Invalid user credentials"}
+
+
+def test_H6_ten_wrong_passwords_lock_and_the_right_one_gets_the_wrong_ones_answer(locking: LockingRealm) -> None:
+    locking.fail("wang", 10)
+    right = locking.login("wang", "wang-secret")
+    wrong = locking.login("wang", "guess")
+    assert (right.status_code, right.json()) == (401, WRONG)
+    assert (wrong.status_code, wrong.json()) == (right.status_code, right.json())
+    assert right.headers["cache-control"] == wrong.headers["cache-control"] == "no-store"
+
+
+def test_H6_nine_wrong_passwords_do_not_lock(locking: LockingRealm) -> None:
+    locking.fail("wang", 9)
+    assert locking.login("wang", "wang-secret").status_code == 200
+
+
+def test_H6_the_lock_lasts_60_seconds_then_the_right_password_works(locking: LockingRealm, clock: FakeClock) -> None:
+    locking.fail("wang", 10)
+    clock.now += 59.5
+    assert locking.login("wang", "wang-secret").status_code == 401
+    clock.now += 0.5
+    assert locking.login("wang", "wang-secret").status_code == 200
+
+
+def test_H6_a_success_resets_the_count(locking: LockingRealm) -> None:
+    locking.fail("wang", 9)
+    assert locking.login("wang", "wang-secret").status_code == 200
+    locking.fail("wang", 9)
+    assert locking.login("wang", "wang-secret").status_code == 200
+
+
+def test_H6_the_lock_is_per_user(locking: LockingRealm) -> None:
+    locking.fail("wang", 10)
+    assert locking.login("li", "li-secret").status_code == 200
+    assert locking.login("wang", "wang-secret").status_code == 401
+
+
+def test_H6_guesses_while_locked_are_not_counted_and_locks_grow_like_keycloaks(
+    locking: LockingRealm, clock: FakeClock
+) -> None:
+    # Keycloak's MULTIPLE strategy: locked 60 s for every full 10 consecutive failures, at most 900 s.
+    locking.fail("wang", 10)
+    locking.fail("wang", 30)  # refused while locked, and not counted
+    clock.now += 60
+    locking.fail("wang", 1)  # the 11th in a row: 60 s again
+    clock.now += 59
+    assert locking.login("wang", "wang-secret").status_code == 401
+    for _ in range(9):  # the 12th to the 20th, each after the lock before it ended
+        clock.now += 60
+        locking.fail("wang", 1)
+    clock.now += 119
+    assert locking.login("wang", "wang-secret").status_code == 401
+    clock.now += 1
+    assert locking.login("wang", "wang-secret").status_code == 200
+
+
+def test_H6_failures_older_than_the_max_delta_time_are_forgotten(locking: LockingRealm, clock: FakeClock) -> None:
+    locking.fail("wang", 9)
+    clock.now += 12 * 3600 + 1  # maxDeltaTimeSeconds 43200
+    locking.fail("wang", 1)
+    assert locking.login("wang", "wang-secret").status_code == 200
+
+
+def test_H6_the_lock_holds_across_processes_sharing_the_users(tmp_path: Path, clock: FakeClock) -> None:
+    first, second = LockingRealm(tmp_path, clock), LockingRealm(tmp_path, clock)
+    first.fail("zhao", 5)
+    second.fail("zhao", 5)
+    assert first.login("zhao", "zhao-secret").status_code == 401
+    assert second.login("zhao", "zhao-secret").status_code == 401
+
+
+def test_H6_unknown_users_get_the_same_answer_and_leave_no_state(locking: LockingRealm) -> None:
+    locking.fail("nobody", 12)
+    res = locking.login("nobody", "guess")
+    assert (res.status_code, res.json()) == (401, WRONG)
+    with locking.provider.users.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM login_failures").scalar() == 0
+
+
+def test_H6_the_policy_follows_the_settings() -> None:
+    policy = BruteForcePolicy.from_settings(Settings(
+        brute_force_failure_factor=3, brute_force_wait_increment_seconds=90, brute_force_max_failure_wait_seconds=200))
+    assert [policy.wait_seconds(n) for n in (2, 3, 5, 6, 9, 30)] == [0, 90, 90, 180, 200, 200]
+    assert BruteForcePolicy.from_settings(Settings()) == BruteForcePolicy(10, 60, 900, 43200)
