@@ -106,3 +106,33 @@ def test_H6_limits_per_kind() -> None:
     limits = UploadLimits()
     assert limits.for_kind("drawings") == 20 * 1024 * 1024
     assert limits.for_kind("video") == limits.for_kind(None) == 1024 * 1024 * 1024
+
+
+def test_H6_the_presigned_redirect_also_says_nosniff(tmp_path: object) -> None:
+    from typing import Any
+
+    from fastapi.testclient import TestClient
+
+    from gateway.app import create_app
+    from shared.context import CallContext, Principal
+
+    class Presigning:
+        def presigned_url(self, tenant_id: str, key: str, expires_seconds: int = 300) -> str:
+            return f"http://minio.test/{tenant_id}/{key}?X-Amz-Expires={expires_seconds}"
+
+    class Rpc:
+        def call(self, service: str, method: str, context: CallContext, **kwargs: Any) -> Any:
+            assert (service, method) == ("contracts", "document_content")
+            return {"storage_key": "documents/d1", "filename": "a.pdf", "content_type": "application/pdf",
+                    "size": 1, "sha256": "0" * 64}
+
+    class Authenticator:
+        def authenticate(self, authorization: str | None) -> Principal:
+            return Principal(tenant_id="demo", user_id="u", username="designer-a", roles=frozenset({"designer"}),
+                             stores=frozenset({"A"}))
+
+    app = create_app(rpc=Rpc(), authenticator=Authenticator(), readiness=dict,
+                     documents={"contracts": Presigning()})  # type: ignore[dict-item]
+    res = TestClient(app).get("/api/v1/documents/d1/content", follow_redirects=False)
+    assert res.status_code == 307 and res.headers["location"].startswith("http://minio.test/demo/documents/d1")
+    assert res.headers["x-content-type-options"] == "nosniff"
