@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
 from fastapi import APIRouter, FastAPI
@@ -12,7 +12,9 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from gateway import problems
 from gateway.portal import mount_portal
 from gateway.routes import aftercare, construction, contracts, finance, me, sales
+from gateway.uploads import UploadPolicy
 from shared.context import Principal
+from shared.documents import DocumentStore
 from shared.ports import RpcClient
 
 API_ROUTERS: tuple[APIRouter, ...] = (
@@ -29,15 +31,23 @@ def create_app(
     authenticator: Authenticator,
     readiness: Callable[[], dict[str, bool]],
     extra_routers: Iterable[APIRouter] = (),
+    documents: Mapping[str, DocumentStore] | None = None,
+    uploads: UploadPolicy | None = None,
     title: str = "RenoFlow",
 ) -> FastAPI:
-    """Build the gateway around an RPC client, a token authenticator and a readiness probe."""
+    """Build the gateway around an RPC client, a token authenticator and a readiness probe.
+
+    ``documents`` are the owning services' document stores by service name: uploads stream to
+    them and downloads from them, so file bytes never travel inside an RPC call.
+    """
     app = FastAPI(
         title=title, version="0.1.0",
         description="RenoFlow 家装业务平台 API: leads to warranty for home-renovation companies.",
     )
     app.state.rpc = rpc
     app.state.authenticator = authenticator
+    app.state.documents = dict(documents or {})
+    app.state.uploads = uploads or UploadPolicy()
     problems.install(app)
 
     @app.get("/healthz", tags=["ops"])

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
+from gateway.uploads import UploadPolicy
 from shared.context import CallContext
-from shared.errors import InvalidInput
+from shared.documents import DocumentStore
+from shared.errors import InvalidInput, Unavailable
 from shared.ports import RpcClient
 from shared.tracing import current_trace_carrier
 
@@ -16,6 +19,20 @@ def get_rpc(request: Request) -> RpcClient:
     """The RPC client the app was built with (in-process or nameko)."""
     rpc: RpcClient = request.app.state.rpc
     return rpc
+
+
+def get_document_store(request: Request) -> DocumentStore:
+    """The document store of the contracts service, which owns documents today (decision 0004)."""
+    stores: Mapping[str, DocumentStore] = request.app.state.documents
+    if "contracts" not in stores:
+        raise Unavailable("documents are not configured on this gateway")
+    return stores["contracts"]
+
+
+def get_upload_policy(request: Request) -> UploadPolicy:
+    """Limits and spool folder of uploads."""
+    policy: UploadPolicy = request.app.state.uploads
+    return policy
 
 
 def get_context(
@@ -32,3 +49,5 @@ def get_context(
 
 Rpc = Annotated[RpcClient, Depends(get_rpc)]
 Caller = Annotated[CallContext, Depends(get_context)]
+Documents = Annotated[DocumentStore, Depends(get_document_store)]
+Uploads = Annotated[UploadPolicy, Depends(get_upload_policy)]

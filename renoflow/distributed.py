@@ -24,6 +24,7 @@ from gateway.auth.directory_cache import CachedDirectory
 from gateway.auth.jwks import CachedJwks, HttpJwksSource, JwksSource
 from gateway.auth.tokens import TokenValidator
 from gateway.directory import Directory
+from gateway.uploads import UploadPolicy
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.router import build_identity_router
 from renoflow.openapi import document_request_bodies
@@ -31,6 +32,7 @@ from renoflow.services import MIGRATIONS, SERVICE_CLASSES, service_module
 from renoflow.topology import declare_topology
 from shared.amqp import NamekoRpcClient
 from shared.context import CallContext, Principal
+from shared.document_stores import make_document_store
 from shared.errors import DomainError
 from shared.files import open_private, private_dir, write_private
 from shared.logs import logging_config
@@ -106,7 +108,9 @@ def build_gateway(settings: Settings) -> DistributedGateway:
     validator = TokenValidator(settings.issuer, settings.oidc_audience,
                                CachedJwks(source, settings.jwks_cache_seconds), client_id=settings.oidc_client_id)
     app = create_app(rpc=rpc, authenticator=Authenticator(validator, CachedDirectory(directory)),
-                     readiness=lambda: readiness(rpc), extra_routers=routers)
+                     readiness=lambda: readiness(rpc), extra_routers=routers,
+                     documents={"contracts": make_document_store(settings, "contracts")},
+                     uploads=UploadPolicy.from_settings(settings))
     document_request_bodies(app)
     return DistributedGateway(app=app, rpc=rpc, directory=directory, identity=identity)
 

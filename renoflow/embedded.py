@@ -20,6 +20,7 @@ from gateway.auth.directory_cache import CachedDirectory
 from gateway.auth.jwks import CachedJwks
 from gateway.auth.tokens import TokenValidator
 from gateway.directory import Directory
+from gateway.uploads import UploadPolicy
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.router import build_identity_router
 from renoflow.openapi import document_request_bodies
@@ -114,7 +115,9 @@ def build_platform(settings: Settings) -> EmbeddedPlatform:
     holder: dict[str, EmbeddedPlatform] = {}
     app = create_app(rpc=services, authenticator=Authenticator(validator, CachedDirectory(directory)),
                      readiness=lambda: holder["platform"].readiness(),
-                     extra_routers=[build_identity_router(identity)])
+                     extra_routers=[build_identity_router(identity)],
+                     documents={"contracts": services.resources["contracts"].documents},
+                     uploads=UploadPolicy.from_settings(settings))
     document_request_bodies(app)
     platform = EmbeddedPlatform(settings=settings, services=services, relays=relays, directory=directory,
                                 identity=identity, app=app)

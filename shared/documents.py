@@ -7,14 +7,20 @@ serves distributed mode.
 from __future__ import annotations
 
 import hashlib
+import io
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import IO, Protocol, runtime_checkable
 
 from shared.errors import Conflict, NotFound
 
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$")
+
+#: Bytes read or written at a time when a document streams in or out.
+CHUNK_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -30,7 +36,23 @@ class DocumentStore(Protocol):
 
     def put(self, tenant_id: str, key: str, data: bytes, content_type: str) -> StoredObject: ...
 
+    def put_stream(self, tenant_id: str, key: str, stream: IO[bytes], size: int, content_type: str, *,
+                   sha256: str | None = None) -> StoredObject: ...
+
     def get(self, tenant_id: str, key: str) -> bytes: ...
+
+    def open_stream(self, tenant_id: str, key: str) -> Iterator[bytes]: ...
+
+
+def read_exactly(stream: IO[bytes], size: int) -> Iterator[bytes]:
+    """``size`` bytes of ``stream`` in chunks; a stream that ends early is an error, not a short document."""
+    left = size
+    while left:
+        chunk = stream.read(min(CHUNK_BYTES, left))
+        if not chunk:
+            raise ValueError(f"the stream ended {left} bytes short of {size}")
+        left -= len(chunk)
+        yield chunk
 
 
 @runtime_checkable
@@ -51,27 +73,76 @@ def check_key(tenant_id: str, key: str) -> None:
 
 
 class FolderDocumentStore:
-    """Documents as files under ``root/<tenant>/<key>``; an existing key is never overwritten."""
+    """Documents as files under ``root/<tenant>/<key>``; an existing key is never overwritten.
+
+    Files are 0600 in 0700 folders, whatever the umask: documents are customers' contracts and
+    floor plans, readable by the platform's own user only.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
 
     def put(self, tenant_id: str, key: str, data: bytes, content_type: str) -> StoredObject:
         """Write a new object; writing an existing key is refused (write-once, rule P02)."""
+        return self.put_stream(tenant_id, key, io.BytesIO(data), len(data), content_type)
+
+    def put_stream(self, tenant_id: str, key: str, stream: IO[bytes], size: int, content_type: str, *,
+                   sha256: str | None = None) -> StoredObject:
+        """Copy ``size`` bytes of ``stream`` into a new object, hashing as it goes (write-once, P02).
+
+        Exclusive create, so a second writer of the key fails instead of replacing the file; a
+        copy that fails half-way removes its own file, leaving no half-written document.
+        """
         check_key(tenant_id, key)
         path = self.root / tenant_id / key
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._make_dirs(path.parent)
         try:
-            with path.open("xb") as fh:
-                fh.write(data)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             raise Conflict(f"document {key} already exists and cannot change", rule="P02") from None
-        return StoredObject(key=key, version="1", sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+        digest = hashlib.sha256()
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                for chunk in read_exactly(stream, size):
+                    digest.update(chunk)
+                    fh.write(chunk)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        return StoredObject(key=key, version="1", sha256=digest.hexdigest(), size=size)
 
     def get(self, tenant_id: str, key: str) -> bytes:
         """Read an object of this tenant; another tenant's key is simply not there."""
+        return self._path(tenant_id, key).read_bytes()
+
+    def open_stream(self, tenant_id: str, key: str) -> Iterator[bytes]:
+        """The object's bytes in chunks; NotFound at once (not on the first chunk) when it is missing."""
+        fh = self._path(tenant_id, key).open("rb")
+
+        def chunks() -> Iterator[bytes]:
+            with fh:
+                while chunk := fh.read(CHUNK_BYTES):
+                    yield chunk
+
+        return chunks()
+
+    def _path(self, tenant_id: str, key: str) -> Path:
         check_key(tenant_id, key)
         path = self.root / tenant_id / key
         if not path.is_file():
             raise NotFound("document not found")
-        return path.read_bytes()
+        return path
+
+    def _make_dirs(self, folder: Path) -> None:
+        # mkdir(mode=) is filtered by the umask and not applied to existing parents; chmod each
+        # folder this store owns (root and below) so an older 0755 tree is tightened too.
+        folder.mkdir(parents=True, exist_ok=True)
+        current = folder
+        while True:
+            if current.stat().st_mode & 0o777 != 0o700:
+                current.chmod(0o700)
+            if current == self.root or self.root not in current.parents:
+                break
+            current = current.parent

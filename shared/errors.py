@@ -75,6 +75,20 @@ class Conflict(DomainError):
     title = "Conflict"
 
 
+class PayloadTooLarge(DomainError):
+    """An upload over its size limit (413), refused before the rest of the body is read."""
+
+    status = 413
+    title = "Payload too large"
+
+
+class UnsupportedMediaType(DomainError):
+    """A file of a type the platform does not store, or whose bytes are not what it claims (415)."""
+
+    status = 415
+    title = "Unsupported media type"
+
+
 class Unavailable(DomainError):
     """A service did not answer in time (503); nothing is known to have happened."""
 
@@ -92,7 +106,7 @@ class RuleViolation(DomainError):
 ERRORS_BY_NAME: dict[str, type[DomainError]] = {
     cls.__name__: cls
     for cls in (DomainError, InvalidInput, Unauthenticated, Forbidden, NotFound, Conflict, RuleViolation,
-                Unavailable)
+                PayloadTooLarge, UnsupportedMediaType, Unavailable)
 }
 
 

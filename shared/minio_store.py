@@ -11,14 +11,16 @@ import hashlib
 import io
 import re
 import threading
+from collections.abc import Iterator
 from datetime import timedelta
+from typing import IO, BinaryIO, cast
 
 from minio import Minio
 from minio.commonconfig import ENABLED
 from minio.error import S3Error
 from minio.versioningconfig import VersioningConfig
 
-from shared.documents import StoredObject, check_key
+from shared.documents import CHUNK_BYTES, StoredObject, check_key
 from shared.errors import Conflict, NotFound
 
 # S3 bucket naming: 3–63 characters, lowercase letters, digits, dots and hyphens, starting and
@@ -66,23 +68,34 @@ class MinioDocumentStore:
         return name
 
     def put(self, tenant_id: str, key: str, data: bytes, content_type: str) -> StoredObject:
-        """Store a new object; writing an existing key is refused (write-once, rule P02).
+        """Store a new object; writing an existing key is refused (write-once, rule P02)."""
+        return self.put_stream(tenant_id, key, io.BytesIO(data), len(data), content_type,
+                               sha256=hashlib.sha256(data).hexdigest())
 
-        The check is stat-then-put, so two writers racing on the same key could both pass it.
-        Callers use fresh server-generated keys, and versioning keeps the first write under its
-        version id regardless, which is what the caller records.
+    def put_stream(self, tenant_id: str, key: str, stream: IO[bytes], size: int, content_type: str, *,
+                   sha256: str | None = None) -> StoredObject:
+        """Stream ``size`` bytes of ``stream`` into a new object (write-once, rule P02).
+
+        The SDK sends objects past its part size as a multipart upload, so memory stays at one
+        part whatever the size. ``sha256``, when the caller already has it (the gateway hashes while
+        spooling), is kept as object metadata; the hash returned is always the one of the bytes
+        read here. The check is stat-then-put, so two writers racing on the same key could both
+        pass it. Callers use fresh server-allotted keys, and versioning keeps the first write under
+        its version id regardless, which is what the caller records.
         """
         check_key(tenant_id, key)
         bucket = self._ensure_bucket(tenant_id)
         name = self._object_name(key)
         if self._exists(bucket, name):
             raise Conflict(f"document {key} already exists and cannot change", rule="P02")
-        digest = hashlib.sha256(data).hexdigest()
-        result = self.client.put_object(
-            bucket, name, io.BytesIO(data), len(data), content_type=content_type, metadata={"sha256": digest}
-        )
+        reader = _HashingReader(stream)
+        result = self.client.put_object(bucket, name, cast(BinaryIO, reader), size, content_type=content_type,
+                                        metadata={"sha256": sha256} if sha256 else None)
+        if reader.read_bytes != size:
+            raise ValueError(f"the stream gave {reader.read_bytes} bytes, not {size}")
         # With versioning on S3 always returns a version id; "null" is S3's own name for "unversioned".
-        return StoredObject(key=key, version=result.version_id or "null", sha256=digest, size=len(data))
+        return StoredObject(key=key, version=result.version_id or "null", sha256=reader.digest.hexdigest(),
+                            size=size)
 
     def get(self, tenant_id: str, key: str) -> bytes:
         """Read the current version of one of this tenant's objects; other tenants' keys are simply not there."""
@@ -100,6 +113,25 @@ class MinioDocumentStore:
             # Return the pooled connection; urllib3 would otherwise keep it busy until collected.
             response.close()
             response.release_conn()
+
+    def open_stream(self, tenant_id: str, key: str) -> Iterator[bytes]:
+        """The current version's bytes in chunks; NotFound at once when the object is missing."""
+        check_key(tenant_id, key)
+        try:
+            response = self.client.get_object(self.bucket_name(tenant_id), self._object_name(key))
+        except S3Error as exc:
+            if exc.code in _MISSING:
+                raise NotFound("document not found") from None
+            raise
+
+        def chunks() -> Iterator[bytes]:
+            try:
+                yield from response.stream(CHUNK_BYTES)
+            finally:
+                response.close()
+                response.release_conn()
+
+        return chunks()
 
     def presigned_url(self, tenant_id: str, key: str, expires_seconds: int = 300) -> str:
         """A GET URL for one object, valid ``expires_seconds`` (at most an hour); authorize the caller first.
@@ -147,3 +179,18 @@ class MinioDocumentStore:
                 self.client.set_bucket_versioning(bucket, VersioningConfig(ENABLED))
                 self._ready.add(bucket)
         return bucket
+
+
+class _HashingReader:
+    """A file object that hashes and counts what the SDK reads from it."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.digest = hashlib.sha256()
+        self.read_bytes = 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.stream.read(size)
+        self.digest.update(chunk)
+        self.read_bytes += len(chunk)
+        return chunk

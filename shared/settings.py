@@ -67,6 +67,10 @@ class Settings(BaseSettings):
     # Object Lock must be chosen when a bucket is created; off by default as not every S3 server has it.
     minio_object_lock: bool = False
 
+    # Upload limits (api.md): files past them answer 413 before the rest of the body is read.
+    upload_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
+    upload_max_video_bytes: int = Field(default=1024 * 1024 * 1024, ge=1)
+
     otel_service_name: str = "renoflow"
     # auto: readable lines when stderr is a terminal, JSON lines otherwise (files, containers).
     log_format: Literal["auto", "json", "text"] = "auto"

@@ -28,6 +28,8 @@ from shared.settings import Settings
 from tests.servers import drop_throwaway, require_postgres, require_rabbitmq, throwaway_settings, throwaway_vhost
 
 SIGNATURE = {"name": "王芳", "role": "customer", "image": "data:image/png;base64,iVBORw0KGgo="}
+#: Small upload limits, so that tests of the limits stay fast (the defaults are 20 MB and 1 GB).
+UPLOAD_LIMITS = {"upload_max_bytes": 256 * 1024, "upload_max_video_bytes": 1024 * 1024}
 ATTACHMENTS = ("contract_notes", "agreed_terms", "customer_supplied_materials", "company_supplied_materials",
                "drawings", "customer_notice", "customer_service_form")
 
@@ -100,7 +102,7 @@ def serve(app: Any, port: int) -> tuple[uvicorn.Server, threading.Thread]:
 @contextmanager
 def embedded(tmp: Path) -> Iterator[Live]:
     port = free_port()
-    settings = Settings(data_dir=tmp, port=port, environment="test")
+    settings = Settings(data_dir=tmp, port=port, environment="test", **UPLOAD_LIMITS)
     platform = build_platform(settings)
     seed_demo_data(platform)
     server, thread = serve(platform.app, port)
@@ -119,7 +121,7 @@ def distributed(tmp: Path) -> Iterator[Live]:
     port = free_port()
     with throwaway_vhost() as amqp_uri:
         settings = throwaway_settings(data_dir=tmp, port=port, environment="test", amqp_uri=amqp_uri,
-                                      rpc_timeout_seconds=20)
+                                      rpc_timeout_seconds=20, **UPLOAD_LIMITS)
         trace_file = tmp / "spans.jsonl"
         processes = ServiceProcesses(settings, log_dir=tmp / "logs",
                                      extra_env={"RENOFLOW_TRACE_FILE": str(trace_file)})
@@ -160,8 +162,9 @@ class Journey:
         assert res.status_code == 201, res.text
         return res.json()
 
-    def document(self, kind: str = "contract_attachment") -> dict[str, Any]:
-        res = self.designer.post("/api/v1/documents", data={"kind": kind},
+    def document(self, kind: str = "contract_attachment", **record: str) -> dict[str, Any]:
+        """Upload a small PDF; ``record`` names its ``lead_id``, ``contract_id`` or ``store``."""
+        res = self.designer.post("/api/v1/documents", data={"kind": kind, **record},
                                  files={"file": ("附件.pdf", b"%PDF-1.4 attachment", "application/pdf")})
         assert res.status_code == 201, res.text
         return res.json()

@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
-import base64
+import contextlib
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Body, File, Form, Query, Response, UploadFile
-from fastapi.responses import RedirectResponse
+from fastapi import APIRouter, Body, Query, Request, Response
+from fastapi.responses import RedirectResponse, StreamingResponse
 
-from gateway.deps import Caller, Rpc
+from gateway.deps import Caller, Documents, Rpc, Uploads
+from gateway.uploads import FORM_FIELDS, MultipartUpload, body_chunks, declared_length, refuse_over
+from shared.documents import PresignedDownloads
+from shared.errors import InvalidInput
+from shared.uploads import check_content_type, check_magic, normalise_content_type
 
 router = APIRouter(prefix="/api/v1", tags=["contracts"])
 JsonBody = Annotated[dict[str, Any], Body()]
+#: Downloads are never rendered as something else than what was stored (an upload posing as HTML).
+NOSNIFF = {"X-Content-Type-Options": "nosniff"}
+_FIELD = {"type": "string", "maxLength": 64}
+UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {
+    "schema": {"type": "object", "required": ["kind", "file"], "properties": {
+        "kind": {**_FIELD, "pattern": "^[a-z0-9_]+$", "description": "before file; or ?kind="},
+        "store": {**_FIELD, "description": "the store the document belongs to, when no record is named"},
+        "lead_id": {**_FIELD, "description": "the lead it is uploaded for (e.g. a floor plan)"},
+        "contract_id": {**_FIELD, "description": "the contract it is uploaded for"},
+        "file": {"type": "string", "format": "binary",
+                 "description": "PDF, JPEG, PNG, WebP, HEIC/HEIF; MP4/MOV for kind video. The last part."},
+    }},
+    "encoding": {"file": {"contentType": "application/pdf, image/jpeg, image/png, image/webp, image/heic, "
+                                         "image/heif, video/mp4, video/quicktime"}},
+}}}}
 
 
 @router.get("/catalogue")
@@ -20,14 +39,52 @@ def list_catalogue(rpc: Rpc, ctx: Caller) -> dict[str, Any]:
     return {"items": rpc.call("contracts", "list_catalogue", ctx)}
 
 
-@router.post("/documents", status_code=201)
-def upload_document(rpc: Rpc, ctx: Caller, file: Annotated[UploadFile, File()],
-                    kind: Annotated[str, Form()]) -> dict[str, Any]:
-    content = file.file.read()
-    return rpc.call("contracts", "upload_document", ctx,
-                    payload={"kind": kind, "filename": file.filename or "upload",
-                    "content_type": file.content_type or "application/octet-stream",
-                    "content_base64": base64.b64encode(content).decode()})
+def _form_fields(request: Request, form: dict[str, str]) -> dict[str, str]:
+    # A field may come as ?name= or as a form field before the file; both, differing, is ambiguous.
+    fields = {name: value for name in FORM_FIELDS if (value := request.query_params.get(name))}
+    for name, value in form.items():
+        if name in fields and fields[name] != value:
+            raise InvalidInput(f"{name} differs between the query and the form", field=name)
+        if value:
+            fields[name] = value
+    return fields
+
+
+@router.post("/documents", status_code=201, openapi_extra=UPLOAD_BODY)
+def upload_document(request: Request, rpc: Rpc, ctx: Caller, store: Documents, uploads: Uploads,
+                    kind: Annotated[str | None, Query(max_length=64)] = None) -> dict[str, Any]:
+    """Stream one file to the document store; the contracts service allots and records it.
+
+    ``ctx`` is resolved before this body runs, so a request without a valid token is refused with
+    its body unread.
+    """
+    length = declared_length(request)
+    refuse_over(length, uploads.limits.for_kind(kind))
+    upload = MultipartUpload(request.headers.get("content-type"), body_chunks(request))
+    part = upload.read_until_file()
+    fields = _form_fields(request, part.fields)
+    if not fields.get("kind"):
+        raise InvalidInput("kind is required (a form field before the file, or ?kind=)", field="kind")
+    limit = uploads.limits.for_kind(fields["kind"])
+    refuse_over(length, limit)
+    content_type = normalise_content_type(part.content_type)
+    check_content_type(fields["kind"], content_type)
+    allotted = rpc.call("contracts", "allot_document", ctx, payload={
+        **{k: v for k, v in fields.items() if k != "kind"}, "kind": fields["kind"],
+        "filename": part.filename, "content_type": content_type})
+    try:
+        with uploads.spool() as spool:
+            spooled = upload.spool_file(spool, limit=limit, check_head=lambda head: check_magic(content_type, head))
+            stored = store.put_stream(ctx.principal.tenant_id, allotted["storage_key"], spooled.spool,
+                                      spooled.size, content_type, sha256=spooled.sha256)
+    except BaseException:
+        # Refused or broken off: the allotment goes. Should that call fail too, the pending record
+        # stays invisible (only stored documents are ever shown), so the first error is the answer.
+        with contextlib.suppress(Exception):
+            rpc.call("contracts", "abandon_document", ctx, document_id=allotted["id"])
+        raise
+    return rpc.call("contracts", "record_document", ctx, document_id=allotted["id"],
+                    payload={"size": stored.size, "sha256": stored.sha256})
 
 
 @router.get("/documents/{document_id}")
@@ -36,14 +93,16 @@ def get_document(rpc: Rpc, ctx: Caller, document_id: str) -> dict[str, Any]:
 
 
 @router.get("/documents/{document_id}/content", response_model=None)
-def document_content(rpc: Rpc, ctx: Caller, document_id: str) -> Response:
+def document_content(rpc: Rpc, ctx: Caller, store: Documents, document_id: str) -> Response:
+    """The bytes, after the contracts service authorized the caller: a presigned link or a stream."""
     found = rpc.call("contracts", "document_content", ctx, document_id=document_id)
-    if found.get("url"):  # the store signs a short-lived link: the bytes bypass the gateway
-        return RedirectResponse(found["url"], status_code=307)
+    tenant, key = ctx.principal.tenant_id, found["storage_key"]
+    if isinstance(store, PresignedDownloads):  # the bytes bypass the gateway
+        return RedirectResponse(store.presigned_url(tenant, key), status_code=307, headers=NOSNIFF)
     filename = quote(found["filename"])
-    return Response(base64.b64decode(found["content_base64"]), media_type=found["content_type"],
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{filename}",
-                             "ETag": f'"{found["sha256"]}"'})
+    return StreamingResponse(store.open_stream(tenant, key), media_type=found["content_type"], headers={
+        **NOSNIFF, "Content-Disposition": f"attachment; filename*=UTF-8''{filename}",
+        "Content-Length": str(found["size"]), "ETag": f'"{found["sha256"]}"'})
 
 
 @router.post("/quotes", status_code=201)

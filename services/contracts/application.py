@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -23,10 +21,11 @@ from services.contracts.adapters.orm import (
 from services.contracts.adapters.unit_of_work import ContractsUnitOfWork
 from services.contracts.commands import (
     AddAttachment,
+    AllotDocument,
     CreateContract,
     CreateQuote,
+    RecordDocument,
     SignContract,
-    UploadDocument,
 )
 from services.contracts.domain import model
 from services.contracts.domain.catalogue import DEFAULT_CATALOGUE
@@ -34,19 +33,18 @@ from services.contracts.domain.events import ContractSigned, QuoteIssued
 from services.contracts.domain.numbering import ContractNumber
 from shared.clock import DEFAULT_TIMEZONE, local_today, utcnow
 from shared.context import Principal
-from shared.documents import DocumentStore, PresignedDownloads
 from shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from shared.ids import new_id
 from shared.money import money_str
 from shared.paging import clamp, page, store_scope
 from shared.signatures import Signature
 from shared.uow import run_idempotent
+from shared.uploads import check_content_type
 
 UowFactory = Callable[[], ContractsUnitOfWork]
 
 SELLERS = ("designer", "studio_manager")
 CONTRACT_CLERKS = ("designer", "studio_manager", "studio_assistant")
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 
 def register_store(uow: UowFactory, principal: Principal, *, store: str,
@@ -100,47 +98,100 @@ def record_lead(uow: UowFactory, *, handler: str, event: dict[str, Any]) -> None
         u.commit()
 
 
-def upload_document(uow: UowFactory, documents: DocumentStore, principal: Principal,
-                    cmd: UploadDocument) -> dict[str, Any]:
-    """Store a file (drawing, notice, material list…) and return its id and SHA-256."""
-    try:
-        data = base64.b64decode(cmd.content_base64, validate=True)
-    except (binascii.Error, ValueError):
-        raise InvalidInput("file content is not valid base64", field="file") from None
-    if not data:
-        raise InvalidInput("the file is empty", field="file")
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise InvalidInput("the file is larger than 20 MB", field="file")
-    doc_id = new_id()
-    stored = documents.put(principal.tenant_id, f"documents/{doc_id}", data, cmd.content_type)
+def _document_store(u: ContractsUnitOfWork, principal: Principal,
+                    cmd: AllotDocument) -> tuple[str, str | None, str | None]:
+    """The store a new document belongs to, and the lead and contract it is for (404 when not the caller's)."""
+    lead_id, contract_id, store = cmd.lead_id, cmd.contract_id, None
+    if contract_id:
+        contract = u.repo.get(ContractRow, contract_id, what="contract", field="contract_id")
+        if not principal.can_see_store(contract.store):
+            raise NotFound("contract not found", field="contract_id")
+        if lead_id and lead_id != contract.lead_id:
+            raise InvalidInput("the contract belongs to another lead", field="lead_id")
+        store, lead_id = contract.store, contract.lead_id
+    elif lead_id:
+        lead = u.repo.lead(lead_id)
+        if lead is None or not principal.can_see_store(lead.store):
+            raise NotFound("lead not found", field="lead_id")
+        store = lead.store
+    if store is not None:
+        if cmd.store and cmd.store != store:
+            raise InvalidInput(f"the record belongs to store {store}, not {cmd.store}", field="store")
+        return store, lead_id, contract_id
+    if cmd.store:
+        if not principal.can_see_store(cmd.store) or u.session.get(StoreRow, (u.tenant_id, cmd.store)) is None:
+            raise NotFound("store not found", field="store")
+        return cmd.store, None, None
+    if len(principal.stores) == 1 and not principal.tenant_wide:
+        return next(iter(principal.stores)), None, None
+    raise InvalidInput("name the store (or the lead or contract) the document is for", field="store")
+
+
+def allot_document(uow: UowFactory, principal: Principal, cmd: AllotDocument) -> dict[str, Any]:
+    """Reserve an id and storage key for an upload the gateway is about to stream (no bytes here).
+
+    The document stays ``pending``, invisible everywhere, until :func:`record_document`; an
+    upload that fails half-way therefore leaves nothing anyone can see.
+    """
+    check_content_type(cmd.kind, cmd.content_type)
     with uow() as u:
-        row = DocumentRow(id=doc_id, kind=cmd.kind, filename=cmd.filename, content_type=cmd.content_type,
-                          sha256=stored.sha256, size=stored.size, storage_key=stored.key,
-                          uploaded_by=principal.username, created_at=utcnow())
+        store, lead_id, contract_id = _document_store(u, principal, cmd)
+        doc_id = new_id()
+        row = DocumentRow(id=doc_id, store=store, status="pending", lead_id=lead_id, contract_id=contract_id,
+                          kind=cmd.kind, filename=cmd.filename, content_type=cmd.content_type, sha256="",
+                          size=0, storage_key=f"documents/{doc_id}", uploaded_by=principal.username,
+                          created_at=utcnow())
         u.repo.add(row)
+        u.commit()
+        return {"id": doc_id, "storage_key": row.storage_key, "store": store}
+
+
+def _pending_upload(u: ContractsUnitOfWork, principal: Principal, document_id: str) -> DocumentRow:
+    row = u.repo.get(DocumentRow, document_id, what="document", lock=True)
+    # Only the uploader completes or abandons an allotment; to anyone else it does not exist.
+    if row.status != "pending" or row.uploaded_by != principal.username:
+        raise NotFound("document not found")
+    return row
+
+
+def record_document(uow: UowFactory, principal: Principal, document_id: str, cmd: RecordDocument) -> dict[str, Any]:
+    """The gateway stored the bytes of an allotted document: record size and SHA-256; it is visible from now."""
+    with uow() as u:
+        row = _pending_upload(u, principal, document_id)
+        row.size, row.sha256, row.status = cmd.size, cmd.sha256, "stored"
         u.commit()
         return views.document(row)
 
 
+def abandon_document(uow: UowFactory, principal: Principal, document_id: str) -> dict[str, Any]:
+    """An allotted upload that was refused or broke off: forget it (a stored document is never removed)."""
+    with uow() as u:
+        u.session.delete(_pending_upload(u, principal, document_id))
+        u.commit()
+    return {"id": document_id, "abandoned": True}
+
+
+def _visible_document(u: ContractsUnitOfWork, principal: Principal, document_id: str,
+                      field: str | None = None) -> DocumentRow:
+    """A stored document of a store the caller works in; anything else is not found (404)."""
+    row = u.repo.get(DocumentRow, document_id, what="document", field=field)
+    visible = principal.tenant_wide if row.store is None else principal.can_see_store(row.store)
+    if row.status != "stored" or not visible:
+        raise NotFound("document not found", field=field)
+    return row
+
+
 def get_document(uow: UowFactory, principal: Principal, document_id: str) -> dict[str, Any]:
-    """A document's record (kind, name, size, SHA-256) of the caller's tenant."""
+    """A document's record (kind, name, size, SHA-256, store) of the caller's stores."""
     with uow() as u:
-        return views.document(u.repo.get(DocumentRow, document_id, what="document"))
+        return views.document(_visible_document(u, principal, document_id))
 
 
-def document_content(uow: UowFactory, documents: DocumentStore, principal: Principal,
-                     document_id: str) -> dict[str, Any]:
-    """The bytes of a document, after the tenant check: a short-lived URL where the store offers one."""
+def document_content(uow: UowFactory, principal: Principal, document_id: str) -> dict[str, Any]:
+    """Authorize a download: where the bytes are (storage key) and how to serve them; the bytes stay out of the call."""
     with uow() as u:
-        row = u.repo.get(DocumentRow, document_id, what="document")
-        key = row.storage_key
-        answer: dict[str, Any] = {"filename": row.filename, "content_type": row.content_type,
-                                  "sha256": row.sha256}
-    if isinstance(documents, PresignedDownloads):
-        answer["url"] = documents.presigned_url(principal.tenant_id, key)
-    else:
-        answer["content_base64"] = base64.b64encode(documents.get(principal.tenant_id, key)).decode()
-    return answer
+        row = _visible_document(u, principal, document_id)
+        return {**views.document(row), "storage_key": row.storage_key}
 
 
 def _lead_for(u: ContractsUnitOfWork, principal: Principal, lead_id: str) -> LeadRow:
@@ -229,10 +280,10 @@ def add_attachment(uow: UowFactory, principal: Principal, contract_id: str, cmd:
         principal.require_store(contract.store, what="contract")
         if contract.status != "draft":
             raise Conflict("a signed contract's attachments cannot change", field="status")
-        try:
-            u.repo.get(DocumentRow, cmd.document_id, what="document")
-        except NotFound:
-            raise NotFound("document not found", field="document_id") from None
+        document = _visible_document(u, principal, cmd.document_id, field="document_id")
+        # Another store's document would be shown to this store's staff through the contract.
+        if document.store != contract.store:
+            raise NotFound("document not found", field="document_id")
         att = AttachmentRow(id=new_id(), contract_id=contract.id, kind=cmd.kind,
                             document_id=cmd.document_id, added_at=utcnow())
         u.repo.add(att)

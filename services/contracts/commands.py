@@ -52,8 +52,23 @@ class SignContract(Command):
     cost_notice_acknowledged: bool = False
 
 
-class UploadDocument(Command):
+class AllotDocument(Command):
+    """Ask for a document id and storage key before the gateway streams the file (no bytes here).
+
+    The document belongs to the store of ``contract_id`` or ``lead_id`` when one is named, else to
+    ``store``, else to the uploader's only store.
+    """
+
     kind: str = Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$")
     filename: str = Field(min_length=1, max_length=255)
-    content_type: str = Field(default="application/octet-stream", max_length=128)
-    content_base64: str = Field(min_length=1)
+    content_type: str = Field(min_length=1, max_length=128)
+    store: str | None = Field(default=None, pattern=r"^[A-Z]$")
+    contract_id: str | None = Field(default=None, min_length=1, max_length=36)
+    lead_id: str | None = Field(default=None, min_length=1, max_length=36)
+
+
+class RecordDocument(Command):
+    """The gateway's report of what it stored under an allotted key: size and SHA-256, never the bytes."""
+
+    size: int = Field(ge=1)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")

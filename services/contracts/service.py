@@ -8,14 +8,15 @@ from services.contracts import application as app
 from services.contracts.bootstrap import build_resources
 from services.contracts.commands import (
     AddAttachment,
+    AllotDocument,
     CreateContract,
     CreateQuote,
+    RecordDocument,
     SignContract,
-    UploadDocument,
 )
 from shared.clock import DEFAULT_TIMEZONE
 from shared.nameko_support import PlatformService, event_handler, rpc
-from shared.service_kit import CallerProvider, DocumentsProvider, UnitOfWorkProvider
+from shared.service_kit import CallerProvider, UnitOfWorkProvider
 from shared.validation import parse
 
 
@@ -25,7 +26,6 @@ class ContractsService(PlatformService):
 
     uow = UnitOfWorkProvider()
     caller = CallerProvider()
-    documents = DocumentsProvider()
 
     @rpc
     def register_store(self, store: str, timezone: str = DEFAULT_TIMEZONE) -> dict[str, Any]:
@@ -39,9 +39,19 @@ class ContractsService(PlatformService):
     def list_catalogue(self) -> list[dict[str, Any]]:
         return app.list_catalogue(self.uow)
 
+    # Uploads: the gateway streams the bytes to the document store between these two calls;
+    # no entrypoint takes or returns file content (architecture.md, Documents and forms).
     @rpc
-    def upload_document(self, payload: dict[str, Any]) -> dict[str, Any]:
-        return app.upload_document(self.uow, self.documents, self.caller.principal, parse(UploadDocument, payload))
+    def allot_document(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return app.allot_document(self.uow, self.caller.principal, parse(AllotDocument, payload))
+
+    @rpc
+    def record_document(self, document_id: str, payload: dict[str, Any]) -> dict[str, Any]:
+        return app.record_document(self.uow, self.caller.principal, document_id, parse(RecordDocument, payload))
+
+    @rpc
+    def abandon_document(self, document_id: str) -> dict[str, Any]:
+        return app.abandon_document(self.uow, self.caller.principal, document_id)
 
     @rpc
     def get_document(self, document_id: str) -> dict[str, Any]:
@@ -49,7 +59,7 @@ class ContractsService(PlatformService):
 
     @rpc
     def document_content(self, document_id: str) -> dict[str, Any]:
-        return app.document_content(self.uow, self.documents, self.caller.principal, document_id)
+        return app.document_content(self.uow, self.caller.principal, document_id)
 
     @rpc
     def create_quote(self, payload: dict[str, Any]) -> dict[str, Any]:

@@ -16,7 +16,8 @@ def catalogue_item(row: CatalogueItemRow) -> dict[str, Any]:
 
 def document(row: DocumentRow) -> dict[str, Any]:
     return {"id": row.id, "kind": row.kind, "filename": row.filename, "content_type": row.content_type,
-            "sha256": row.sha256, "size": row.size, "created_at": row.created_at.isoformat()}
+            "sha256": row.sha256, "size": row.size, "store": row.store, "lead_id": row.lead_id,
+            "contract_id": row.contract_id, "created_at": row.created_at.isoformat()}
 
 
 def quote(row: QuoteRow) -> dict[str, Any]:

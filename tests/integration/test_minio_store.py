@@ -194,3 +194,22 @@ def test_object_lock_is_chosen_at_bucket_creation(client: Minio, prefix: str) ->
     with pytest.raises(S3Error):
         client.get_object_lock_config(plain.bucket_name("demo"))
     assert client.get_bucket_versioning(locked.bucket_name("demo")).status == ENABLED
+
+
+def test_H6_put_stream_sends_a_large_file_in_parts_and_keeps_write_once(store: MinioDocumentStore,
+                                                                         client: Minio) -> None:
+    import io
+
+    # Past the SDK's 5 MiB minimum part size, so the object goes up as a multipart upload.
+    data = bytes(range(256)) * (6 * 4096 + 3)
+    digest = hashlib.sha256(data).hexdigest()
+    stored = store.put_stream("demo", "documents/site.mp4", io.BytesIO(data), len(data), "video/mp4", sha256=digest)
+
+    assert (stored.size, stored.sha256) == (len(data), digest)
+    assert b"".join(store.open_stream("demo", "documents/site.mp4")) == data
+    stat = client.stat_object(store.bucket_name("demo"), "documents/site.mp4")
+    assert stat.metadata is not None and stat.metadata.get("x-amz-meta-sha256") == digest
+    with pytest.raises(Conflict):
+        store.put_stream("demo", "documents/site.mp4", io.BytesIO(b"x"), 1, "video/mp4")
+    with pytest.raises(NotFound):
+        store.open_stream("other", "documents/site.mp4")

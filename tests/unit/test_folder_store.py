@@ -78,3 +78,42 @@ def test_unsafe_keys_and_tenants_are_refused(store: FolderDocumentStore, tmp_pat
 def test_folder_store_offers_no_presigned_downloads(store: FolderDocumentStore) -> None:
     # Embedded mode streams documents through the gateway; only the S3 store can presign.
     assert not isinstance(store, PresignedDownloads)
+
+
+def test_H6_document_files_are_0600_in_0700_folders(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)  # the usual umask, which made them 0644 in 0755 folders
+    try:
+        store = FolderDocumentStore(tmp_path / "documents" / "contracts")
+        store.put("demo", "documents/a/b.pdf", PDF, "application/pdf")
+    finally:
+        os.umask(old)
+    root = tmp_path / "documents" / "contracts"
+    file = root / "demo" / "documents" / "a" / "b.pdf"
+    assert stat.S_IMODE(file.stat().st_mode) == 0o600
+    for folder in (root, root / "demo", root / "demo" / "documents", root / "demo" / "documents" / "a"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+def test_H6_put_stream_copies_a_file_object_in_chunks_with_its_hash(store: FolderDocumentStore) -> None:
+    import io
+
+    data = b"\x00\x01" * (1024 * 1024 + 7)  # more than one chunk
+    stored = store.put_stream("demo", "documents/big.mp4", io.BytesIO(data), len(data), "video/mp4")
+    assert (stored.size, stored.sha256) == (len(data), hashlib.sha256(data).hexdigest())
+    assert b"".join(store.open_stream("demo", "documents/big.mp4")) == data
+    with pytest.raises(Conflict):
+        store.put_stream("demo", "documents/big.mp4", io.BytesIO(b"x"), 1, "video/mp4")
+
+
+def test_H6_a_stream_that_ends_short_leaves_no_file(store: FolderDocumentStore, tmp_path: Path) -> None:
+    import io
+
+    with pytest.raises(ValueError):
+        store.put_stream("demo", "documents/short.pdf", io.BytesIO(PDF), len(PDF) + 10, "application/pdf")
+    with pytest.raises(NotFound):
+        store.get("demo", "documents/short.pdf")
+    with pytest.raises(NotFound):
+        store.open_stream("demo", "documents/short.pdf")

@@ -33,3 +33,16 @@ def test_every_json_body_is_documented(tmp_path: Path) -> None:
             assert ref.rsplit("/", 1)[1] in schema["components"]["schemas"]
     sign = schema["components"]["schemas"]["SignContract"]["properties"]
     assert {"customer_signature", "cost_notice_acknowledged"} <= set(sign)
+
+
+def test_H6_the_upload_is_documented_as_multipart_with_fields_before_the_file(tmp_path: Path) -> None:
+    platform = build_platform(Settings(data_dir=tmp_path))
+    try:
+        schema = TestClient(platform.app).get("/openapi.json").json()
+    finally:
+        platform.close()
+    operation = schema["paths"]["/api/v1/documents"]["post"]
+    body = operation["requestBody"]["content"]["multipart/form-data"]["schema"]
+    assert body["required"] == ["kind", "file"]
+    assert list(body["properties"])[-1] == "file" and body["properties"]["file"]["format"] == "binary"
+    assert {"kind"} <= {p["name"] for p in operation["parameters"] if p["in"] == "query"}

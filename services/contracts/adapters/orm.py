@@ -41,9 +41,21 @@ class CatalogueItemRow(Base):
 
 
 class DocumentRow(Base):
+    """An uploaded file's record; the bytes are in the document store under ``storage_key``.
+
+    ``status`` is ``pending`` from allotment until the gateway reports the stored bytes, and only
+    ``stored`` documents are ever shown. ``store`` is the store of the record it was uploaded for
+    (or the uploader's); documents from before stores were recorded have none and are seen by
+    tenant-wide roles only.
+    """
+
     __tablename__ = "documents"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     tenant_id: Mapped[str] = mapped_column(String(64), index=True)
+    store: Mapped[str | None] = mapped_column(String(1), nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="stored", server_default="stored")
+    lead_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    contract_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     kind: Mapped[str] = mapped_column(String(64))
     filename: Mapped[str] = mapped_column(String(255))
     content_type: Mapped[str] = mapped_column(String(128))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import base64
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -11,7 +11,7 @@ import pytest
 from services.contracts import application as app
 from services.contracts.adapters.orm import PLATFORM, Base
 from services.contracts.adapters.unit_of_work import ContractsUnitOfWork
-from services.contracts.commands import AddAttachment, CreateContract, CreateQuote, UploadDocument
+from services.contracts.commands import AddAttachment, AllotDocument, CreateContract, CreateQuote, RecordDocument
 from services.contracts.domain.model import REQUIRED_ATTACHMENTS
 from shared.context import Principal
 from shared.db import ServiceDatabase
@@ -35,6 +35,16 @@ class Studio:
     def uow(self, tenant: str = "demo") -> Callable[[], ContractsUnitOfWork]:
         return lambda: ContractsUnitOfWork(self.db, PLATFORM, tenant)
 
+    def upload(self, principal: Principal, data: bytes = b"%PDF-1.4 test", *, kind: str = "contract_attachment",
+               content_type: str = "application/pdf", **record: str) -> dict[str, Any]:
+        """What the gateway does for an upload: allot, put the bytes under the key, record them."""
+        uow = self.uow(principal.tenant_id)
+        allotted = app.allot_document(uow, principal, AllotDocument(
+            kind=kind, filename="a.pdf", content_type=content_type, **record))
+        stored = self.documents.put(principal.tenant_id, allotted["storage_key"], data, content_type)
+        return app.record_document(uow, principal, allotted["id"], RecordDocument(
+            size=stored.size, sha256=hashlib.sha256(data).hexdigest()))
+
     def lead(self, lead_id: str = "lead-1", store: str = "A", tenant: str = "demo") -> str:
         app.record_lead(self.uow(tenant), handler="test", event={
             "event_id": f"evt-{lead_id}-{tenant}", "lead_id": lead_id, "store": store,
@@ -53,9 +63,7 @@ class Studio:
         app.issue_quote(uow, designer, quote["id"])
         contract = app.create_contract(uow, designer, CreateContract(lead_id=lead, quote_id=quote["id"],
                                                                      market_party=market_party))
-        doc = app.upload_document(uow, self.documents, designer, UploadDocument(
-            kind="contract_attachment", filename="a.pdf", content_type="application/pdf",
-            content_base64=base64.b64encode(b"%PDF-1.4 test").decode()))
+        doc = self.upload(designer, contract_id=contract["id"])
         for kind in attach:
             app.add_attachment(uow, designer, contract["id"], AddAttachment(kind=kind, document_id=doc["id"]))
         return contract

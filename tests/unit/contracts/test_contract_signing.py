@@ -116,17 +116,12 @@ def test_P01_another_tenant_or_store_cannot_read_the_contract(studio: Studio) ->
 
 
 def test_P01_document_content_only_for_its_tenant(studio: Studio) -> None:
-    import base64
-
-    from services.contracts.commands import UploadDocument
-
-    doc = app.upload_document(studio.uow(), studio.documents, staff("designer"), UploadDocument(
-        kind="drawings", filename="平面图.pdf", content_type="application/pdf",
-        content_base64=base64.b64encode(b"%PDF-1.4 plan").decode()))
-    got = app.document_content(studio.uow(), studio.documents, staff("designer"), doc["id"])
-    assert base64.b64decode(got["content_base64"]) == b"%PDF-1.4 plan" and got["sha256"] == doc["sha256"]
+    app.register_store(studio.uow(), staff("tenant_admin"), store="A")
+    doc = studio.upload(staff("designer"), b"%PDF-1.4 plan", kind="drawings")
+    got = app.document_content(studio.uow(), staff("designer"), doc["id"])
+    assert studio.documents.get("demo", got["storage_key"]) == b"%PDF-1.4 plan" and got["sha256"] == doc["sha256"]
     with pytest.raises(NotFound):
-        app.document_content(studio.uow("other"), studio.documents, staff("designer", tenant="other"), doc["id"])
+        app.document_content(studio.uow("other"), staff("designer", tenant="other"), doc["id"])
 
 
 def test_F07_a_key_reused_for_a_different_request_is_refused(studio: Studio) -> None:
