@@ -93,6 +93,7 @@ def _up_distributed(port: int, host: str, data_dir: Path) -> None:
     processes.start()
     try:
         processes.wait_ready()
+        processes.supervise()  # a crashed service comes back, with back-off; stop() ends this first
         gateway = build_gateway(settings)
         created = seed_demo_unless_production(gateway.identity, gateway.directory, gateway.rpc,
                                               environment=settings.environment)

@@ -7,10 +7,13 @@ process per service and serves the gateway in this process; ``renoflow gateway``
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,12 +36,13 @@ from renoflow.topology import declare_topology
 from shared.amqp import NamekoRpcClient
 from shared.context import CallContext, Principal
 from shared.document_stores import make_document_store
-from shared.errors import DomainError
 from shared.files import open_private, private_dir, write_private
 from shared.logs import logging_config
 from shared.postgres import provision
 from shared.settings import Settings
 from shared.tracing import setup_tracing
+
+log = logging.getLogger(__name__)
 
 #: The settings a service process needs, passed on as environment variables.
 CHILD_SETTINGS = ("mode", "environment", "data_dir", "database_url", "database_name_prefix", "amqp_uri",
@@ -67,17 +71,23 @@ def platform_context() -> CallContext:
     return CallContext(principal=Principal.system("platform"))
 
 
-def readiness(rpc: NamekoRpcClient) -> dict[str, bool]:
-    """Each service process answers its health RPC."""
-    checks: dict[str, bool] = {}
-    for cls in SERVICE_CLASSES:
-        name = cls.name  # type: ignore[attr-defined]
+def readiness(rpc: NamekoRpcClient, timeout: float) -> dict[str, bool]:
+    """Each service process answers its health RPC within ``timeout`` s; all are asked at once.
+
+    In parallel, so a probe takes about ``timeout`` however many services are silent.
+    """
+    names = [cls.name for cls in SERVICE_CLASSES]  # type: ignore[attr-defined]
+
+    def healthy(name: str) -> bool:
         try:
-            rpc.call(name, "health", platform_context())
-            checks[name] = True
-        except DomainError:
-            checks[name] = False
-    return checks
+            rpc.call_within(timeout, name, "health", platform_context())
+        except Exception as exc:  # readiness reports, it does not raise
+            log.debug("%s not ready: %s", name, exc)
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=len(names), thread_name_prefix="readyz") as pool:
+        return dict(zip(names, pool.map(healthy, names), strict=True))
 
 
 @dataclass
@@ -93,7 +103,9 @@ class DistributedGateway:
 def build_gateway(settings: Settings) -> DistributedGateway:
     """The FastAPI gateway calling the services over nameko RPC."""
     setup_tracing("renoflow-gateway")
-    rpc = NamekoRpcClient(settings.amqp_uri, timeout=settings.rpc_timeout_seconds)
+    rpc = NamekoRpcClient(settings.amqp_uri, timeout=settings.rpc_timeout_seconds,
+                          limit_per_service=settings.rpc_concurrency_per_service,
+                          deadline_margin=settings.rpc_deadline_margin_seconds)
     directory = Directory(settings.service_database_url("gateway"))
     identity: EmbeddedIdentityProvider | None = None
     routers: list[APIRouter] = []
@@ -108,7 +120,7 @@ def build_gateway(settings: Settings) -> DistributedGateway:
     validator = TokenValidator(settings.issuer, settings.oidc_audience,
                                CachedJwks(source, settings.jwks_cache_seconds), client_id=settings.oidc_client_id)
     app = create_app(rpc=rpc, authenticator=Authenticator(validator, CachedDirectory(directory)),
-                     readiness=lambda: readiness(rpc), extra_routers=routers,
+                     readiness=lambda: readiness(rpc, settings.readiness_timeout_seconds), extra_routers=routers,
                      documents={"contracts": make_document_store(settings, "contracts")},
                      uploads=UploadPolicy.from_settings(settings))
     document_request_bodies(app)
@@ -139,59 +151,148 @@ def nameko_config(settings: Settings, path: Path) -> Path:
     return path
 
 
+def restart_delay(crashes: int, first: float, maximum: float) -> float:
+    """Seconds before restarting a service after its ``crashes``-th crash in a row.
+
+    ``first``, twice that, four times … never more than ``maximum``.
+    """
+    return min(maximum, first * 2 ** min(max(crashes - 1, 0), 64))
+
+
 @dataclass
 class ServiceProcesses:
-    """One ``nameko run`` process per service; restartable one at a time."""
+    """One ``nameko run`` process per service; restartable one at a time.
+
+    :meth:`supervise` restarts a process that exited on its own, with back-off; :meth:`kill` and
+    :meth:`stop` end processes on purpose, which the supervisor leaves alone.
+    """
 
     settings: Settings
     log_dir: Path
     extra_env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _supervisor: threading.Thread | None = field(default=None, repr=False)
+    _stopping: threading.Event = field(default_factory=threading.Event, repr=False)
+    _reaped: threading.Event = field(default_factory=threading.Event, repr=False)
+    _started_at: dict[str, float] = field(default_factory=dict, repr=False)
+    _crashes: dict[str, int] = field(default_factory=dict, repr=False)
+    _restart_due: dict[str, float] = field(default_factory=dict, repr=False)
 
     def start(self, name: str | None = None) -> None:
         """Start every service (or one)."""
+        with self._lock:
+            for cls in SERVICE_CLASSES:
+                service = cls.name  # type: ignore[attr-defined]
+                if name in (None, service):
+                    self._spawn(service)
+
+    def _spawn(self, service: str) -> None:
         config = nameko_config(self.settings, self.settings.data_dir / "nameko.yaml")
         nameko = Path(sys.executable).parent / "nameko"
         private_dir(self.log_dir)
-        for cls in SERVICE_CLASSES:
-            service = cls.name  # type: ignore[attr-defined]
-            if name not in (None, service):
-                continue
-            log = open_private(self.log_dir / f"{service}.log")
-            self.processes[service] = subprocess.Popen(
-                [str(nameko), "run", "--config", str(config), service_module(cls)],
-                env=child_environment(self.settings, self.extra_env), stdout=log, stderr=subprocess.STDOUT,
-                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
-            )
+        cls = next(c for c in SERVICE_CLASSES if c.name == service)  # type: ignore[attr-defined]
+        log_file = open_private(self.log_dir / f"{service}.log")
+        # process_group=0: a Ctrl-C in the terminal reaches only `renoflow up`, which stops the
+        # services itself, instead of killing them under a supervisor that would restart them.
+        self.processes[service] = subprocess.Popen(
+            [str(nameko), "run", "--config", str(config), service_module(cls)],
+            env=child_environment(self.settings, self.extra_env), stdout=log_file, stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None, process_group=0,
+        )
+        log_file.close()  # the child holds its own copy
+        self._started_at[service] = time.monotonic()
+        self._restart_due.pop(service, None)
 
     def kill(self, name: str) -> None:
-        """Kill one service process at once (a crash, for reliability tests)."""
-        proc = self.processes.pop(name)
-        proc.kill()
+        """Kill one service process at once (a crash on purpose, for reliability tests): no restart."""
+        with self._lock:
+            proc = self.processes.pop(name)
+            self._restart_due.pop(name, None)
+            proc.kill()
         proc.wait(timeout=10)
 
+    def supervise(self, interval: float = 0.5) -> None:
+        """Restart, from now on, any process that exits unless :meth:`kill` or :meth:`stop` ended it.
+
+        The delay grows with crashes in a row (:func:`restart_delay`). A restarted process is
+        tied to the supervisor's thread (``PR_SET_PDEATHSIG`` follows the thread that started
+        it), so the thread lives until :meth:`stop` has reaped every process.
+        """
+        with self._lock:
+            if self._supervisor is not None:
+                return
+            self._stopping.clear()
+            self._reaped.clear()
+            self._supervisor = threading.Thread(target=self._supervise, args=(interval,),
+                                                name="service-supervisor", daemon=True)
+            self._supervisor.start()
+
+    def _supervise(self, interval: float) -> None:
+        while not self._stopping.wait(interval):
+            try:
+                self.tend(time.monotonic())
+            except Exception:  # the supervisor must outlive one failed restart
+                log.exception("could not restart a service process")
+        self._reaped.wait()
+
+    def tend(self, now: float) -> None:
+        """One round of the supervisor: note processes that exited, restart those whose delay is over."""
+        first = self.settings.service_restart_backoff_seconds
+        maximum = self.settings.service_restart_backoff_max_seconds
+        with self._lock:
+            if self._stopping.is_set():
+                return
+            for name, proc in list(self.processes.items()):
+                code = proc.poll()
+                if code is None:
+                    continue
+                due = self._restart_due.get(name)
+                if due is None:
+                    # A process that ran as long as the longest delay was stable: start the count anew.
+                    ran = now - self._started_at.get(name, now)
+                    crashes = 1 if ran >= maximum else self._crashes.get(name, 0) + 1
+                    self._crashes[name] = crashes
+                    delay = restart_delay(crashes, first, maximum)
+                    self._restart_due[name] = now + delay
+                    log.warning("service %s exited with code %s after %.0f s; restarting it in %g s "
+                                "(crash %d in a row)", name, code, ran, delay, crashes)
+                elif now >= due:
+                    self._spawn(name)
+                    log.warning("service %s restarted (pid %d)", name, self.processes[name].pid)
+
     def stop(self) -> None:
-        """Stop every process: SIGTERM, then SIGKILL after a grace period."""
-        for proc in self.processes.values():
+        """Stop every process: SIGTERM, then SIGKILL after a grace period; the supervisor first."""
+        self._stopping.set()  # no restart from here on; tend() checks it under the lock
+        with self._lock:
+            processes = list(self.processes.values())
+            self.processes.clear()
+            self._restart_due.clear()
+        for proc in processes:
             proc.terminate()
         deadline = time.monotonic() + 15
-        for proc in self.processes.values():
+        for proc in processes:
             try:
                 proc.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 proc.kill()
-        self.processes.clear()
+                proc.wait(timeout=10)
+        self._reaped.set()
+        supervisor, self._supervisor = self._supervisor, None
+        if supervisor is not None:
+            supervisor.join(timeout=10)
 
     def wait_ready(self, timeout: float = 90) -> None:
         """Block until every service answers its health RPC."""
-        rpc = NamekoRpcClient(self.settings.amqp_uri, timeout=2, pool_size=2)
+        rpc = NamekoRpcClient(self.settings.amqp_uri, timeout=2, limit_per_service=2)
         deadline = time.monotonic() + timeout
         while True:
-            checks = readiness(rpc)
+            checks = readiness(rpc, 2)
             if all(checks.values()):
                 rpc.close()
                 return
-            dead = [n for n, p in self.processes.items() if p.poll() is not None]
+            with self._lock:
+                dead = [n for n, p in self.processes.items() if p.poll() is not None]
             if dead or time.monotonic() > deadline:
                 rpc.close()
                 raise RuntimeError(f"services not ready: {checks}; exited: {dead}; logs in {self.log_dir}")

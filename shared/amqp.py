@@ -5,6 +5,7 @@
   queues are bound.
 - :class:`NamekoRpcClient` calls ``@rpc`` entrypoints through the ``nameko-rpc`` exchange from a
   thread-safe pool of connections, each with its own reply queue, and rebuilds domain errors.
+  Requests expire with the call's time budget, and each service has its own concurrency limit.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ def context_headers(context: CallContext) -> dict[str, Any]:
     }
     if context.idempotency_key:
         headers["nameko.idempotency_key"] = context.idempotency_key
+    if context.deadline is not None:
+        headers["nameko.deadline"] = context.deadline
     return headers
 
 
@@ -116,9 +119,10 @@ class _RpcChannel:
     def call(self, routing_key: str, kwargs: dict[str, Any], headers: dict[str, Any], timeout: float) -> Any:
         correlation_id = str(uuid.uuid4())
         self.pending = correlation_id
+        # expiration: the broker drops the request unread once the caller has stopped waiting.
         self.producer.publish({"args": [], "kwargs": kwargs}, exchange=self.exchange, routing_key=routing_key,
                               serializer="json", headers=headers, reply_to=self.reply_key,
-                              correlation_id=correlation_id, declare=[self.exchange])
+                              correlation_id=correlation_id, declare=[self.exchange], expiration=timeout)
         deadline = time.monotonic() + timeout
         while correlation_id not in self.replies:
             remaining = deadline - time.monotonic()
@@ -141,18 +145,52 @@ class _RpcChannel:
 
 
 class NamekoRpcClient:
-    """The gateway's :class:`~shared.ports.RpcClient` in distributed mode."""
+    """The gateway's :class:`~shared.ports.RpcClient` in distributed mode.
 
-    def __init__(self, amqp_uri: str, *, timeout: float = 10.0, pool_size: int = 8) -> None:
+    Each call has one time budget (``timeout``): waiting for a slot, the broker and the service all
+    spend from it. The request carries that budget as its per-message TTL (the broker drops it
+    unread once the gateway has given up) and as a ``deadline`` the service checks before it
+    starts (for a message already handed to a consumer, which no TTL reaches). Each service has
+    its own limit of concurrent calls (a bulkhead), so one hung service cannot take the slots of
+    the others.
+    """
+
+    def __init__(self, amqp_uri: str, *, timeout: float = 10.0, limit_per_service: int = 8,
+                 deadline_margin: float = 1.0) -> None:
         self.amqp_uri = amqp_uri
         self.timeout = timeout
+        self.limit_per_service = limit_per_service
+        self.deadline_margin = deadline_margin
         self._pool: queue.LifoQueue[_RpcChannel] = queue.LifoQueue()
-        self._slots = threading.BoundedSemaphore(pool_size)
+        self._lock = threading.Lock()
+        self._bulkheads: dict[str, threading.BoundedSemaphore] = {}
+        self._busy: dict[str, int] = {}
+
+    def busy(self, service: str) -> int:
+        """How many calls to ``service`` hold one of its slots now."""
+        with self._lock:
+            return self._busy.get(service, 0)
+
+    @contextmanager
+    def _slot(self, service: str, wait: float) -> Iterator[None]:
+        with self._lock:
+            slots = self._bulkheads.setdefault(service, threading.BoundedSemaphore(self.limit_per_service))
+        # Waiting (within the call's budget) rather than refusing at once: a burst to a healthy
+        # service, such as thirty simultaneous signings, queues briefly instead of failing.
+        if not slots.acquire(timeout=max(0.0, wait)):
+            raise Unavailable(f"the gateway is at its limit of {self.limit_per_service} concurrent calls "
+                              f"to {service}")
+        with self._lock:
+            self._busy[service] = self._busy.get(service, 0) + 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._busy[service] -= 1
+            slots.release()
 
     @contextmanager
     def _channel(self) -> Iterator[_RpcChannel]:
-        if not self._slots.acquire(timeout=self.timeout):
-            raise Unavailable("the gateway is at its limit of concurrent service calls")
         channel: _RpcChannel | None = None
         try:
             try:
@@ -165,21 +203,34 @@ class NamekoRpcClient:
             if channel is not None:
                 channel.close()  # a channel that failed mid-call may hold a stray reply
             raise
-        finally:
-            self._slots.release()
+
+    def _deadline(self, remaining: float) -> float:
+        # The service must *start* a little before the gateway gives up: the margin absorbs clock
+        # skew between hosts and the use case's own run time (a quarter of a short budget at most).
+        return time.time() + remaining - min(self.deadline_margin, remaining / 4)
 
     def call(self, service: str, method: str, context: CallContext, **kwargs: Any) -> Any:
         """Call ``service.method`` and return its answer, or raise the domain error it raised."""
+        return self.call_within(self.timeout, service, method, context, **kwargs)
+
+    def call_within(self, timeout: float, service: str, method: str, context: CallContext, /,
+                    **kwargs: Any) -> Any:
+        """:meth:`call` with its own time budget (health checks use a short one)."""
+        started = time.monotonic()
         with tracer().start_as_current_span(f"{service}.{method} call", kind=SpanKind.CLIENT,
                                             attributes={"rpc.system": "nameko", "rpc.service": service,
                                                         "rpc.method": method}):
-            ctx = CallContext(principal=context.principal, trace=current_trace_carrier(),
-                              idempotency_key=context.idempotency_key)
             try:
-                with self._channel() as channel:
-                    reply = channel.call(f"{service}.{method}", kwargs, context_headers(ctx), self.timeout)
+                with self._slot(service, timeout):
+                    remaining = timeout - (time.monotonic() - started)
+                    if remaining <= 0:
+                        raise TimeoutError(service)
+                    ctx = CallContext(principal=context.principal, trace=current_trace_carrier(),
+                                      idempotency_key=context.idempotency_key, deadline=self._deadline(remaining))
+                    with self._channel() as channel:
+                        reply = channel.call(f"{service}.{method}", kwargs, context_headers(ctx), remaining)
             except TimeoutError:
-                raise Unavailable(f"{service} did not answer within {self.timeout:g} s") from None
+                raise Unavailable(f"{service} did not answer within {timeout:g} s") from None
             except OSError as exc:
                 raise Unavailable(f"the message bus is unreachable: {exc}") from None
         error = reply.get("error")

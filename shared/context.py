@@ -6,11 +6,12 @@ The gateway builds it from a validated token; it crosses to services as nameko c
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from shared.errors import Forbidden, NotFound
+from shared.errors import Forbidden, NotFound, Unavailable
 
 #: Roles that see every store of their own tenant (domain.md: HQ sees all stores).
 TENANT_WIDE_ROLES = frozenset({"hq", "general_manager", "tenant_admin"})
@@ -87,12 +88,17 @@ class CallContext:
     principal: Principal
     trace: dict[str, str] = field(default_factory=dict)
     idempotency_key: str | None = None
+    #: The latest time (UTC epoch seconds) the service may start the call; the caller gives up
+    #: soon after. None: no limit (embedded calls are synchronous, the caller always waits).
+    deadline: float | None = None
 
     def to_data(self) -> dict[str, Any]:
         """nameko context data (string-keyed, JSON-safe)."""
         data: dict[str, Any] = {"principal": self.principal.to_data(), "trace": dict(self.trace)}
         if self.idempotency_key:
             data["idempotency_key"] = self.idempotency_key
+        if self.deadline is not None:
+            data["deadline"] = self.deadline
         return data
 
     @classmethod
@@ -102,4 +108,30 @@ class CallContext:
             principal=Principal.from_data(data["principal"]),
             trace=dict(data.get("trace") or {}),
             idempotency_key=data.get("idempotency_key"),
+            deadline=deadline_of(data),
         )
+
+
+def deadline_of(data: dict[str, Any]) -> float | None:
+    """The ``deadline`` of nameko context data as a number, or None when absent or malformed."""
+    value = data.get("deadline")
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def refuse_if_expired(deadline: float | None, what: str, *, now: float | None = None) -> None:
+    """Raise :class:`Unavailable` when the caller's deadline has passed, before anything runs.
+
+    The caller answered "unavailable" already; acting now would do what its user was told did
+    not happen (a retry without an idempotency key would then act twice). Both run modes call
+    this before the entrypoint runs.
+    """
+    if deadline is None:
+        return
+    late = (time.time() if now is None else now) - deadline
+    if late > 0:
+        raise Unavailable(f"the caller gave up on {what} {late:.1f} s ago; it was not run")

@@ -16,7 +16,7 @@ from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR
 from nameko.rpc import Rpc
 from opentelemetry.trace import SpanKind
 
-from shared.context import CallContext
+from shared.context import CallContext, refuse_if_expired
 from shared.errors import DomainError, NotFound, error_from_wire
 from shared.logs import current_tenant
 from shared.service_kit import PlatformDependency, ServiceResources, system_context
@@ -59,6 +59,9 @@ class InProcessServices:
         fn = getattr(service_cls, method, None)
         if fn is None or not any(isinstance(e, Rpc) for e in _entrypoints(fn)):
             raise NotFound(f"no method {service}.{method}")
+        # Synchronous here, so only a context that arrived already late trips it; the same check as
+        # over nameko keeps the two modes' answers alike.
+        refuse_if_expired(context.deadline, f"{service}.{method}")
         args = json.loads(json.dumps(kwargs))
         with continued_span(f"{service}.{method}", context.trace, kind=SpanKind.SERVER,
                             **{"rpc.system": "inprocess", "rpc.service": service, "rpc.method": method}):

@@ -2,6 +2,7 @@
 
 - :data:`event_handler`: nameko's ``@event_handler`` that retries a failing handler a bounded
   number of times and then dead-letters the message (nameko's default acknowledges and drops it).
+- :func:`rpc`: nameko's ``@rpc`` that refuses a call whose caller gave up (its deadline passed).
 - :class:`PlatformService`: a base class adding the outbox relay timer, entrypoint tracing and a
   health RPC. Embedded mode never starts these; it publishes after each commit instead.
 """
@@ -26,8 +27,9 @@ from sqlalchemy import text
 
 from shared.amqp import AmqpEventPublisher
 from shared.clock import utcnow
+from shared.context import deadline_of, refuse_if_expired
 from shared.db import ServiceDatabase
-from shared.errors import DomainError
+from shared.errors import DomainError, Unavailable
 from shared.logs import current_tenant
 from shared.outbox import OutboxRelay
 from shared.service_kit import process_resources
@@ -96,10 +98,30 @@ class ReliableEventHandler(EventHandler):  # type: ignore[misc]
 event_handler = ReliableEventHandler.decorator
 
 
+class DeadlineRpc(Rpc):  # type: ignore[misc]
+    """nameko's RPC entrypoint, refusing a request whose caller has already given up.
+
+    The check runs before a worker is spawned, so neither the use case nor its dependencies run;
+    the refusal goes back as :class:`~shared.errors.Unavailable`, which a caller still waiting
+    (the deadline leaves it a margin) answers as 503.
+    """
+
+    def handle_message(self, body: Any, message: Any) -> None:
+        context_data = self.unpack_message_headers(message)
+        what = f"{self.container.service_name}.{self.method_name}"
+        try:
+            refuse_if_expired(deadline_of(context_data), what)
+        except Unavailable as exc:
+            # Often a clock far off on this host or the gateway's, when it is not a late message.
+            log.warning("refused %s: %s", what, exc)
+            raise  # nameko's RpcConsumer replies with the error and acknowledges the message
+        super().handle_message(body, message)
+
+
 def rpc(fn: Any = None, **kwargs: Any) -> Any:
-    """nameko's ``@rpc``, with domain errors declared expected (answers, not service failures)."""
+    """nameko's ``@rpc`` with deadlines (:class:`DeadlineRpc`) and domain errors declared expected."""
     kwargs.setdefault("expected_exceptions", (DomainError,))
-    decorator = Rpc.decorator(**kwargs)
+    decorator = DeadlineRpc.decorator(**kwargs)
     return decorator(fn) if fn is not None else decorator
 
 

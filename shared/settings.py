@@ -38,6 +38,18 @@ class Settings(BaseSettings):
     database_relay_password: str = Field(default="", repr=False)
     amqp_uri: str = DEFAULT_AMQP_URI
     rpc_timeout_seconds: float = 10.0
+    # A bulkhead per service: the gateway's concurrent calls to one service; more wait for a slot
+    # within their timeout, and a hung service holds only its own slots.
+    rpc_concurrency_per_service: int = Field(default=8, ge=1)
+    # A service starts a call only while this much of the caller's budget is left: room for clock
+    # skew between hosts and for the use case itself (at most a quarter of the budget is kept).
+    rpc_deadline_margin_seconds: float = Field(default=1.0, ge=0)
+    # /readyz asks every service in parallel and counts one silent this long as not ready.
+    readiness_timeout_seconds: float = Field(default=2.0, gt=0)
+    # `renoflow up --distributed` restarts a crashed service after 1 s, 2 s, 4 s … up to the maximum;
+    # a process that ran for the maximum counts as stable and starts again at the first delay.
+    service_restart_backoff_seconds: float = Field(default=1.0, gt=0)
+    service_restart_backoff_max_seconds: float = Field(default=30.0, gt=0)
 
     # Identity: the issuer the gateway trusts. Empty means the embedded provider on host:port.
     oidc_issuer: str | None = None

@@ -24,6 +24,7 @@ from renoflow.demo import seed_demo_data, seed_demo_services
 from renoflow.distributed import ServiceProcesses, build_gateway, provision_all
 from renoflow.embedded import build_platform
 from renoflow.services import MIGRATIONS
+from shared.amqp import NamekoRpcClient
 from shared.settings import Settings
 from tests.servers import drop_throwaway, require_postgres, require_rabbitmq, throwaway_settings, throwaway_vhost
 
@@ -44,12 +45,14 @@ class Live:
     """A running platform (either mode) and the means to act as its users."""
 
     def __init__(self, mode: str, base_url: str, trace_file: Path | None = None,
-                 processes: ServiceProcesses | None = None, settings: Settings | None = None) -> None:
+                 processes: ServiceProcesses | None = None, settings: Settings | None = None,
+                 rpc: NamekoRpcClient | None = None) -> None:
         self.mode = mode
         self.base_url = base_url
         self.trace_file = trace_file
         self.processes = processes
         self.settings = settings
+        self.rpc = rpc  # the gateway's RPC client (distributed mode), for tests that tune or watch it
         self._tokens: dict[str, str] = {}
 
     def token(self, username: str, password: str = "demo") -> str:
@@ -134,7 +137,7 @@ def distributed(tmp: Path) -> Iterator[Live]:
             gateway = build_gateway(settings)
             seed_demo_services(gateway.identity, gateway.directory, gateway.rpc, environment=settings.environment)
             server, thread = serve(gateway.app, port)
-            yield Live("distributed", f"http://127.0.0.1:{port}", trace_file, processes, settings)
+            yield Live("distributed", f"http://127.0.0.1:{port}", trace_file, processes, settings, gateway.rpc)
         finally:
             if server is not None and thread is not None:
                 server.should_exit = True

@@ -6,7 +6,6 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from nameko.rpc import rpc
 from nameko.timer import timer
 
 from services.aftercare import application as app
@@ -22,7 +21,7 @@ from services.aftercare.commands import (
     ResolveComplaint,
 )
 from shared.clock import utcnow
-from shared.nameko_support import PlatformService, event_handler
+from shared.nameko_support import PlatformService, event_handler, rpc
 from shared.service_kit import CallerProvider, UnitOfWorkProvider
 from shared.validation import parse
 
