@@ -78,7 +78,9 @@ def register_lead(uow: UowFactory, principal: Principal, cmd: RegisterLead,
         ))
         return views.lead(row)
 
-    return run_idempotent(uow, "register_lead", idempotency_key, register, request=cmd)
+    # Nothing to check on a record: the role and the named store were checked above.
+    return run_idempotent(uow, "register_lead", idempotency_key, register, caller=principal, authorize=None,
+                          request=cmd)
 
 
 def get_lead(uow: UowFactory, principal: Principal, lead_id: str) -> dict[str, Any]:
@@ -149,7 +151,8 @@ def record_deposit(uow: UowFactory, principal: Principal, lead_id: str, cmd: Rec
                                                approved_by="", reason="deposit_paid"))
         return views.lead(lead)
 
-    return run_idempotent(uow, f"record_deposit:{lead_id}", idempotency_key, receive, request=cmd)
+    return run_idempotent(uow, f"record_deposit:{lead_id}", idempotency_key, receive, caller=principal,
+                          authorize=lambda u: _lead_for(u, principal, lead_id), request=cmd)
 
 
 def _as_store_time(moment: datetime) -> datetime:
@@ -275,4 +278,9 @@ def confirm_design(uow: UowFactory, principal: Principal, design_id: str, cmd: C
         ))
         return views.design(row)
 
-    return run_idempotent(uow, f"confirm_design:{design_id}", idempotency_key, confirm, request=cmd)
+    def authorize(u: SalesUnitOfWork) -> None:
+        row = u.repo.get(DesignRow, design_id, what="design")
+        principal.require_store(row.store, what="design")
+
+    return run_idempotent(uow, f"confirm_design:{design_id}", idempotency_key, confirm, caller=principal,
+                          authorize=authorize, request=cmd)
