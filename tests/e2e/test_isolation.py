@@ -29,7 +29,8 @@ def records(live: Live) -> dict[str, Any]:
     eventually(lambda: finance.get(f"/api/v1/contracts/{contract['id']}/payment-plan"),
                ok=lambda r: r.status_code == 200)
     payment = finance.post("/api/v1/payments", json={"contract_id": contract["id"], "kind": "first",
-                                                     "amount": "100.00", "method": "cash"})
+                                                     "amount": "100.00", "method": "cash"},
+                           headers={"Idempotency-Key": f"pay-{contract['id']}"})
     assert payment.status_code == 201, payment.text
     project = eventually(lambda: journey.designer.get("/api/v1/projects", params={"contract_id": contract["id"]}),
                          ok=lambda r: bool(r.json()["items"])).json()["items"][0]
