@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from services.sales import views
 from services.sales.adapters.orm import DesignRow, EstimateRow, LeadRow, MeasurementRequestRow, MeasurementRow
@@ -30,7 +28,7 @@ from services.sales.domain.events import (
     MeasurementRequested,
     MeasurementScheduled,
 )
-from shared.clock import DEFAULT_TIMEZONE, utcnow
+from shared.clock import utcnow
 from shared.context import Principal
 from shared.errors import Conflict, Forbidden
 from shared.ids import new_id
@@ -155,11 +153,6 @@ def record_deposit(uow: UowFactory, principal: Principal, lead_id: str, cmd: Rec
                           authorize=lambda u: _lead_for(u, principal, lead_id), request=cmd)
 
 
-def _as_store_time(moment: datetime) -> datetime:
-    """A time without offset is the store's wall-clock time (api.md: stores default to Asia/Shanghai)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(DEFAULT_TIMEZONE))
-
-
 def request_measurement(uow: UowFactory, principal: Principal, lead_id: str,
                         cmd: RequestMeasurement) -> dict[str, Any]:
     """Ask for an on-site measurement (上门量房): never refused; without deposit it awaits approval (S05)."""
@@ -169,7 +162,7 @@ def request_measurement(uow: UowFactory, principal: Principal, lead_id: str,
         now = utcnow()
         status = measurements.initial_status(lead.deposit_amount is not None)
         row = MeasurementRequestRow(
-            id=new_id(), lead_id=lead.id, store=lead.store, requested_for=_as_store_time(cmd.requested_for),
+            id=new_id(), lead_id=lead.id, store=lead.store, requested_for=cmd.requested_for,
             status=status, requested_by=principal.username,
             scheduled_at=now if status == "scheduled" else None, created_at=now,
         )
