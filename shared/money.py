@@ -25,6 +25,10 @@ SIGNED_MONEY_PATTERN = r"^-?[0-9]{1,12}(\.[0-9]{1,2})?$"
 _MONEY = re.compile(MONEY_PATTERN[1:-1])
 _SIGNED_MONEY = re.compile(SIGNED_MONEY_PATTERN[1:-1])
 
+#: The schema extension listing values a field refuses (400): documentation for clients, and
+#: the explicit examples the API fuzz run (tests/security/test_openapi_fuzz.py) sends.
+REFUSED_EXAMPLES_KEY = "x-refused-examples"
+
 #: Amounts that are refused (400 F07), published in the schema so the API fuzz run sends them.
 REFUSED_MONEY_EXAMPLES = ("1e28", "1e400", "1" * 27, "１００.００", "1E+2", "1_000.00", " 100.00 ",
                           "NaN", "Infinity", "100.001", "-0.00")
@@ -70,7 +74,8 @@ def _validator(*, allow_zero: bool, signed: bool) -> Any:
 
 def _schema(pattern: str) -> WithJsonSchema:
     return WithJsonSchema({"type": "string", "pattern": pattern, "examples": ["12800.00"],
-                           "description": "yuan as a decimal string with at most 2 decimals (F07)"})
+                           "description": "yuan as a decimal string with at most 2 decimals (F07)",
+                           REFUSED_EXAMPLES_KEY: [*REFUSED_MONEY_EXAMPLES, 100, 12.5]})
 
 
 #: A positive amount of money in a command (F07).

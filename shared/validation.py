@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from shared.clock import DEFAULT_TIMEZONE, utcnow
 from shared.errors import InvalidInput
+from shared.money import REFUSED_EXAMPLES_KEY
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -39,6 +40,7 @@ def parse(model: type[M], data: object) -> M:
     """
     if not isinstance(data, dict):
         raise InvalidInput("the request body must be a JSON object", rule=INPUT_RULE)
+    _refuse_unstorable_text(data)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -46,6 +48,33 @@ def parse(model: type[M], data: object) -> M:
         field = ".".join(str(p) for p in first["loc"]) or None
         rule = str((first.get("ctx") or {}).get("rule") or INPUT_RULE)
         raise InvalidInput(f"{field}: {first['msg']}" if field else first["msg"], rule=rule, field=field) from None
+
+
+# NUL cannot be stored in PostgreSQL text and a lone surrogate cannot be encoded as UTF-8: either
+# would surface as a 500 from the database or the JSON encoder instead of a 400 here.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _refuse_unstorable_text(data: dict[str, Any]) -> None:
+    # Iterative, not recursive: a body nested a thousand deep must not exhaust the stack.
+    stack: list[tuple[tuple[str, ...], object]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            bad = _UNSTORABLE.search(value) is not None
+            children: list[tuple[tuple[str, ...], object]] = []
+        elif isinstance(value, dict):
+            bad = any(isinstance(k, str) and _UNSTORABLE.search(k) for k in value)
+            children = [((*path, str(k)), v) for k, v in value.items()]
+        elif isinstance(value, list):
+            bad, children = False, [((*path, str(i)), v) for i, v in enumerate(value)]
+        else:
+            bad, children = False, []
+        if bad:
+            # The field is named up to the value, never with the offending key itself.
+            raise InvalidInput("text must not contain NUL characters or unpaired surrogates",
+                               rule=INPUT_RULE, field=".".join(path) or None)
+        stack.extend(children)
 
 
 def _refuse(message: str) -> PydanticCustomError:
@@ -81,7 +110,9 @@ def exact_decimal(*, int_digits: int, places: int, gt: Decimal | int | None = No
         return number
 
     schema: dict[str, Any] = {"anyOf": [{"type": "string", "pattern": f"^{grammar}$"},
-                                        {"type": "integer", "minimum": 0, "maximum": 10 ** int_digits - 1}]}
+                                        {"type": "integer", "minimum": 0, "maximum": 10 ** int_digits - 1}],
+                              REFUSED_EXAMPLES_KEY: ["1e3", "1E+2", "1_0", "１０", " 5 ", "NaN", "Infinity", "-1",
+                                                     "1" * 27, 1.5]}
     return Annotated[Decimal, BeforeValidator(validate), WithJsonSchema(schema)]
 
 
@@ -122,5 +153,6 @@ def date_time(*, not_before: timedelta | None, not_after: timedelta | None,
             raise _refuse(f"must be within {not_after.days} days from now")
         return moment
 
-    schema = {"type": "string", "format": "date-time", "examples": ["2026-12-01T10:00:00+08:00"]}
+    schema = {"type": "string", "format": "date-time", "examples": ["2026-12-01T10:00:00+08:00"],
+              REFUSED_EXAMPLES_KEY: [*REFUSED_DATE_TIME_EXAMPLES, 1764547200]}
     return Annotated[datetime, BeforeValidator(validate), WithJsonSchema(schema)]

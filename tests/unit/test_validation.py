@@ -85,3 +85,25 @@ def test_P05_a_body_that_is_not_an_object_is_400(body: object) -> None:
     with pytest.raises(InvalidInput) as err:
         parse(Measured, body)  # type: ignore[arg-type]
     assert err.value.rule == "P05"
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"length": "5\x00"}, "length"), ({"length": "\ud800"}, "length"), ({"\x00": 1}, None),
+    ({"nested": [{"a": "ok"}, {"b": "x\x00"}]}, "nested.1.b"),
+])
+def test_P05_text_a_database_cannot_store_is_refused_with_its_field(body: dict[str, object],
+                                                                    field: str | None) -> None:
+    with pytest.raises(InvalidInput) as err:
+        parse(Measured, body)
+    assert (err.value.rule, err.value.field) == ("P05", field)
+
+
+def test_P05_a_deeply_nested_body_is_refused_without_exhausting_the_stack() -> None:
+    body: dict[str, object] = {"length": "5"}
+    node = body
+    for _ in range(5000):
+        child: dict[str, object] = {}
+        node["deeper"] = child
+        node = child
+    with pytest.raises(InvalidInput):
+        parse(Measured, body)
