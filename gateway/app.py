@@ -9,7 +9,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
-from gateway import problems
+from gateway import problems, url_guard
 from gateway.portal import mount_portal
 from gateway.routes import aftercare, construction, contracts, finance, me, sales
 from gateway.uploads import UploadPolicy
@@ -49,6 +49,7 @@ def create_app(
     app.state.documents = dict(documents or {})
     app.state.uploads = uploads or UploadPolicy()
     problems.install(app)
+    url_guard.install(app)
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> dict[str, str]:

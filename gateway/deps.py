@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Annotated
 
@@ -13,6 +14,10 @@ from shared.documents import DocumentStore
 from shared.errors import InvalidInput, Unavailable
 from shared.ports import RpcClient
 from shared.tracing import current_trace_carrier
+
+# Visible ASCII only (RFC 9110 token-ish, as the IETF idempotency draft's examples): a key is an
+# opaque client id such as a UUID, and spaces, control or non-ASCII characters are a client bug.
+_IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
 
 
 def get_rpc(request: Request) -> RpcClient:
@@ -42,8 +47,9 @@ def get_context(
 ) -> CallContext:
     """Authenticate the caller and bundle principal, trace context and idempotency key."""
     principal = request.app.state.authenticator.authenticate(authorization)
-    if idempotency_key is not None and not 1 <= len(idempotency_key) <= 200:
-        raise InvalidInput("Idempotency-Key must be 1–200 characters", field="Idempotency-Key")
+    if idempotency_key is not None and not _IDEMPOTENCY_KEY.fullmatch(idempotency_key):
+        raise InvalidInput("Idempotency-Key must be 1–200 visible ASCII characters (e.g. a UUID)",
+                           field="Idempotency-Key")
     return CallContext(principal=principal, trace=current_trace_carrier(), idempotency_key=idempotency_key)
 
 

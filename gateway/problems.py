@@ -35,8 +35,12 @@ def install(app: FastAPI) -> None:
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
         loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path", "header")]
-        field = ".".join(loc) or None
-        return problem(400, "Bad request", f"{field}: {first['msg']}" if field else first["msg"], field=field)
+        # A body that is not JSON at all has the error's character offset as its "location".
+        field = None if first.get("type") == "json_invalid" else ".".join(loc) or None
+        # The gateway checks only the shape of a request (body an object, query and path
+        # parameters); rule P05 says bad input names its field and rule.
+        return problem(400, "Bad request", f"{field}: {first['msg']}" if field else first["msg"], field=field,
+                       rule="P05")
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:

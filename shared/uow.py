@@ -4,13 +4,14 @@ Use cases take a unit of work, never a session or a broker. Events added with :m
 go to the outbox table in the same transaction (transactional outbox); the relay sends them after
 commit. :meth:`claim_event` records a handled event id (inbox) in that same transaction, so a
 redelivered event changes nothing twice. :meth:`recall`/:meth:`remember` store the first answer
-of a request made with an ``Idempotency-Key``.
+of a request made with an ``Idempotency-Key``, per caller and operation.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any, Self
 
 from pydantic import BaseModel
@@ -19,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shared.clock import utcnow
+from shared.context import Principal
 from shared.db import ServiceDatabase
 from shared.errors import Conflict
 from shared.events import Event, envelope
@@ -97,17 +99,22 @@ class UnitOfWork:
             handler=handler, event_id=event_id, tenant_id=self.tenant_id, handled_at=utcnow()))
         return True
 
-    def recall(self, operation: str, key: str | None, fingerprint: str = "") -> dict[str, Any] | None:
-        """The stored answer of an earlier request with this idempotency key, if any.
+    def recall(self, operation: str, key: str | None, fingerprint: str = "", *,
+               caller: str) -> dict[str, Any] | None:
+        """The stored answer of ``caller``'s earlier request with this idempotency key, if any.
 
-        A key reused with a different request is refused: answering it with the first request's
-        result would hide the client's mistake (Stripe and the IETF draft do the same).
+        Only the caller's own answers are found: another user's key is unknown here, so reusing
+        it can neither read that user's answer nor learn (by a 409) that the key exists.
+        A key reused by its caller with a different request is refused: answering it with the
+        first request's result would hide the client's mistake (Stripe and the IETF draft do
+        the same).
         """
         if not key:
             return None
         t = self.tables.idempotency
         row = self.session.execute(
-            select(t.c.response).where(t.c.tenant_id == self.tenant_id, t.c.operation == operation, t.c.key == key)
+            select(t.c.response).where(t.c.tenant_id == self.tenant_id, t.c.caller == caller,
+                                       t.c.operation == operation, t.c.key == key)
         ).first()
         if row is None:
             return None
@@ -117,11 +124,12 @@ class UnitOfWork:
                            field="Idempotency-Key")
         return dict(stored["response"])
 
-    def remember(self, operation: str, key: str | None, response: dict[str, Any], fingerprint: str = "") -> None:
-        """Store the answer of this request under its idempotency key (same transaction)."""
+    def remember(self, operation: str, key: str | None, response: dict[str, Any], fingerprint: str = "", *,
+                 caller: str) -> None:
+        """Store the answer of ``caller``'s request under its idempotency key (same transaction)."""
         if key:
             self.session.execute(insert(self.tables.idempotency).values(
-                tenant_id=self.tenant_id, operation=operation, key=key,
+                tenant_id=self.tenant_id, caller=caller, operation=operation, key=key,
                 response={"request_sha256": fingerprint, "response": response}, created_at=utcnow()))
 
 
@@ -133,28 +141,41 @@ def fingerprint_of(request: BaseModel | dict[str, Any] | None) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
-def run_idempotent(uow_factory: Any, operation: str, key: str | None, work: Any,
+def run_idempotent(uow_factory: Any, operation: str, key: str | None, work: Callable[[Any], dict[str, Any]],
+                   *, caller: Principal, authorize: Callable[[Any], object] | None,
                    request: BaseModel | dict[str, Any] | None = None) -> dict[str, Any]:
-    """Run ``work(uow)`` once per idempotency key; a replay of the same ``request`` returns the first answer.
+    """Run ``work(uow)`` once per caller and idempotency key; a replay of the same ``request`` returns the first answer.
+
+    ``operation`` names the endpoint (with its path id where it has one), so a key is scoped
+    to the caller's user id and the endpoint. ``authorize(uow)`` runs in the same transaction
+    before any stored answer is looked up, so a caller whose roles or stores were narrowed since
+    the first request is refused instead of shown it; use cases pass the record-level checks
+    there (checks on the principal alone run before ``run_idempotent`` is called), and ``None``
+    only when there are none.
 
     Two concurrent requests with one key race on the key's primary key: the loser's transaction
     is rolled back whole and it answers with the winner's stored response.
     """
     fingerprint = fingerprint_of(request)
+    who = caller.user_id
     try:
         with uow_factory() as uow:
-            prior = uow.recall(operation, key, fingerprint)
+            if authorize is not None:
+                authorize(uow)
+            prior = uow.recall(operation, key, fingerprint, caller=who)
             if prior is not None:
                 return prior
             result: dict[str, Any] = work(uow)
-            uow.remember(operation, key, result, fingerprint)
+            uow.remember(operation, key, result, fingerprint, caller=who)
             uow.commit()
             return result
     except IntegrityError:
         if not key:
             raise
         with uow_factory() as uow:
-            prior = uow.recall(operation, key, fingerprint)
+            if authorize is not None:
+                authorize(uow)
+            prior = uow.recall(operation, key, fingerprint, caller=who)
             if prior is None:
                 raise
             return prior

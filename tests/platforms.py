@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +194,12 @@ class Journey:
     def sign(self, contract_id: str, **overrides: Any) -> httpx.Response:
         body = {"customer_signature": SIGNATURE, "cost_notice_acknowledged": True, **overrides}
         return self.designer.post(f"/api/v1/contracts/{contract_id}/sign", json=body)
+
+
+def visit_time(days: int = 7) -> str:
+    """A measurement visit ``days`` ahead at 10:00 in Beijing time (a visit is never in the past)."""
+    day = (datetime.now(UTC) + timedelta(days=days)).astimezone(timezone(timedelta(hours=8))).date()
+    return f"{day.isoformat()}T10:00:00+08:00"
 
 
 def b64(data: bytes) -> str:

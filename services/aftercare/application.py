@@ -104,10 +104,14 @@ def record_complaint(uow: UowFactory, principal: Principal, cmd: RecordComplaint
     principal.require_role(complaints.RECORDERS, rule="A06", action="record complaints")
     received_at = now or utcnow()
 
-    def record(u: AftercareUnitOfWork) -> dict[str, Any]:
+    def archive_of_contract(u: AftercareUnitOfWork) -> CustomerArchiveRow:
         customer = u.repo.find_archive(cmd.contract_id)
         if customer is None or not principal.can_see_store(customer.store):
             raise NotFound("no signed contract with this id", field="contract_id")
+        return customer
+
+    def record(u: AftercareUnitOfWork) -> dict[str, Any]:
+        customer = archive_of_contract(u)
         due = complaints.deadlines(received_at)
         row = ComplaintRow(id=new_id(), contract_id=customer.contract_id, store=customer.store,
                            text=cmd.text, customers_affected=cmd.customers_affected, matter=cmd.matter,
@@ -121,7 +125,8 @@ def record_complaint(uow: UowFactory, principal: Principal, cmd: RecordComplaint
         _evaluate_escalation(u, row, received_at)
         return views.complaint(row, received_at)
 
-    return run_idempotent(uow, "record_complaint", idempotency_key, record, request=cmd)
+    return run_idempotent(uow, "record_complaint", idempotency_key, record, caller=principal,
+                          authorize=archive_of_contract, request=cmd)
 
 
 def classify_complaint(uow: UowFactory, principal: Principal, complaint_id: str, cmd: ClassifyComplaint, *,

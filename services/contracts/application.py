@@ -320,7 +320,11 @@ def sign_contract(uow: UowFactory, principal: Principal, contract_id: str, cmd: 
         ))
         return views.contract(contract)
 
-    return run_idempotent(uow, f"sign_contract:{contract_id}", idempotency_key, sign, request=cmd)
+    def authorize(u: ContractsUnitOfWork) -> None:
+        principal.require_store(u.repo.get(ContractRow, contract_id, what="contract").store, what="contract")
+
+    return run_idempotent(uow, f"sign_contract:{contract_id}", idempotency_key, sign, caller=principal,
+                          authorize=authorize, request=cmd)
 
 
 def get_contract(uow: UowFactory, principal: Principal, contract_id: str) -> dict[str, Any]:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from shared.money import parse_money
-from shared.validation import Command
+from shared.money import Money
+from shared.validation import Command, exact_decimal
+
+#: How many units of an item: up to 9 digits and 3 decimals, more than zero.
+Quantity = exact_decimal(int_digits=9, places=3, gt=0)
 
 
 class QuoteLine(Command):
     catalogue_code: str = Field(min_length=1, max_length=32)
-    quantity: Decimal = Field(gt=0, max_digits=12, decimal_places=3)
+    quantity: Quantity
 
 
 class SpecialLine(Command):
@@ -21,13 +23,8 @@ class SpecialLine(Command):
 
     name: str = Field(min_length=1, max_length=200)
     unit: str = Field(min_length=1, max_length=16)
-    unit_price: Decimal
-    quantity: Decimal = Field(gt=0, max_digits=12, decimal_places=3)
-
-    @field_validator("unit_price", mode="before")
-    @classmethod
-    def _money(cls, v: Any) -> Decimal:
-        return parse_money(v, field="unit_price")
+    unit_price: Money
+    quantity: Quantity
 
 
 class CreateQuote(Command):

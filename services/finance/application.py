@@ -88,6 +88,10 @@ def record_payment(uow: UowFactory, principal: Principal, cmd: RecordPayment,
                    idempotency_key: str | None = None) -> dict[str, Any]:
     """收款 (F01, F02, F07): take money for an installment; a replayed key records nothing new."""
     payments.check_may_receive(principal.roles)
+    payments.check_idempotency_key(idempotency_key)
+
+    def authorize(u: FinanceUnitOfWork) -> None:
+        principal.require_store(u.repo.plan(cmd.contract_id).store, what="payment plan")
 
     def record(u: FinanceUnitOfWork) -> dict[str, Any]:
         row = u.repo.plan(cmd.contract_id, lock=True)
@@ -108,7 +112,8 @@ def record_payment(uow: UowFactory, principal: Principal, cmd: RecordPayment,
                                   received_by=principal.username))
         return views.payment(payment)
 
-    return run_idempotent(uow, "record_payment", idempotency_key, record, request=cmd)
+    return run_idempotent(uow, "record_payment", idempotency_key, record, caller=principal, authorize=authorize,
+                          request=cmd)
 
 
 def confirm_payment(uow: UowFactory, principal: Principal, payment_id: str) -> dict[str, Any]:

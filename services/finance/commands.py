@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from shared.money import parse_money
-from shared.validation import Command
+from shared.money import Money
+from shared.validation import Command, exact_decimal
+
+#: A share of a total, "0.60" (at most 4 decimals), more than 0 and at most 1.
+Ratio = exact_decimal(int_digits=1, places=4, gt=0, le=1)
 
 
 class RecordPayment(Command):
@@ -16,25 +18,12 @@ class RecordPayment(Command):
 
     contract_id: str = Field(min_length=1, max_length=36)
     kind: Literal["deposit", "first", "midterm", "final"]
-    amount: Decimal
+    amount: Money
     method: Literal["cash", "bank_transfer", "card", "wechat", "alipay"]
     note: str | None = Field(default=None, max_length=500)
-
-    @field_validator("amount", mode="before")
-    @classmethod
-    def _money(cls, v: Any) -> Decimal:
-        # F07: a float is refused here, before pydantic could coerce it.
-        return parse_money(v, field="amount")
 
 
 class SetFinancePolicy(Command):
     """A tenant's share of the contract total due at signing, as a decimal string ("0.60")."""
 
-    first_installment_ratio: Decimal = Field(gt=0, le=1, max_digits=5, decimal_places=4)
-
-    @field_validator("first_installment_ratio", mode="before")
-    @classmethod
-    def _no_float(cls, v: Any) -> Any:
-        if isinstance(v, float):
-            raise ValueError("give the ratio as a decimal string such as \"0.60\"")
-        return v
+    first_installment_ratio: Ratio

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from services.sales import views
 from services.sales.adapters.orm import DesignRow, EstimateRow, LeadRow, MeasurementRequestRow, MeasurementRow
@@ -30,7 +28,7 @@ from services.sales.domain.events import (
     MeasurementRequested,
     MeasurementScheduled,
 )
-from shared.clock import DEFAULT_TIMEZONE, utcnow
+from shared.clock import utcnow
 from shared.context import Principal
 from shared.errors import Conflict, Forbidden
 from shared.ids import new_id
@@ -78,7 +76,9 @@ def register_lead(uow: UowFactory, principal: Principal, cmd: RegisterLead,
         ))
         return views.lead(row)
 
-    return run_idempotent(uow, "register_lead", idempotency_key, register, request=cmd)
+    # Nothing to check on a record: the role and the named store were checked above.
+    return run_idempotent(uow, "register_lead", idempotency_key, register, caller=principal, authorize=None,
+                          request=cmd)
 
 
 def get_lead(uow: UowFactory, principal: Principal, lead_id: str) -> dict[str, Any]:
@@ -149,12 +149,8 @@ def record_deposit(uow: UowFactory, principal: Principal, lead_id: str, cmd: Rec
                                                approved_by="", reason="deposit_paid"))
         return views.lead(lead)
 
-    return run_idempotent(uow, f"record_deposit:{lead_id}", idempotency_key, receive, request=cmd)
-
-
-def _as_store_time(moment: datetime) -> datetime:
-    """A time without offset is the store's wall-clock time (api.md: stores default to Asia/Shanghai)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(DEFAULT_TIMEZONE))
+    return run_idempotent(uow, f"record_deposit:{lead_id}", idempotency_key, receive, caller=principal,
+                          authorize=lambda u: _lead_for(u, principal, lead_id), request=cmd)
 
 
 def request_measurement(uow: UowFactory, principal: Principal, lead_id: str,
@@ -166,7 +162,7 @@ def request_measurement(uow: UowFactory, principal: Principal, lead_id: str,
         now = utcnow()
         status = measurements.initial_status(lead.deposit_amount is not None)
         row = MeasurementRequestRow(
-            id=new_id(), lead_id=lead.id, store=lead.store, requested_for=_as_store_time(cmd.requested_for),
+            id=new_id(), lead_id=lead.id, store=lead.store, requested_for=cmd.requested_for,
             status=status, requested_by=principal.username,
             scheduled_at=now if status == "scheduled" else None, created_at=now,
         )
@@ -275,4 +271,9 @@ def confirm_design(uow: UowFactory, principal: Principal, design_id: str, cmd: C
         ))
         return views.design(row)
 
-    return run_idempotent(uow, f"confirm_design:{design_id}", idempotency_key, confirm, request=cmd)
+    def authorize(u: SalesUnitOfWork) -> None:
+        row = u.repo.get(DesignRow, design_id, what="design")
+        principal.require_store(row.store, what="design")
+
+    return run_idempotent(uow, f"confirm_design:{design_id}", idempotency_key, confirm, caller=principal,
+                          authorize=authorize, request=cmd)

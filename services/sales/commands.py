@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from decimal import Decimal
+from datetime import timedelta
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from services.sales.domain.leads import Channel, ConsultationChannel, Source
-from shared.errors import InvalidInput
-from shared.money import parse_money
-from shared.validation import Command
+from shared.money import Money
+from shared.validation import Command, date_time, exact_decimal
 
-Dimension = Field(gt=0, le=1000, max_digits=8, decimal_places=3)
+#: A room's length, width or height in metres: more than 0, at most 1000, 3 decimals (millimetres).
+Dimension = exact_decimal(int_digits=4, places=3, gt=0, le=1000)
+#: When a measurement visit should happen: not in the past, at most a year ahead.
+VisitTime = date_time(not_before=timedelta(0), not_after=timedelta(days=366))
 
 
 class RegisterLead(Command):
@@ -33,16 +34,7 @@ class RegisterLead(Command):
 
 class PricedItem(Command):
     name: str = Field(min_length=1, max_length=200)
-    amount: Decimal
-
-    @field_validator("amount", mode="before")
-    @classmethod
-    def _money(cls, v: Any) -> Decimal:
-        # A ValueError (not InvalidInput) lets pydantic name the full path, e.g. items.2.amount.
-        try:
-            return parse_money(v, field="amount")
-        except InvalidInput as exc:
-            raise ValueError(exc.detail) from None
+    amount: Money
 
 
 class GiveEstimate(Command):
@@ -51,24 +43,19 @@ class GiveEstimate(Command):
 
 
 class RecordDeposit(Command):
-    amount: Decimal
-
-    @field_validator("amount", mode="before")
-    @classmethod
-    def _money(cls, v: Any) -> Decimal:
-        return parse_money(v, field="amount")
+    amount: Money
 
 
 class RequestMeasurement(Command):
-    requested_for: datetime
+    requested_for: VisitTime
     notes: str = Field(default="", max_length=2000)
 
 
 class MeasuredRoom(Command):
     name: str = Field(min_length=1, max_length=100)
-    length_m: Decimal = Dimension
-    width_m: Decimal = Dimension
-    height_m: Decimal = Dimension
+    length_m: Dimension
+    width_m: Dimension
+    height_m: Dimension
 
 
 class JudgedWall(Command):

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.platforms import SIGNATURE, Journey, Live, eventually
+from tests.platforms import SIGNATURE, Journey, Live, eventually, visit_time
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +17,7 @@ def records(live: Live) -> dict[str, Any]:
     estimate = journey.designer.post(f"/api/v1/leads/{lead['id']}/estimates",
                                      json={"scope": "itemised", "items": [{"name": "刷墙", "amount": "800.00"}]})
     request = journey.designer.post(f"/api/v1/leads/{lead['id']}/measurement-requests",
-                                    json={"requested_for": "2026-12-01T10:00:00+08:00"})
+                                    json={"requested_for": visit_time()})
     design = journey.designer.post(f"/api/v1/leads/{lead['id']}/designs",
                                    json={"floor_plan_document_id": journey.document("floor_plan")["id"],
                                          "budget_items": [{"name": "基础装修", "amount": "50000.00"}]})
@@ -29,7 +29,8 @@ def records(live: Live) -> dict[str, Any]:
     eventually(lambda: finance.get(f"/api/v1/contracts/{contract['id']}/payment-plan"),
                ok=lambda r: r.status_code == 200)
     payment = finance.post("/api/v1/payments", json={"contract_id": contract["id"], "kind": "first",
-                                                     "amount": "100.00", "method": "cash"})
+                                                     "amount": "100.00", "method": "cash"},
+                           headers={"Idempotency-Key": f"pay-{contract['id']}"})
     assert payment.status_code == 201, payment.text
     project = eventually(lambda: journey.designer.get("/api/v1/projects", params={"contract_id": contract["id"]}),
                          ok=lambda r: bool(r.json()["items"])).json()["items"][0]
@@ -42,7 +43,7 @@ READS = ["/api/v1/leads/{lead}", "/api/v1/designs/{design}", "/api/v1/quotes/{qu
          "/api/v1/contracts/{contract}", "/api/v1/contracts/{contract}/payment-plan", "/api/v1/projects/{project}"]
 WRITES = [
     ("/api/v1/leads/{lead}/estimates", {"scope": "itemised", "items": [{"name": "x", "amount": "1.00"}]}),
-    ("/api/v1/leads/{lead}/measurement-requests", {"requested_for": "2026-12-01T10:00:00+08:00"}),
+    ("/api/v1/leads/{lead}/measurement-requests", {"requested_for": visit_time()}),
     ("/api/v1/measurement-requests/{request}/approve", {}),
     ("/api/v1/designs/{design}/confirm", {"customer_signature": SIGNATURE}),
     ("/api/v1/quotes/{quote}/issue", {}),

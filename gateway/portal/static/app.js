@@ -82,7 +82,7 @@ async function showContract(id) {
   const canReceive = plan && session.roles.some((r) => RECEIVERS.includes(r));
   const form = canReceive ? `<form id="payment-form"><h4>收款 Record a payment</h4>
       <label>款项 Kind <select name="kind"><option value="first">首期款</option><option value="midterm">中期款</option><option value="final">尾款</option><option value="deposit">订金</option></select></label>
-      <label>金额 Amount (¥) <input name="amount" required pattern="\\d+(\\.\\d{1,2})?" placeholder="12800.00"></label>
+      <label>金额 Amount (¥) <input name="amount" required pattern="\\d{1,12}(\\.\\d{1,2})?" placeholder="12800.00"></label>
       <label>方式 Method <select name="method"><option value="bank_transfer">转账</option><option value="wechat">微信</option><option value="alipay">支付宝</option><option value="card">刷卡</option><option value="cash">现金</option></select></label>
       <button>确认收款 Record</button><p id="payment-msg"></p></form>` : "";
   box.innerHTML = `<div class="card"><h3>合同 ${esc(contract.number || "草稿")} · ${esc(label(contract.status))} · ¥${esc(contract.total)}</h3>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from shared.errors import Conflict, Forbidden
+from shared.errors import Conflict, Forbidden, InvalidInput
 
 #: Finance staff (财务部, and 收款员 collecting on site) and the studio manager's assistant (F01).
 RECEIVERS = ("finance", "cashier", "studio_assistant")
@@ -24,6 +24,13 @@ def check_may_receive(roles: Iterable[str]) -> None:
     if not set(roles) & set(RECEIVERS):
         raise Forbidden("only finance staff and the studio manager's assistant may receive payments",
                         rule="F01")
+
+
+def check_idempotency_key(key: str | None) -> None:
+    """F07: every payment request carries an ``Idempotency-Key``, so a retry never takes money twice."""
+    if not key:
+        raise InvalidInput("recording a payment needs an Idempotency-Key header (one per payment form)",
+                           rule="F07", field="Idempotency-Key")
 
 
 def initial_status(roles: Iterable[str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -10,17 +11,20 @@ from sqlalchemy import func, select
 from services.finance import application as app
 from services.finance.adapters.orm import PLATFORM, PaymentRow
 from services.finance.commands import RecordPayment
+from shared.context import Principal
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
+from shared.ids import new_id
 from shared.validation import parse
 
 from .conftest import Books, staff
 
 
 def pay(books: Books, role: str = "finance", *, key: str | None = None, store: str = "A",
-        tenant: str = "demo", **fields: Any) -> dict[str, Any]:
+        tenant: str = "demo", principal: Principal | None = None, **fields: Any) -> dict[str, Any]:
+    """Record a payment; each call is a new request (a fresh key) unless ``key`` is given."""
     body = {"contract_id": "c-1", "kind": "first", "amount": "1000.00", "method": "bank_transfer"} | fields
-    return app.record_payment(books.uow(tenant), staff(role, store, tenant), parse(RecordPayment, body),
-                              idempotency_key=key)
+    return app.record_payment(books.uow(tenant), principal or staff(role, store, tenant),
+                              parse(RecordPayment, body), idempotency_key=key or new_id())
 
 
 def installment(books: Books, kind: str = "first", role: str = "finance") -> dict[str, Any]:
@@ -99,6 +103,43 @@ def test_F07_replayed_idempotency_key_records_once(books: Books) -> None:
                            .where(PLATFORM.outbox.c.event_type == "payment_recorded")).scalar_one()
     assert events == 1
     assert len(app.list_payments(books.uow(), staff("finance"), contract_id="c-1")["items"]) == 1
+
+
+def test_F07_payment_without_idempotency_key_is_400(books: Books) -> None:
+    books.sign()
+    body = parse(RecordPayment, {"contract_id": "c-1", "kind": "first", "amount": "1.00", "method": "cash"})
+    for key in (None, ""):
+        with pytest.raises(InvalidInput) as err:
+            app.record_payment(books.uow(), staff("finance"), body, idempotency_key=key)
+        assert (err.value.status, err.value.rule, err.value.field) == (400, "F07", "Idempotency-Key")
+
+
+def test_H6_another_callers_key_answers_as_if_unknown(books: Books) -> None:
+    books.sign()
+    mine = pay(books, key="shared-key")
+    # Same tenant, same role and store, another user: a new payment, not the first one's answer.
+    colleague = Principal(tenant_id="demo", user_id="finance-A-2", username="finance-a2",
+                          roles=frozenset({"finance"}), stores=frozenset({"A"}))
+    theirs = pay(books, key="shared-key", principal=colleague)
+    assert theirs["id"] != mine["id"] and theirs["received_by"] == "finance-a2"
+    # A different body under the other caller's key is no 409 either: the key is unknown to them.
+    other = pay(books, key="shared-key", principal=replace(colleague, user_id="finance-A-3"), amount="5.00")
+    assert other["amount"] == "5.00"
+    assert pay(books, key="shared-key") == mine
+
+
+def test_H6_replay_after_the_callers_stores_were_narrowed_is_refused(books: Books) -> None:
+    books.sign()
+    first = pay(books, key="k-narrow")
+    narrowed = Principal(tenant_id="demo", user_id="finance-A", username="finance-a",
+                         roles=frozenset({"finance"}), stores=frozenset({"B"}))
+    with pytest.raises(NotFound):
+        pay(books, key="k-narrow", principal=narrowed)
+    demoted = Principal(tenant_id="demo", user_id="finance-A", username="finance-a",
+                        roles=frozenset({"designer"}), stores=frozenset({"A"}))
+    with pytest.raises(Forbidden):
+        pay(books, key="k-narrow", principal=demoted)
+    assert pay(books, key="k-narrow") == first
 
 
 def test_F07_float_amount_refused(books: Books) -> None:

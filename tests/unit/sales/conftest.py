@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -17,6 +19,12 @@ from shared.db import ServiceDatabase
 
 SIGNATURE = {"name": "王芳", "role": "customer", "image": "data:image/png;base64,iVBORw0KGgo="}
 
+
+
+def visit_time(days: int = 7, offset: str = "+08:00") -> str:
+    """A measurement visit ``days`` ahead at 10:00 store time (visits are never in the past)."""
+    day = (datetime.now(ZoneInfo("Asia/Shanghai")) + timedelta(days=days)).date()
+    return f"{day.isoformat()}T10:00:00{offset}"
 
 def staff(role: str, store: str = "A", tenant: str = "demo") -> Principal:
     return Principal(tenant_id=tenant, user_id=f"{role}-{store}", username=f"{role}-{store.lower()}",
@@ -46,7 +54,7 @@ class Studio:
 
     def scheduled_visit(self, lead_id: str) -> dict[str, Any]:
         request = app.request_measurement(self.uow(), staff("designer"), lead_id,
-                                          RequestMeasurement(requested_for="2025-11-24T10:00:00+08:00"))
+                                          RequestMeasurement(requested_for=visit_time()))
         return app.approve_measurement_request(self.uow(), staff("studio_manager"), request["id"])
 
     def events(self, event_type: str) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from services.sales.commands import RecordDeposit, RecordMeasurement, RequestMea
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from shared.validation import parse
 
-from .conftest import Studio, staff
+from .conftest import Studio, staff, visit_time
 
 ROOMS = [{"name": "客厅", "length_m": "5.2", "width_m": "4.05", "height_m": "2.8"},
          {"name": "主卧", "length_m": "4", "width_m": "3.5", "height_m": "2.8"}]
@@ -19,7 +19,7 @@ WALLS = [{"name": "客厅与主卧之间", "structure": "load_bearing"},
 
 def request(studio: Studio, lead_id: str) -> dict:
     return app.request_measurement(studio.uow(), staff("designer"), lead_id,
-                                   RequestMeasurement(requested_for="2025-11-24T10:00:00"))
+                                   RequestMeasurement(requested_for=visit_time(offset="")))
 
 
 def deposit(studio: Studio, lead_id: str, key: str | None = None) -> dict:
@@ -31,7 +31,7 @@ def test_S05_request_without_deposit_is_never_refused_but_awaits_approval(studio
     lead = studio.lead()
     visit = request(studio, lead["id"])
     assert visit["status"] == "awaiting_approval" and visit["scheduled_at"] is None
-    assert visit["requested_for"] == "2025-11-24T10:00:00+08:00"  # the store's wall-clock time
+    assert visit["requested_for"] == visit_time()  # without an offset: the store's wall-clock time
     [event] = studio.events("measurement_requested")
     assert (event["request_id"], event["status"]) == (visit["id"], "awaiting_approval")
 

@@ -16,7 +16,7 @@ from shared.errors import Forbidden, InvalidInput, NotFound, RuleViolation
 from shared.inprocess import InProcessServices
 from tests.inprocess import hosted
 
-from .conftest import SIGNATURE, lead_payload, staff
+from .conftest import SIGNATURE, lead_payload, staff, visit_time
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def test_the_sales_journey_through_the_nameko_entrypoints(services: InProcessSer
                              payload={"scope": "itemised", "items": [{"name": "刷墙", "amount": "3200"}]})
     assert estimate["total"] == "3200.00"
     visit = services.call("sales", "request_measurement", as_("designer"), lead_id=lead["id"],
-                          payload={"requested_for": "2025-11-24T10:00:00+08:00"})
+                          payload={"requested_for": visit_time()})
     assert visit["status"] == "awaiting_approval"
     approved = services.call("sales", "approve_measurement_request", as_("studio_manager"),
                              request_id=visit["id"])
