@@ -21,6 +21,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import ClientDisconnect, Request
 
 from shared.errors import InvalidInput, PayloadTooLarge
+from shared.files import private_dir
 from shared.settings import Settings
 from shared.uploads import MAGIC_BYTES, UploadLimits
 
@@ -48,8 +49,7 @@ class UploadPolicy:
     def spool(self) -> IO[bytes]:
         """An anonymous temporary file (0600, gone when closed or when the process dies)."""
         if self.spool_dir is not None:
-            self.spool_dir.mkdir(parents=True, exist_ok=True)
-            self.spool_dir.chmod(0o700)
+            private_dir(self.spool_dir)
         return tempfile.TemporaryFile(dir=self.spool_dir)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Protocol, runtime_checkable
 
 from shared.errors import Conflict, NotFound
+from shared.files import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
 
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$")
 
@@ -97,7 +98,7 @@ class FolderDocumentStore:
         path = self.root / tenant_id / key
         self._make_dirs(path.parent)
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
         except FileExistsError:
             raise Conflict(f"document {key} already exists and cannot change", rule="P02") from None
         digest = hashlib.sha256()
@@ -141,8 +142,8 @@ class FolderDocumentStore:
         folder.mkdir(parents=True, exist_ok=True)
         current = folder
         while True:
-            if current.stat().st_mode & 0o777 != 0o700:
-                current.chmod(0o700)
+            if current.stat().st_mode & 0o777 != PRIVATE_DIR_MODE:
+                current.chmod(PRIVATE_DIR_MODE)
             if current == self.root or self.root not in current.parents:
                 break
             current = current.parent
