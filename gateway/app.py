@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from fastapi import APIRouter, FastAPI
@@ -10,15 +10,17 @@ from fastapi.responses import JSONResponse
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from gateway import problems, url_guard
+from gateway.operations import document_bodies, operation_router
 from gateway.portal import mount_portal
-from gateway.routes import aftercare, construction, contracts, finance, me, sales
+from gateway.routes import aftercare, contracts, finance, me, sales
 from gateway.uploads import UploadPolicy
 from shared.context import Principal
 from shared.documents import DocumentStore
+from shared.operations import PublicOperation
 from shared.ports import RpcClient
 
 API_ROUTERS: tuple[APIRouter, ...] = (
-    me.router, sales.router, contracts.router, finance.router, construction.router, aftercare.router)
+    me.router, sales.router, contracts.router, finance.router, aftercare.router)
 
 
 class Authenticator(Protocol):
@@ -33,9 +35,12 @@ def create_app(
     extra_routers: Iterable[APIRouter] = (),
     documents: Mapping[str, DocumentStore] | None = None,
     uploads: UploadPolicy | None = None,
+    operations: Sequence[PublicOperation] = (),
     title: str = "RenoFlow",
 ) -> FastAPI:
     """Build the gateway around an RPC client, a token authenticator and a readiness probe.
+
+    ``operations`` are the services' declared public operations; each becomes one route.
 
     ``documents`` are the owning services' document stores by service name: uploads stream to
     them and downloads from them, so file bytes never travel inside an RPC call.
@@ -62,8 +67,9 @@ def create_app(
         return JSONResponse({"status": "ready" if ok else "not_ready", "checks": checks},
                             status_code=200 if ok else 503)
 
-    for router in (*API_ROUTERS, *extra_routers):
+    for router in (operation_router(operations), *API_ROUTERS, *extra_routers):
         app.include_router(router)
+    document_bodies(app, operations)
     mount_portal(app)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz")
     return app

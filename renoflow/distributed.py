@@ -31,7 +31,7 @@ from gateway.uploads import UploadPolicy
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.router import build_identity_router
 from renoflow.openapi import document_request_bodies
-from renoflow.services import MIGRATIONS, SERVICE_CLASSES, service_module
+from renoflow.services import MIGRATIONS, SERVICE_CLASSES, public_operations, service_module
 from renoflow.topology import declare_topology
 from shared.amqp import NamekoRpcClient
 from shared.context import CallContext, Principal
@@ -122,7 +122,7 @@ def build_gateway(settings: Settings) -> DistributedGateway:
     app = create_app(rpc=rpc, authenticator=Authenticator(validator, CachedDirectory(directory)),
                      readiness=lambda: readiness(rpc, settings.readiness_timeout_seconds), extra_routers=routers,
                      documents={"contracts": make_document_store(settings, "contracts")},
-                     uploads=UploadPolicy.from_settings(settings))
+                     uploads=UploadPolicy.from_settings(settings), operations=public_operations())
     document_request_bodies(app)
     return DistributedGateway(app=app, rpc=rpc, directory=directory, identity=identity)
 

@@ -24,7 +24,7 @@ from gateway.uploads import UploadPolicy
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.router import build_identity_router
 from renoflow.openapi import document_request_bodies
-from renoflow.services import SERVICE_CLASSES
+from renoflow.services import SERVICE_CLASSES, public_operations
 from shared.files import private_dir
 from shared.inprocess import InProcessServices
 from shared.migrations import upgrade
@@ -117,7 +117,7 @@ def build_platform(settings: Settings) -> EmbeddedPlatform:
                      readiness=lambda: holder["platform"].readiness(),
                      extra_routers=[build_identity_router(identity)],
                      documents={"contracts": services.resources["contracts"].documents},
-                     uploads=UploadPolicy.from_settings(settings))
+                     uploads=UploadPolicy.from_settings(settings), operations=public_operations())
     document_request_bodies(app)
     platform = EmbeddedPlatform(settings=settings, services=services, relays=relays, directory=directory,
                                 identity=identity, app=app)

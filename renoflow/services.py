@@ -15,6 +15,8 @@ from services.finance import bootstrap as finance
 from services.finance.service import FinanceService
 from services.sales import bootstrap as sales
 from services.sales.service import SalesService
+from shared.operations import PublicOperation
+from shared.operations import public_operations as declared_public_operations
 
 SERVICE_CLASSES: tuple[type, ...] = (
     SalesService, ContractsService, FinanceService, ConstructionService, AftercareService)
@@ -24,6 +26,12 @@ MIGRATIONS: dict[str, Path] = {
     "sales": sales.MIGRATIONS, "contracts": contracts.MIGRATIONS, "finance": finance.MIGRATIONS,
     "construction": construction.MIGRATIONS, "aftercare": aftercare.MIGRATIONS, "gateway": DIRECTORY_MIGRATIONS,
 }
+
+
+def public_operations() -> list[PublicOperation]:
+    """Every service's declared public operations, for the gateway's routes."""
+    return [op for cls in SERVICE_CLASSES
+            for op in declared_public_operations(cls.name, getattr(cls, "operations", {}))]  # type: ignore[attr-defined]
 
 
 def service_module(service_cls: type) -> str:

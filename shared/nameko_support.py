@@ -198,6 +198,16 @@ class PlatformService:
     relay = OutboxRelayProvider()
     tracing = EntrypointTracing()
 
+    def dependencies(self) -> dict[str, Any]:
+        """What a use case may ask for by name (:data:`shared.operations.DEPENDENCIES`), for this call."""
+        caller = getattr(self, "caller", None)
+        return {
+            "uow": getattr(self, "uow", None), "caller": caller,
+            "principal": caller.principal if caller else None,
+            "idempotency_key": caller.idempotency_key if caller else None,
+            "documents": getattr(self, "documents", None),
+        }
+
     @timer(interval=1)  # type: ignore[misc]
     def relay_outbox(self) -> None:
         self.relay.publish_pending()

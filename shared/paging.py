@@ -3,14 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, Field
 
 from shared.context import Principal
+from shared.validation import Command
 
 T = TypeVar("T")
 MAX_LIMIT = 200
 #: The store narrowing that matches nothing (a store the caller may not see).
 NO_STORES: frozenset[str] = frozenset()
+
+
+class PageQuery(Command):
+    """A list's paging: ``?limit=`` (1–200) and the ``cursor`` its previous page answered."""
+
+    limit: int = Field(default=50, ge=1, le=MAX_LIMIT)
+    cursor: str | None = Field(default=None, max_length=64)
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list: its items and the cursor of the next page (None on the last)."""
+
+    items: list[T]
+    next_cursor: str | None = None
 
 
 def store_scope(principal: Principal, store: str | None) -> frozenset[str] | None:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from typing import Any, Self
+from typing import Any, Protocol, Self
 
 from pydantic import BaseModel
+from sqlalchemy import event as orm_event
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -27,6 +28,24 @@ from shared.events import Event, envelope
 from shared.ids import new_id
 from shared.platform_tables import PlatformTables
 from shared.tracing import current_trace_carrier
+
+
+class AbstractUnitOfWork(Protocol):
+    """What a use case sees of a unit of work; a service's port adds its repositories."""
+
+    tenant_id: str
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def publish(self, event: Event) -> None: ...
+
+    def publish_from(self, *aggregates: Any) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
 
 
 class UnitOfWork:
@@ -45,8 +64,16 @@ class UnitOfWork:
         self.session = self.db.open_session(self.tenant_id)
         self._pending = []
         self._committed = False
+        orm_event.listen(self.session, "before_flush", self._stamp_tenant)
         self.open_repositories(self.session)
         return self
+
+    def _stamp_tenant(self, session: Session, _context: object, _instances: object) -> None:
+        # Parts of an aggregate (a project's steps) are saved through their root; each row still
+        # carries the tenant (P01), stamped here rather than by every use case.
+        for obj in session.new:
+            if hasattr(obj, "tenant_id") and getattr(obj, "tenant_id", None) is None:
+                obj.tenant_id = self.tenant_id
 
     def __exit__(self, *exc: object) -> None:
         if not self._committed:
@@ -59,6 +86,12 @@ class UnitOfWork:
     def publish(self, event: Event) -> None:
         """Queue an event; it is written to the outbox when the unit of work commits."""
         self._pending.append(event)
+
+    def publish_from(self, *aggregates: Any) -> None:
+        """Queue the events the ``aggregates`` recorded on their ``events`` list, and clear it."""
+        for aggregate in aggregates:
+            self._pending.extend(aggregate.events)
+            aggregate.events.clear()
 
     def commit(self) -> None:
         """Write queued events to the outbox and commit everything in one transaction."""

@@ -7,7 +7,6 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from renoflow.embedded import build_platform
-from renoflow.openapi import REQUEST_BODIES
 from shared.settings import Settings
 
 NO_JSON_BODY = {  # actions without a body, and the multipart upload
@@ -28,7 +27,7 @@ def test_every_json_body_is_documented(tmp_path: Path) -> None:
         for method, operation in operations.items():
             if method not in ("post", "put", "patch") or (method, path) in NO_JSON_BODY:
                 continue
-            assert (method, path) in REQUEST_BODIES, f"{method} {path} has no documented body"
+            assert "requestBody" in operation, f"{method} {path} has no documented body"
             ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
             assert ref.rsplit("/", 1)[1] in schema["components"]["schemas"]
     sign = schema["components"]["schemas"]["SignContract"]["properties"]

@@ -1,68 +1,77 @@
-"""The construction database: every table carries ``tenant_id`` (P01)."""
+"""The construction database, mapped onto the domain's classes: every table carries ``tenant_id`` (P01).
+
+Imperative mapping (cosmicpython): the tables are declared here and the plain classes of
+``domain/model.py`` are mapped onto them, so the domain imports nothing of SQLAlchemy.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from sqlalchemy import Column, Date, ForeignKey, Integer, MetaData, String, Table, UniqueConstraint, event
+from sqlalchemy.orm import registry, relationship
 
-from sqlalchemy import Date, ForeignKey, Integer, String, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-
+from services.construction.domain.model import Project, ProjectDocument, ProjectStep
 from shared.db_types import UtcDateTime
 from shared.platform_tables import add_platform_tables
 
+metadata = MetaData()
+PLATFORM = add_platform_tables(metadata)
 
-class Base(DeclarativeBase):
-    pass
+#: 《在施工程一览表》 (projects in progress), opened on signing (K01).
+projects = Table(
+    "projects", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("contract_id", String(36), nullable=False),
+    Column("number", String(16), nullable=False),
+    Column("store", String(1), index=True, nullable=False),
+    Column("customer_name", String(100), nullable=False),
+    Column("address", String(300), nullable=False),
+    Column("designer", String(128), nullable=False),
+    Column("opened_on", Date, nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("tenant_id", "contract_id", name="uq_project_contract"),
+)
+
+#: 《工程资料明细单》: one form a project needs, and whether it is on file.
+project_documents = Table(
+    "project_documents", metadata,
+    Column("project_id", ForeignKey("projects.id"), primary_key=True),
+    Column("form_type", String(64), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("name", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("document_id", String(36), nullable=True),
+)
+
+#: One step of the construction sequence (K07) on one project.
+project_steps = Table(
+    "project_steps", metadata,
+    Column("project_id", ForeignKey("projects.id"), primary_key=True),
+    Column("step", String(64), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("percent", Integer, nullable=False, default=0),
+    Column("started_at", UtcDateTime, nullable=True),
+    Column("started_by", String(128), nullable=True),
+    Column("completed_at", UtcDateTime, nullable=True),
+    Column("completed_by", String(128), nullable=True),
+)
+
+mapper_registry = registry(metadata=metadata)
+mapper_registry.map_imperatively(ProjectDocument, project_documents)
+mapper_registry.map_imperatively(ProjectStep, project_steps)
+mapper_registry.map_imperatively(Project, projects, properties={
+    "documents": relationship(ProjectDocument, order_by=project_documents.c.seq, lazy="selectin",
+                              cascade="all, delete-orphan"),
+    "steps": relationship(ProjectStep, order_by=project_steps.c.seq, lazy="selectin",
+                          cascade="all, delete-orphan"),
+})
 
 
-PLATFORM = add_platform_tables(Base.metadata)
-
-
-class ProjectRow(Base):
-    """A line of 《在施工程一览表》 (projects in progress), opened on signing (K01)."""
-
-    __tablename__ = "projects"
-    __table_args__ = (UniqueConstraint("tenant_id", "contract_id", name="uq_project_contract"),)
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    tenant_id: Mapped[str] = mapped_column(String(64), index=True)
-    contract_id: Mapped[str] = mapped_column(String(36))
-    number: Mapped[str] = mapped_column(String(16))
-    store: Mapped[str] = mapped_column(String(1), index=True)
-    customer_name: Mapped[str] = mapped_column(String(100))
-    address: Mapped[str] = mapped_column(String(300))
-    designer: Mapped[str] = mapped_column(String(128))
-    opened_on: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(32))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    documents: Mapped[list[ProjectDocumentRow]] = relationship(order_by="ProjectDocumentRow.seq",
-                                                              lazy="selectin")
-    steps: Mapped[list[ProjectStepRow]] = relationship(order_by="ProjectStepRow.seq", lazy="selectin")
-
-
-class ProjectDocumentRow(Base):
-    """A line of 《工程资料明细单》: one form the project needs, and whether it is on file."""
-
-    __tablename__ = "project_documents"
-    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"), primary_key=True)
-    form_type: Mapped[str] = mapped_column(String(64), primary_key=True)
-    tenant_id: Mapped[str] = mapped_column(String(64), index=True)
-    seq: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(16))
-    document_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
-
-
-class ProjectStepRow(Base):
-    """One step of the construction sequence (K07) on one project."""
-
-    __tablename__ = "project_steps"
-    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id"), primary_key=True)
-    step: Mapped[str] = mapped_column(String(64), primary_key=True)
-    tenant_id: Mapped[str] = mapped_column(String(64), index=True)
-    seq: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16))
-    percent: Mapped[int] = mapped_column(Integer, default=0)
-    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    started_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
-    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    completed_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
+@event.listens_for(Project, "load")
+def _no_events_yet(project: Project, _context: object) -> None:
+    # A loaded aggregate skips __init__; its new events start from an empty list.
+    project.events = []

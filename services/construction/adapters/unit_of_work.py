@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from services.construction.adapters.repository import ConstructionRepository
+from services.construction.adapters.repository import ProjectRepository
 from shared.uow import UnitOfWork
 
 
 class ConstructionUnitOfWork(UnitOfWork):
-    repo: ConstructionRepository
+    projects: ProjectRepository
 
     def open_repositories(self, session: Session) -> None:
-        self.repo = ConstructionRepository(session, self.tenant_id)
+        self.projects = ProjectRepository(session, self.tenant_id)

@@ -19,9 +19,3 @@ REQUIRED_FORMS: dict[str, str] = {
     "completion_acceptance": "竣工验收单",
     "customer_evaluation": "客户评价表",
 }
-
-#: A project opens waiting for design handover one (K02), the first step after signing.
-AWAITING_HANDOVER = "awaiting_handover"
-
-#: A form on the documents list is missing until the signed form is filed.
-MISSING = "missing"

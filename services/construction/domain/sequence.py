@@ -11,10 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from shared.errors import Conflict, InvalidInput
 
-NOT_STARTED, IN_PROGRESS, COMPLETED = "not_started", "in_progress", "completed"
+
+class StepStatus(StrEnum):
+    """Where one step of one project stands."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+
+
+NOT_STARTED, IN_PROGRESS, COMPLETED = StepStatus.NOT_STARTED, StepStatus.IN_PROGRESS, StepStatus.COMPLETED
 DONE = 100
 #: K07: carpentry this far along lets the painting base coat start.
 PAINT_BASE_THRESHOLD = 80
@@ -34,7 +44,7 @@ class Step:
 class Progress:
     """Where a step of one project stands."""
 
-    status: str = NOT_STARTED
+    status: StepStatus = NOT_STARTED
     percent: int = 0
 
 

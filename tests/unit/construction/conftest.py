@@ -7,12 +7,15 @@ from typing import Any
 
 import pytest
 
-from services.construction import application as app
-from services.construction.adapters.orm import PLATFORM, Base
+from services.construction.adapters.orm import PLATFORM, metadata
 from services.construction.adapters.unit_of_work import ConstructionUnitOfWork
+from services.construction.operations import EVENT_HANDLERS, OPERATIONS
+from shared.consumers import handle
 from shared.context import Principal
 from shared.db import ServiceDatabase
 from shared.ids import new_id
+
+OPS = {op.rpc_name: op for op in OPERATIONS}
 
 
 def staff(role: str, store: str = "A", tenant: str = "demo") -> Principal:
@@ -42,18 +45,25 @@ class Site:
     def uow(self, tenant: str = "demo") -> Callable[[], ConstructionUnitOfWork]:
         return lambda: ConstructionUnitOfWork(self.db, PLATFORM, tenant)
 
+    def call(self, operation: str, principal: Principal, **fields: Any) -> Any:
+        """Run a declared operation as its entrypoint does: fields in, plain data out."""
+        return OPS[operation].run(fields, {"uow": self.uow(principal.tenant_id), "principal": principal})
+
+    def deliver(self, event: dict[str, Any]) -> bool:
+        """Hand one bus message to the service's consumers, as its event entrypoint does."""
+        return all([handle(c, "construction", lambda t: self.uow(t)(), event) for c in EVENT_HANDLERS])
+
     def open(self, contract_id: str = "c-1", **kwargs: Any) -> str:
         """Sign a contract and return the id of the project it opened."""
         event = contract_signed(contract_id, **kwargs)
-        app.open_project(self.uow(event["tenant_id"]), handler="construction.open_project", event=event)
-        page = app.list_projects(self.uow(event["tenant_id"]), staff("hq", tenant=event["tenant_id"]),
-                                 contract_id=contract_id)
+        self.deliver(event)
+        page = self.call("list_projects", staff("hq", tenant=event["tenant_id"]), contract_id=contract_id)
         return str(page["items"][0]["id"])
 
 
 @pytest.fixture
 def site() -> Iterator[Site]:
     db = ServiceDatabase("construction", "sqlite://")
-    Base.metadata.create_all(db.engine)
+    metadata.create_all(db.engine)
     yield Site(db)
     db.dispose()

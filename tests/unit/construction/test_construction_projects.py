@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from services.construction import application as app
-from services.construction.adapters.orm import PLATFORM, ProjectRow
+from services.construction.adapters.orm import PLATFORM, projects
 from services.construction.domain.project import REQUIRED_FORMS
 from services.construction.domain.sequence import STEPS
 from shared.errors import NotFound
@@ -16,7 +15,7 @@ from .conftest import Site, contract_signed, staff
 
 def test_K01_project_opened_on_signing(site: Site) -> None:
     project_id = site.open()
-    project = app.get_project(site.uow(), staff("engineering_stats"), project_id)
+    project = site.call("get_project", staff("engineering_stats"), project_id=project_id)
     assert {k: project[k] for k in ("contract_id", "number", "store", "customer_name", "address", "designer",
                                     "opened_on", "status")} == {
         "contract_id": "c-1", "number": "A25112201", "store": "A", "customer_name": "王芳",
@@ -35,33 +34,32 @@ def test_K01_project_opened_on_signing(site: Site) -> None:
 
 def test_P03_duplicate_contract_signed_opens_no_second_project(site: Site) -> None:
     event = contract_signed(event_id="evt-1")
-    for _ in range(2):
-        app.open_project(site.uow(), handler="construction.open_project", event=event)
+    assert [site.deliver(event) for _ in range(2)] == [True, False]
     site.open(event_id="evt-2")  # the same contract announced under a new event id
     with site.db.sessions() as s:
-        assert s.execute(select(func.count()).select_from(ProjectRow)).scalar_one() == 1
+        assert s.execute(select(func.count()).select_from(projects)).scalar_one() == 1
 
 
 def test_projects_list_filters_by_contract_and_store_and_pages(site: Site) -> None:
     ids = [site.open(f"c-{n}") for n in range(3)]
     site.open("c-b", store="B")
     designer = staff("designer")
-    assert [p["id"] for p in app.list_projects(site.uow(), designer, contract_id="c-1")["items"]] == [ids[1]]
-    first = app.list_projects(site.uow(), designer, limit=2)
-    second = app.list_projects(site.uow(), designer, limit=2, cursor=first["next_cursor"])
+    assert [p["id"] for p in site.call("list_projects", designer, contract_id="c-1")["items"]] == [ids[1]]
+    first = site.call("list_projects", designer, limit=2)
+    second = site.call("list_projects", designer, limit=2, cursor=first["next_cursor"])
     assert [p["id"] for p in first["items"] + second["items"]] == ids[::-1] and second["next_cursor"] is None
-    assert app.list_projects(site.uow(), designer, store="B")["items"] == []
-    assert len(app.list_projects(site.uow(), staff("hq", store="-"))["items"]) == 4
+    assert site.call("list_projects", designer, store="B")["items"] == []
+    assert len(site.call("list_projects", staff("hq", store="-"))["items"]) == 4
 
 
 def test_P01_another_tenant_reading_the_project_gets_not_found(site: Site) -> None:
     project_id = site.open()
     with pytest.raises(NotFound):
-        app.get_project(site.uow("other"), staff("hq", tenant="other"), project_id)
-    assert app.list_projects(site.uow("other"), staff("hq", tenant="other"), contract_id="c-1")["items"] == []
+        site.call("get_project", staff("hq", tenant="other"), project_id=project_id)
+    assert site.call("list_projects", staff("hq", tenant="other"), contract_id="c-1")["items"] == []
 
 
 def test_P01_another_store_reading_the_project_gets_not_found(site: Site) -> None:
     project_id = site.open(store="A")
     with pytest.raises(NotFound):
-        app.get_project(site.uow(), staff("designer", store="B"), project_id)
+        site.call("get_project", staff("designer", store="B"), project_id=project_id)

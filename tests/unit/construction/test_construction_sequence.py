@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from services.construction import application as app
 from services.construction.commands import RecordStepProgress
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.validation import parse
@@ -15,11 +14,11 @@ FOREMAN = staff("foreman")
 
 
 def start(site: Site, project_id: str, step: str, percent: int | None = None) -> dict:
-    return app.start_step(site.uow(), FOREMAN, project_id, step, RecordStepProgress(percent=percent))
+    return site.call("start_step", FOREMAN, project_id=project_id, step=step, percent=percent)
 
 
 def complete(site: Site, project_id: str, step: str, percent: int | None = None) -> dict:
-    return app.complete_step(site.uow(), FOREMAN, project_id, step, RecordStepProgress(percent=percent))
+    return site.call("complete_step", FOREMAN, project_id=project_id, step=step, percent=percent)
 
 
 def finish(site: Site, project_id: str, *steps: str) -> None:
@@ -61,7 +60,7 @@ def test_K07_painting_base_starts_at_80_percent_carpentry(site: Site) -> None:
     assert complete(site, project_id, "painting")["status"] == "completed"
     finish(site, project_id, "kitchen_bath_ceilings_living_floor", "walls", "wood_floor", "skirting",
            "fixtures")
-    steps = app.get_project(site.uow(), FOREMAN, project_id)["steps"]
+    steps = site.call("get_project", FOREMAN, project_id=project_id)["steps"]
     assert {(s["status"], s["percent"]) for s in steps} == {("completed", 100)}
 
 
@@ -80,9 +79,9 @@ def test_K07_a_step_starts_once_and_completes_only_when_started(site: Site) -> N
 def test_K07_only_the_foreman_of_the_store_records_steps(site: Site) -> None:
     project_id = site.open()
     with pytest.raises(Forbidden):
-        app.start_step(site.uow(), staff("designer"), project_id, "windows", RecordStepProgress())
+        site.call("start_step", staff("designer"), project_id=project_id, step="windows")
     with pytest.raises(NotFound):
-        app.start_step(site.uow(), staff("foreman", store="B"), project_id, "windows", RecordStepProgress())
+        site.call("start_step", staff("foreman", store="B"), project_id=project_id, step="windows")
     with pytest.raises(NotFound):
         start(site, project_id, "roof")
 
@@ -90,5 +89,5 @@ def test_K07_only_the_foreman_of_the_store_records_steps(site: Site) -> None:
 def test_K07_percent_must_be_a_whole_number_0_to_100() -> None:
     for bad in (101, -1, "50", 50.5):
         with pytest.raises(InvalidInput) as err:
-            parse(RecordStepProgress, {"percent": bad})
+            parse(RecordStepProgress, {"project_id": "p-1", "step": "windows", "percent": bad})
         assert err.value.field == "percent"

@@ -38,7 +38,7 @@ def test_K01_K07_contract_signed_through_the_service_opens_the_project(services:
         services.call("construction", "start_step", foreman, project_id=project_id, step="painting")
     assert err.value.rule == "K07"
     started = services.call("construction", "start_step", foreman, project_id=project_id, step="windows",
-                            payload={"percent": 40})
+                            percent=40)
     assert (started["status"], started["percent"]) == ("in_progress", 40)
     done = services.call("construction", "complete_step", foreman, project_id=project_id, step="windows")
     assert done["status"] == "completed"
