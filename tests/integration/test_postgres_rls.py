@@ -76,7 +76,7 @@ def services(provisioned: Settings) -> Iterator[dict[str, Service]]:
     for name in SERVICES:
         orm = importlib.import_module(f"services.{name}.adapters.orm")
         uow_module = importlib.import_module(f"services.{name}.adapters.unit_of_work")
-        found[name] = Service(name, orm.Base.metadata, orm.PLATFORM, getattr(uow_module, UOW_CLASSES[name]),
+        found[name] = Service(name, orm.PLATFORM.outbox.metadata, orm.PLATFORM, getattr(uow_module, UOW_CLASSES[name]),
                               ServiceDatabase(name, app_url(provisioned, name)))
     yield found
     for svc in found.values():
