@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from shared.settings import Settings
 
 app = typer.Typer(help="RenoFlow: the home-renovation business platform (家装业务平台).", no_args_is_help=True)
 db_app = typer.Typer(help="Databases and message bus of distributed mode.", no_args_is_help=True)
@@ -28,11 +30,16 @@ def main() -> None:
     """RenoFlow's command line."""
 
 
-def _settings(**overrides: str) -> object:
-    os.environ.update({f"RENOFLOW_{k.upper()}": v for k, v in overrides.items()})
+#: Where `up --distributed` finds PostgreSQL when RENOFLOW_DATABASE_URL does not say.
+LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/"
+
+
+def _settings(**overrides: object) -> Settings:
+    # The options given on the command line win over RENOFLOW_* variables; the object is passed
+    # on from here (service processes get it as their environment, see renoflow.distributed).
     from shared.settings import Settings
 
-    return Settings()
+    return Settings(**overrides)  # type: ignore[arg-type]
 
 
 @app.command()
@@ -48,7 +55,6 @@ def up(
     With RENOFLOW_ENVIRONMENT=production no demo data is created: onboard tenants with add-tenant.
     """
     if distributed:
-        os.environ.setdefault("RENOFLOW_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/")
         _up_distributed(port, host, data_dir)
     else:
         _up_embedded(port, host, data_dir)
@@ -60,10 +66,8 @@ def _up_embedded(port: int, host: str, data_dir: Path) -> None:
     from renoflow.demo import seed_demo_unless_production
     from renoflow.embedded import build_platform
     from shared.logs import configure_logging
-    from shared.settings import Settings
 
-    settings = _settings(port=str(port), host=host, data_dir=str(data_dir))
-    assert isinstance(settings, Settings)
+    settings = _settings(port=port, host=host, data_dir=data_dir)
     configure_logging(log_format=settings.log_format)
     platform = build_platform(settings)
     created = seed_demo_unless_production(platform.identity, platform.directory, platform.services,
@@ -82,10 +86,10 @@ def _up_distributed(port: int, host: str, data_dir: Path) -> None:
     from renoflow.demo import seed_demo_unless_production
     from renoflow.distributed import ServiceProcesses, build_gateway, provision_all
     from shared.logs import configure_logging
-    from shared.settings import Settings
 
-    settings = _settings(port=str(port), host=host, data_dir=str(data_dir), mode="distributed")
-    assert isinstance(settings, Settings)
+    settings = _settings(port=port, host=host, data_dir=data_dir, mode="distributed")
+    if settings.database_url is None:
+        settings = _settings(port=port, host=host, data_dir=data_dir, mode="distributed", database_url=LOCAL_POSTGRES)
     configure_logging(log_format=settings.log_format)
     _say(f"provisioning databases on {settings.database_url} and the bus on {settings.amqp_uri} …")
     provision_all(settings)
@@ -148,10 +152,8 @@ def add_tenant(
     from renoflow.embedded import build_platform
     from renoflow.onboarding import onboard_embedded_tenant
     from shared.errors import DomainError
-    from shared.settings import Settings
 
-    settings = _settings(data_dir=str(data_dir))
-    assert isinstance(settings, Settings)
+    settings = _settings(data_dir=data_dir)
     platform = build_platform(settings)
     try:
         onboard_embedded_tenant(platform, tenant_id=tenant_id, name=name, admin_username=admin_username,

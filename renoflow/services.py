@@ -1,30 +1,41 @@
-"""The services a RenoFlow installation runs, with their migrations."""
+"""The one list of the services a RenoFlow installation runs; everything else reads it.
+
+The CLI, provisioning, the bus topology, the gateway's routes, embedded mode and the tests take
+the services from :data:`SERVICE_NAMES`; a test checks the files that cannot import it (compose,
+the PostgreSQL init script, the import-linter contracts) against it. Adding a service is its
+folder under ``services/`` (``service.py`` with its nameko class, ``bootstrap.py`` with its
+``MIGRATIONS``) and its name here.
+"""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from gateway.directory import MIGRATIONS as DIRECTORY_MIGRATIONS
-from services.aftercare import bootstrap as aftercare
-from services.aftercare.service import AftercareService
-from services.construction import bootstrap as construction
-from services.construction.service import ConstructionService
-from services.contracts import bootstrap as contracts
-from services.contracts.service import ContractsService
-from services.finance import bootstrap as finance
-from services.finance.service import FinanceService
-from services.sales import bootstrap as sales
-from services.sales.service import SalesService
+from shared.nameko_support import PlatformService
 from shared.operations import PublicOperation
 from shared.operations import public_operations as declared_public_operations
 
-SERVICE_CLASSES: tuple[type, ...] = (
-    SalesService, ContractsService, FinanceService, ConstructionService, AftercareService)
+#: The services, in the order they start.
+SERVICE_NAMES: tuple[str, ...] = ("sales", "contracts", "finance", "construction", "aftercare")
+
+
+def _service_class(name: str) -> type:
+    module = importlib.import_module(f"services.{name}.service")
+    found = [cls for cls in vars(module).values() if isinstance(cls, type) and issubclass(cls, PlatformService)
+             and getattr(cls, "name", None) == name]
+    if len(found) != 1:
+        raise RuntimeError(f"services/{name}/service.py must define one PlatformService named {name!r}")
+    return found[0]
+
+
+SERVICE_CLASSES: tuple[type, ...] = tuple(_service_class(name) for name in SERVICE_NAMES)
 
 #: Each database and the migrations that build it (the gateway's directory included).
 MIGRATIONS: dict[str, Path] = {
-    "sales": sales.MIGRATIONS, "contracts": contracts.MIGRATIONS, "finance": finance.MIGRATIONS,
-    "construction": construction.MIGRATIONS, "aftercare": aftercare.MIGRATIONS, "gateway": DIRECTORY_MIGRATIONS,
+    **{name: importlib.import_module(f"services.{name}.bootstrap").MIGRATIONS for name in SERVICE_NAMES},
+    "gateway": DIRECTORY_MIGRATIONS,
 }
 
 

@@ -8,23 +8,23 @@ drops them at the end.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from renoflow.services import MIGRATIONS, SERVICE_NAMES
 from shared.postgres import provision
 from shared.settings import Settings
 from tests.servers import drop_throwaway, require_postgres, throwaway_settings
 
 #: The services that have tables.
-SERVICES = ("sales", "contracts", "construction", "finance", "aftercare")
+SERVICES = SERVICE_NAMES
 
 
 def migrations() -> dict[str, Path]:
     """Each service's alembic folder, from its composition root."""
-    return {s: importlib.import_module(f"services.{s}.bootstrap").MIGRATIONS for s in SERVICES}
+    return {s: MIGRATIONS[s] for s in SERVICES}
 
 
 @pytest.fixture(scope="session")

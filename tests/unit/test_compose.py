@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
+from renoflow.services import SERVICE_NAMES
 from shared.settings import Settings
 from tests.servers import require
 
@@ -30,7 +31,7 @@ REALM_FILE = DEPLOY / "keycloak" / "renoflow-realm.json"
 DEMO_REALM_FILE = DEPLOY / "keycloak" / "renoflow-realm-demo.json"
 REALM_IMPORT = "/opt/keycloak/data/import/renoflow-realm.json"
 
-SERVICES = ("sales", "contracts", "construction", "finance", "aftercare")
+SERVICES = SERVICE_NAMES
 EXPECTED_CONTAINERS = {
     "postgres", "rabbitmq", "minio", "keycloak", "otel-collector", "jaeger", "gateway", "migrate", *SERVICES,
 }
