@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import psycopg
 from psycopg import sql
@@ -27,9 +27,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
 from shared.migrations import upgrade_on
-
-if TYPE_CHECKING:
-    from shared.settings import Settings
+from shared.settings import Settings
 
 #: Advisory lock key (any fixed bigint) that serialises provisioning across processes.
 PROVISION_LOCK_KEY = 0x52454E4F464C4F57  # "RENOFLOW"
@@ -46,7 +44,7 @@ APP_TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE")
 
 def database_name(settings: Settings, service: str) -> str:
     """The name of one service's database: ``<prefix><service>``."""
-    return f"{settings.database_name_prefix}{service}"
+    return settings.database_name(service)
 
 
 def _server_url(settings: Settings) -> URL:
@@ -55,29 +53,14 @@ def _server_url(settings: Settings) -> URL:
     return make_url(settings.database_url).set(drivername="postgresql+psycopg")
 
 
-def role_url(server_url: str, database: str, role: str, password: str = "") -> str:
-    """A SQLAlchemy URL (``postgresql+psycopg://``) to ``database`` as ``role``.
-
-    Host, port and query options (``sslmode`` …) come from ``server_url``; an empty password
-    leaves it out, for trust or peer authentication.
-    """
-    server = make_url(server_url)
-    # URL.create, not URL.set: set(password=None) would keep the administrator's password.
-    url = URL.create("postgresql+psycopg", username=role, password=password or None, host=server.host,
-                     port=server.port, database=database, query=server.query)
-    return url.render_as_string(hide_password=False)
-
-
 def app_url(settings: Settings, service: str) -> str:
     """URL of a service's database as the app role: what the service's units of work use."""
-    return role_url(settings.database_url or "", database_name(settings, service),
-                    settings.database_app_role, settings.database_app_password)
+    return settings.service_database_url(service)
 
 
 def relay_url(settings: Settings, service: str) -> str:
     """URL of a service's database as the relay role: what the outbox relay uses."""
-    return role_url(settings.database_url or "", database_name(settings, service),
-                    settings.database_relay_role, settings.database_relay_password)
+    return settings.service_relay_url(service)
 
 
 def admin_url(settings: Settings, database: str | None = None) -> str:

@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from shared.database_urls import role_url
+
 SERVICES = ("sales", "contracts", "construction", "finance", "aftercare")
 DEFAULT_AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/"
 
@@ -107,24 +109,25 @@ class Settings(BaseSettings):
             return self.oidc_issuer.rstrip("/")
         return f"http://{self.host}:{self.port}/realms/{self.oidc_realm}"
 
+    def database_name(self, service: str) -> str:
+        """The name of one service's PostgreSQL database: ``<prefix><service>``."""
+        return f"{self.database_name_prefix}{service}"
+
     def service_database_url(self, service: str) -> str:
         """SQLAlchemy URL of one service's own database (SQLite file in embedded mode).
 
         On PostgreSQL it connects as the app role, which row-level security applies to.
         """
         if self.database_url:
-            # Imported here: shared.postgres loads the PostgreSQL driver, which embedded mode never needs.
-            from shared.postgres import app_url
-
-            return app_url(self, service)
+            return role_url(self.database_url, self.database_name(service), self.database_app_role,
+                            self.database_app_password)
         return self._sqlite_url(service)
 
     def service_relay_url(self, service: str) -> str:
         """URL the outbox relay of ``service`` uses: the relay role on PostgreSQL, the same file on SQLite."""
         if self.database_url:
-            from shared.postgres import relay_url
-
-            return relay_url(self, service)
+            return role_url(self.database_url, self.database_name(service), self.database_relay_role,
+                            self.database_relay_password)
         return self._sqlite_url(service)
 
     def _sqlite_url(self, service: str) -> str:
