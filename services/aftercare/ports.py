@@ -33,5 +33,10 @@ class Complaints(Protocol):
 
 
 class AftercareUnitOfWork(AbstractUnitOfWork, Protocol):
-    archives: Archives
-    complaints: Complaints
+    # Read-only: a use case uses the repositories, it never replaces them (and so the concrete
+    # unit of work's own repository types fit).
+    @property
+    def archives(self) -> Archives: ...
+
+    @property
+    def complaints(self) -> Complaints: ...
