@@ -1,69 +1,77 @@
-"""The aftercare database: every table carries ``tenant_id`` (P01)."""
+"""The aftercare database, mapped onto the domain's classes: every table carries ``tenant_id`` (P01).
+
+Imperative mapping (cosmicpython): the tables are declared here and the plain classes of
+``domain/model.py`` are mapped onto them, so the domain imports nothing of SQLAlchemy.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from sqlalchemy import Column, Date, Integer, MetaData, String, Table, Text, event
+from sqlalchemy.orm import registry
 
-from sqlalchemy import Date, Integer, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-
+from services.aftercare.domain.model import Complaint, CustomerArchive
 from shared.db_types import UtcDateTime
 from shared.platform_tables import add_platform_tables
 
+metadata = MetaData()
+PLATFORM = add_platform_tables(metadata)
 
-class Base(DeclarativeBase):
-    pass
+#: 《客户档案表》: the customer of a signed contract (A02); personal data, read per A07.
+customer_archives = Table(
+    "customer_archives", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("contract_id", String(36), primary_key=True),
+    Column("number", String(16), nullable=False),
+    Column("store", String(1), index=True, nullable=False),
+    Column("customer_name", String(100), nullable=False),
+    Column("address", String(300), nullable=False),
+    Column("designer", String(128), nullable=False),
+    Column("signed_on", Date, nullable=False),
+    Column("opened_at", UtcDateTime, nullable=False),
+)
+
+#: 《客户投诉记录单》: one complaint, its class, hand-offs, answer and escalation (A06).
+complaints = Table(
+    "complaints", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("contract_id", String(36), index=True, nullable=False),
+    Column("store", String(1), index=True, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("customers_affected", Integer, nullable=False),
+    Column("matter", String(64), nullable=True, index=True),
+    Column("status", String(16), index=True, nullable=False),
+    Column("validity", String(8), nullable=True),
+    Column("severity", String(16), nullable=True),
+    Column("received_by", String(128), nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("pass_on_by", UtcDateTime, nullable=False),
+    Column("answer_by", UtcDateTime, nullable=False),
+    Column("classified_by", String(128), nullable=True),
+    Column("classified_at", UtcDateTime, nullable=True),
+    Column("passed_on_to_department", String(64), nullable=True),
+    Column("passed_on_to_person", String(128), nullable=True),
+    Column("pass_on_note", String(1000), nullable=True),
+    Column("passed_on_by", String(128), nullable=True),
+    Column("passed_on_at", UtcDateTime, nullable=True),
+    Column("answer", Text, nullable=True),
+    Column("answered_by", String(128), nullable=True),
+    Column("answered_at", UtcDateTime, nullable=True),
+    Column("escalated_at", UtcDateTime, nullable=True),
+    Column("escalated_to", String(32), nullable=True),
+    Column("escalation_reason", String(64), nullable=True),
+    Column("resolution", Text, nullable=True),
+    Column("resolved_by", String(128), nullable=True),
+    Column("resolved_at", UtcDateTime, nullable=True),
+)
+
+mapper_registry = registry(metadata=metadata)
+mapper_registry.map_imperatively(CustomerArchive, customer_archives)
+mapper_registry.map_imperatively(Complaint, complaints)
 
 
-PLATFORM = add_platform_tables(Base.metadata)
-
-
-class CustomerArchiveRow(Base):
-    """《客户档案表》: the customer of a signed contract (A02); personal data, read per A07."""
-
-    __tablename__ = "customer_archives"
-    tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    contract_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    number: Mapped[str] = mapped_column(String(16))
-    store: Mapped[str] = mapped_column(String(1), index=True)
-    customer_name: Mapped[str] = mapped_column(String(100))
-    address: Mapped[str] = mapped_column(String(300))
-    designer: Mapped[str] = mapped_column(String(128))
-    signed_on: Mapped[date] = mapped_column(Date)
-    opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
-
-
-class ComplaintRow(Base):
-    """《客户投诉记录单》: one complaint, its class, hand-offs, answer and escalation (A06)."""
-
-    __tablename__ = "complaints"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    tenant_id: Mapped[str] = mapped_column(String(64), index=True)
-    contract_id: Mapped[str] = mapped_column(String(36), index=True)
-    store: Mapped[str] = mapped_column(String(1), index=True)
-    text: Mapped[str] = mapped_column(Text)
-    customers_affected: Mapped[int] = mapped_column(Integer)
-    matter: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
-    status: Mapped[str] = mapped_column(String(16), index=True)
-    validity: Mapped[str | None] = mapped_column(String(8), nullable=True)
-    severity: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    received_by: Mapped[str] = mapped_column(String(128))
-    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    pass_on_by: Mapped[datetime] = mapped_column(UtcDateTime)
-    answer_by: Mapped[datetime] = mapped_column(UtcDateTime)
-    classified_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
-    classified_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    passed_on_to_department: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    passed_on_to_person: Mapped[str | None] = mapped_column(String(128), nullable=True)
-    pass_on_note: Mapped[str | None] = mapped_column(String(1000), nullable=True)
-    passed_on_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
-    passed_on_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    answer: Mapped[str | None] = mapped_column(Text, nullable=True)
-    answered_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
-    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    escalated_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    escalated_to: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    escalation_reason: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    resolution: Mapped[str | None] = mapped_column(Text, nullable=True)
-    resolved_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
-    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+@event.listens_for(CustomerArchive, "load")
+@event.listens_for(Complaint, "load")
+def _no_events_yet(aggregate: CustomerArchive | Complaint, _context: object) -> None:
+    # A loaded aggregate skips __init__; its new events start from an empty list.
+    aggregate.events = []

@@ -1,81 +1,83 @@
-"""Repositories: every query is scoped to the unit of work's tenant (P01)."""
+"""Repositories: aggregates of one tenant, and nothing else (P01)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
-from services.aftercare.adapters.orm import ComplaintRow, CustomerArchiveRow
+from services.aftercare.adapters.orm import complaints as t
 from services.aftercare.domain.complaints import INVALID, RESOLVED
+from services.aftercare.domain.model import Complaint, CustomerArchive
 from shared.db import ServiceDatabase
 from shared.errors import NotFound
 from shared.platform_tables import PlatformTables
 from shared.repository import TenantRepository
 
 
-class AftercareRepository(TenantRepository):
-    """Reads and writes of the aftercare service inside one tenant."""
+class ArchiveRepository(TenantRepository):
+    """Customer archives of the unit of work's tenant."""
 
-    def find_archive(self, contract_id: str) -> CustomerArchiveRow | None:
+    def find(self, contract_id: str) -> CustomerArchive | None:
         """The archive of a contract, if the signing event has arrived."""
-        return self.session.get(CustomerArchiveRow, (self.tenant_id, contract_id))
+        return self.session.get(CustomerArchive, (self.tenant_id, contract_id))
 
-    def archive(self, contract_id: str) -> CustomerArchiveRow:
+    def archive(self, contract_id: str) -> CustomerArchive:
         """The archive of a contract of this tenant."""
-        row = self.find_archive(contract_id)
-        if row is None:
+        archive = self.find(contract_id)
+        if archive is None:
             raise NotFound("customer archive not found", field="contract_id")
-        return row
+        return archive
 
-    def complaint(self, complaint_id: str, *, lock: bool = False) -> ComplaintRow:
-        """One complaint of this tenant."""
-        return self.get(ComplaintRow, complaint_id, what="complaint", lock=lock)
 
-    def complaints(self, *, contract_id: str | None = None, stores: set[str] | None = None,
-                   status: str | None = None, limit: int = 200, after: str | None = None) -> list[ComplaintRow]:
+class ComplaintRepository(TenantRepository):
+    """Complaints of the unit of work's tenant."""
+
+    def complaint(self, complaint_id: str, *, lock: bool = False) -> Complaint:
+        """One complaint of this tenant; another tenant's id is simply not found."""
+        return self.get(Complaint, complaint_id, what="complaint", lock=lock)
+
+    def complaints(self, *, contract_id: str | None = None, stores: frozenset[str] | None = None,
+                   status: str | None = None, limit: int = 200, after: str | None = None) -> list[Complaint]:
         """Complaints of the tenant, newest first, narrowed by contract, stores and status."""
-        q = select(ComplaintRow).where(ComplaintRow.tenant_id == self.tenant_id)
+        q = select(Complaint).where(t.c.tenant_id == self.tenant_id)
         if contract_id:
-            q = q.where(ComplaintRow.contract_id == contract_id)
+            q = q.where(t.c.contract_id == contract_id)
         if stores is not None:
-            q = q.where(ComplaintRow.store.in_(stores))
+            q = q.where(t.c.store.in_(stores))
         if status:
-            q = q.where(ComplaintRow.status == status)
+            q = q.where(t.c.status == status)
         if after:
-            q = q.where(ComplaintRow.id < after)
-        return list(self.session.execute(q.order_by(ComplaintRow.id.desc()).limit(limit)).scalars())
+            q = q.where(t.c.id < after)
+        return list(self.session.execute(q.order_by(t.c.id.desc()).limit(limit)).scalars())
 
-    def unresolved_on_matter(self, matter: str, *, lock: bool = False) -> list[ComplaintRow]:
+    def _counting(self) -> ColumnElement[bool]:
+        # A06: what counts towards a matter (and may escalate): unresolved, not classed invalid.
+        return (t.c.tenant_id == self.tenant_id) & (t.c.status != RESOLVED) & (
+            t.c.validity.is_(None) | (t.c.validity != INVALID))
+
+    def unresolved_on_matter(self, matter: str, *, lock: bool = False) -> list[Complaint]:
         """A06: the unresolved complaints on one matter that count (not classed invalid)."""
-        q = select(ComplaintRow).where(
-            ComplaintRow.tenant_id == self.tenant_id, ComplaintRow.matter == matter,
-            ComplaintRow.status != RESOLVED,
-            (ComplaintRow.validity.is_(None)) | (ComplaintRow.validity != INVALID))
-        return list(self.session.execute((q.with_for_update() if lock else q).order_by(ComplaintRow.id)).scalars())
+        q = select(Complaint).where(self._counting(), t.c.matter == matter)
+        return list(self.session.execute((q.with_for_update() if lock else q).order_by(t.c.id)).scalars())
 
     def customers_on_matter(self, matter: str | None) -> int:
-        """A06: customers of the unresolved, not invalid complaints on one matter."""
+        """A06: customers of the unresolved, not invalid complaints on one matter, this unit of work's included."""
         if not matter:
             return 0
+        self.session.flush()  # a query on the bare table does not autoflush: count the complaint just added
         return int(self.session.execute(
-            select(func.coalesce(func.sum(ComplaintRow.customers_affected), 0)).where(
-                ComplaintRow.tenant_id == self.tenant_id, ComplaintRow.matter == matter,
-                ComplaintRow.status != RESOLVED,
-                (ComplaintRow.validity.is_(None)) | (ComplaintRow.validity != INVALID))
+            select(func.coalesce(func.sum(t.c.customers_affected), 0)).where(self._counting(), t.c.matter == matter)
         ).scalar_one())
 
-    def escalation_candidates(self, received_before: datetime) -> list[ComplaintRow]:
+    def escalation_candidates(self, received_before: datetime) -> list[Complaint]:
         """Unresolved complaints not escalated yet that the weekly sweep must look at (A06).
 
         Valid ones a week old, and any on a matter (the five-customer rule is re-checked there).
         """
-        q = select(ComplaintRow).where(
-            ComplaintRow.tenant_id == self.tenant_id, ComplaintRow.status != RESOLVED,
-            ComplaintRow.escalated_at.is_(None),
-            (ComplaintRow.validity.is_(None)) | (ComplaintRow.validity != INVALID),
-            (ComplaintRow.received_at <= received_before) | (ComplaintRow.matter.is_not(None)))
-        return list(self.session.execute(q.order_by(ComplaintRow.id).with_for_update()).scalars())
+        q = select(Complaint).where(self._counting(), t.c.escalated_at.is_(None),
+                                    (t.c.received_at <= received_before) | t.c.matter.is_not(None))
+        return list(self.session.execute(q.order_by(t.c.id).with_for_update()).scalars())
 
 
 def tenants_with_complaints(relay_db: ServiceDatabase, tables: PlatformTables) -> list[str]:

@@ -1,15 +1,17 @@
-"""The aftercare unit of work: the platform's plus this service's repository."""
+"""The aftercare unit of work: the platform's plus this service's repositories."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from services.aftercare.adapters.repository import AftercareRepository
+from services.aftercare.adapters.repository import ArchiveRepository, ComplaintRepository
 from shared.uow import UnitOfWork
 
 
 class AftercareUnitOfWork(UnitOfWork):
-    repo: AftercareRepository
+    archives: ArchiveRepository
+    complaints: ComplaintRepository
 
     def open_repositories(self, session: Session) -> None:
-        self.repo = AftercareRepository(session, self.tenant_id)
+        self.archives = ArchiveRepository(session, self.tenant_id)
+        self.complaints = ComplaintRepository(session, self.tenant_id)

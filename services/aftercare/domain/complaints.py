@@ -1,5 +1,7 @@
 """Complaints (《客户投诉记录单》, rule A06): deadlines, classes, and when one escalates.
 
+The rules as functions over plain values; the complaint aggregate (``model.py``) applies them.
+
 The figures come from the complaint procedure of seed 003 (首问责任人 passes on what cannot be
 answered at once within 10 minutes, every request is answered within 1 day) and its definition of a
 major complaint (重大投诉): a valid complaint not resolved within a week, or one matter that brings
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Protocol
 
 from services.aftercare.domain.archive import ARCHIVE_READERS
@@ -32,9 +35,28 @@ ESCALATE_UNRESOLVED_AFTER = timedelta(weeks=1)
 MANY_CUSTOMERS = 5
 ESCALATE_TO = "general_manager"
 
-OPEN, PASSED_ON, ANSWERED, RESOLVED = "open", "passed_on", "answered", "resolved"
-STATUSES = (OPEN, PASSED_ON, ANSWERED, RESOLVED)
-VALID, INVALID = "valid", "invalid"
+
+class ComplaintStatus(StrEnum):
+    """Where a complaint stands: with its receiver, passed on, answered, or resolved and closed."""
+
+    OPEN = "open"
+    PASSED_ON = "passed_on"
+    ANSWERED = "answered"
+    RESOLVED = "resolved"
+
+
+class Validity(StrEnum):
+    """A06: 有效投诉 or 无效投诉, as aftercare or the engineering manager class it."""
+
+    VALID = "valid"
+    INVALID = "invalid"
+
+
+OPEN, PASSED_ON, ANSWERED, RESOLVED = (ComplaintStatus.OPEN, ComplaintStatus.PASSED_ON, ComplaintStatus.ANSWERED,
+                                       ComplaintStatus.RESOLVED)
+STATUSES = tuple(ComplaintStatus)
+VALID, INVALID = Validity.VALID, Validity.INVALID
+
 #: 重大 / 重要 / 轻微投诉.
 SEVERITIES: dict[str, str] = {"major": "重大投诉", "important": "重要投诉", "minor": "轻微投诉"}
 MAJOR = "major"

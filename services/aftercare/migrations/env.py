@@ -1,6 +1,6 @@
 """Alembic environment of the aftercare service."""
 
-from services.aftercare.adapters.orm import Base
+from services.aftercare.adapters.orm import metadata
 from shared.migrations import run_env
 
-run_env(Base.metadata)
+run_env(metadata)

@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 
-from services.aftercare import application as app
-from services.aftercare.adapters.orm import PLATFORM, Base
+from services.aftercare.adapters.orm import PLATFORM, metadata
 from services.aftercare.adapters.unit_of_work import AftercareUnitOfWork
-from services.aftercare.commands import RecordComplaint
+from services.aftercare.operations import EVENT_HANDLERS, OPERATIONS
+from shared.consumers import handle
 from shared.context import Principal
 from shared.db import ServiceDatabase
 from shared.ids import new_id
+
+OPS = {op.rpc_name: op for op in OPERATIONS}
 
 #: The instant complaints are received in these tests, unless a test says otherwise.
 T0 = datetime(2025, 12, 1, 2, 0, tzinfo=UTC)
@@ -49,17 +52,33 @@ class Desk:
     def uow(self, tenant: str = "demo") -> Callable[[], AftercareUnitOfWork]:
         return lambda: AftercareUnitOfWork(self.db, PLATFORM, tenant)
 
+    def call(self, operation: str, principal: Principal, *, now: datetime | None = None,
+             idempotency_key: str | None = None, **fields: Any) -> Any:
+        """Run a declared operation as its entrypoint does: fields in, plain data out.
+
+        ``now`` moves the service's clock for the call (the A06 deadlines are read against it).
+        """
+        dependencies = {"uow": self.uow(principal.tenant_id), "principal": principal,
+                        "idempotency_key": idempotency_key}
+        if now is None:
+            return OPS[operation].run(fields, dependencies)
+        with patch("services.aftercare.application.utcnow", return_value=now):
+            return OPS[operation].run(fields, dependencies)
+
+    def deliver(self, event: dict[str, Any]) -> bool:
+        """Hand one bus message to the service's consumers, as its event entrypoint does."""
+        return all([handle(c, "aftercare", lambda t: self.uow(t)(), event) for c in EVENT_HANDLERS])
+
     def sign(self, contract_id: str = "c-1", **kwargs: Any) -> dict[str, Any]:
         event = contract_signed(contract_id, **kwargs)
-        app.open_customer_archive(self.uow(event["tenant_id"]), handler="aftercare.open_customer_archive",
-                                  event=event)
+        self.deliver(event)
         return event
 
     def complain(self, contract_id: str = "c-1", *, by: Principal | None = None, now: datetime = T0,
                  **fields: Any) -> dict[str, Any]:
         principal = by or staff("aftercare")
-        cmd = RecordComplaint(contract_id=contract_id, text=fields.pop("text", "墙面开裂"), **fields)
-        return app.record_complaint(self.uow(principal.tenant_id), principal, cmd, now=now)
+        return self.call("record_complaint", principal, now=now, contract_id=contract_id,
+                         text=fields.pop("text", "墙面开裂"), **fields)
 
     def events(self, event_type: str) -> list[dict[str, Any]]:
         with self.db.sessions() as s:
@@ -71,6 +90,6 @@ class Desk:
 @pytest.fixture
 def desk() -> Iterator[Desk]:
     db = ServiceDatabase("aftercare", "sqlite://")
-    Base.metadata.create_all(db.engine)
+    metadata.create_all(db.engine)
     yield Desk(db)
     db.dispose()

@@ -8,13 +8,7 @@ from typing import Any
 import pytest
 
 from services.aftercare import application as app
-from services.aftercare.commands import (
-    AnswerComplaint,
-    ClassifyComplaint,
-    PassOnComplaint,
-    RecordComplaint,
-    ResolveComplaint,
-)
+from services.aftercare.commands import ClassifyComplaint, RecordComplaint
 from shared.context import Principal
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from shared.validation import parse
@@ -27,8 +21,7 @@ AFTERCARE = staff("aftercare")
 def classify(desk: Desk, complaint_id: str, validity: str, severity: str | None = None, *,
              by: Principal = AFTERCARE, now: datetime = T0 + timedelta(hours=1)) -> dict[str, Any]:
     payload = {"validity": validity, **({"severity": severity} if severity else {})}
-    return app.classify_complaint(desk.uow(by.tenant_id), by, complaint_id, parse(ClassifyComplaint, payload),
-                                  now=now)
+    return desk.call("classify_complaint", by, now=now, complaint_id=complaint_id, **payload)
 
 
 def test_A06_complaint_passed_on_within_10_minutes_and_answered_within_a_day(desk: Desk) -> None:
@@ -41,36 +34,35 @@ def test_A06_complaint_passed_on_within_10_minutes_and_answered_within_a_day(des
     assert not recorded["pass_on_overdue"] and not recorded["answer_overdue"]
 
     cid = recorded["id"]
-    late = app.get_complaint(desk.uow(), AFTERCARE, cid, now=T0 + timedelta(minutes=11))
+    late = desk.call("get_complaint", AFTERCARE, complaint_id=cid, now=T0 + timedelta(minutes=11))
     assert late["pass_on_overdue"] and not late["answer_overdue"]
 
     # the foreman who received it (首问责任人) passes it on to the department that can answer
-    passed = app.pass_on_complaint(desk.uow(), staff("foreman"), cid,
-                                   PassOnComplaint(department="engineering", person="engineering_manager-a"),
-                                   now=T0 + timedelta(minutes=9))
+    passed = desk.call("pass_on_complaint", staff("foreman"), complaint_id=cid, department="engineering",
+                       person="engineering_manager-a", now=T0 + timedelta(minutes=9))
     assert passed["status"] == "passed_on" and not passed["pass_on_overdue"]
     assert passed["passed_on_to"]["department"] == "engineering"
     assert desk.events("complaint_passed_on")[0]["overdue"] is False
 
-    day_later = app.get_complaint(desk.uow(), AFTERCARE, cid, now=T0 + timedelta(days=1, seconds=1))
+    day_later = desk.call("get_complaint", AFTERCARE, complaint_id=cid, now=T0 + timedelta(days=1, seconds=1))
     assert day_later["answer_overdue"] and not day_later["pass_on_overdue"]
 
-    answered = app.answer_complaint(desk.uow(), AFTERCARE, cid, AnswerComplaint(text="明天上门维修"),
-                                    now=T0 + timedelta(hours=20))
+    answered = desk.call("answer_complaint", AFTERCARE, complaint_id=cid, text="明天上门维修",
+                         now=T0 + timedelta(hours=20))
     assert answered["status"] == "answered" and not answered["answer_overdue"]
-    assert not app.get_complaint(desk.uow(), AFTERCARE, cid, now=T0 + timedelta(days=3))["answer_overdue"]
+    assert not desk.call("get_complaint", AFTERCARE, complaint_id=cid, now=T0 + timedelta(days=3))["answer_overdue"]
     with pytest.raises(Conflict):
-        app.pass_on_complaint(desk.uow(), AFTERCARE, cid, PassOnComplaint(department="x"))
+        desk.call("pass_on_complaint", AFTERCARE, complaint_id=cid, department="x")
 
 
 def test_A06_pass_on_names_a_department_or_person_and_only_receiver_or_handlers_do_it(desk: Desk) -> None:
     desk.sign()
     cid = desk.complain(by=staff("foreman"))["id"]
     with pytest.raises(InvalidInput) as err:
-        app.pass_on_complaint(desk.uow(), AFTERCARE, cid, PassOnComplaint())
+        desk.call("pass_on_complaint", AFTERCARE, complaint_id=cid)
     assert err.value.rule == "A06" and err.value.field == "department"
     with pytest.raises(Forbidden):
-        app.pass_on_complaint(desk.uow(), staff("qc"), cid, PassOnComplaint(department="engineering"))
+        desk.call("pass_on_complaint", staff("qc"), complaint_id=cid, department="engineering")
 
 
 def test_A06_valid_complaint_needs_severity(desk: Desk) -> None:
@@ -98,14 +90,13 @@ def test_A06_classification_values_are_checked_and_only_classifiers_classify(des
     desk.sign()
     cid = desk.complain()["id"]
     with pytest.raises(InvalidInput) as err:
-        parse(ClassifyComplaint, {"validity": "valid", "severity": "huge"})
+        parse(ClassifyComplaint, {"complaint_id": cid, "validity": "valid", "severity": "huge"})
     assert err.value.field == "severity"
     with pytest.raises(Forbidden) as denied:
-        app.classify_complaint(desk.uow(), staff("designer"), cid,
-                               ClassifyComplaint(validity="valid", severity="minor"))
+        desk.call("classify_complaint", staff("designer"), complaint_id=cid, validity="valid", severity="minor")
     assert denied.value.rule == "A06"
-    by_engineering = app.classify_complaint(desk.uow(), staff("engineering_manager"), cid,
-                                            ClassifyComplaint(validity="valid", severity="minor"))
+    by_engineering = desk.call("classify_complaint", staff("engineering_manager"), complaint_id=cid,
+                               validity="valid", severity="minor")
     assert by_engineering["classified_by"] == "engineering_manager-a"
 
 
@@ -116,7 +107,7 @@ def test_A06_unresolved_after_a_week_becomes_major_and_escalates(desk: Desk) -> 
     assert app.escalate_overdue(desk.uow(), T0 + timedelta(days=6, hours=23)) == []
     assert app.escalate_overdue(desk.uow(), T0 + timedelta(weeks=1)) == [cid]
     assert app.escalate_overdue(desk.uow(), T0 + timedelta(weeks=2)) == []  # never twice
-    row = app.get_complaint(desk.uow(), AFTERCARE, cid)
+    row = desk.call("get_complaint", AFTERCARE, complaint_id=cid)
     assert row["severity"] == "major" and row["escalated"] and row["escalated_to"] == "general_manager"
     assert row["escalation_reason"] == "unresolved_a_week"
     escalated = desk.events("complaint_escalated")
@@ -132,10 +123,10 @@ def test_A06_invalid_or_resolved_complaints_do_not_escalate_after_a_week(desk: D
     classify(desk, invalid, "invalid")
     resolved = desk.complain()["id"]
     classify(desk, resolved, "valid", "minor")
-    app.resolve_complaint(desk.uow(), AFTERCARE, resolved, ResolveComplaint(resolution="已修复"))
+    desk.call("resolve_complaint", AFTERCARE, complaint_id=resolved, resolution="已修复")
     unclassified = desk.complain()["id"]
     assert app.escalate_overdue(desk.uow(), T0 + timedelta(weeks=3)) == []
-    assert not app.get_complaint(desk.uow(), AFTERCARE, unclassified)["escalated"]
+    assert not desk.call("get_complaint", AFTERCARE, complaint_id=unclassified)["escalated"]
     # classed valid late, it escalates at once
     late = classify(desk, unclassified, "valid", "minor", now=T0 + timedelta(weeks=3))
     assert late["severity"] == "major" and late["escalation_reason"] == "unresolved_a_week"
@@ -152,8 +143,8 @@ def test_A06_five_customers_on_one_matter_is_major(desk: Desk) -> None:
     assert third["severity"] == "major" and third["escalated"]
     assert third["escalation_reason"] == "many_customers_on_one_matter"
     for cid in (first["id"], second["id"]):
-        assert app.get_complaint(desk.uow(), AFTERCARE, cid)["severity"] == "major"
-    assert not app.get_complaint(desk.uow(), AFTERCARE, other["id"])["escalated"]
+        assert desk.call("get_complaint", AFTERCARE, complaint_id=cid)["severity"] == "major"
+    assert not desk.call("get_complaint", AFTERCARE, complaint_id=other["id"])["escalated"]
     assert len(desk.events("complaint_escalated")) == 3
 
 
@@ -169,18 +160,18 @@ def test_A06_invalid_and_resolved_complaints_do_not_count_towards_a_matter(desk:
     invalid = desk.complain("c-1", matter="m", customers_affected=3)["id"]
     classify(desk, invalid, "invalid")
     resolved = desk.complain("c-2", matter="m", customers_affected=3)["id"]
-    app.resolve_complaint(desk.uow(), AFTERCARE, resolved, ResolveComplaint())
+    desk.call("resolve_complaint", AFTERCARE, complaint_id=resolved)
     assert not desk.complain("c-3", matter="m", customers_affected=4)["escalated"]
 
 
 def test_A06_resolved_complaint_is_closed(desk: Desk) -> None:
     desk.sign()
     cid = desk.complain()["id"]
-    done = app.resolve_complaint(desk.uow(), AFTERCARE, cid, ResolveComplaint(resolution="已修复"))
+    done = desk.call("resolve_complaint", AFTERCARE, complaint_id=cid, resolution="已修复")
     assert done["status"] == "resolved" and not done["answer_overdue"]
     assert desk.events("complaint_resolved")[0]["complaint_id"] == cid
-    for act in (lambda: app.resolve_complaint(desk.uow(), AFTERCARE, cid, ResolveComplaint()),
-                lambda: app.answer_complaint(desk.uow(), AFTERCARE, cid, AnswerComplaint(text="x")),
+    for act in (lambda: desk.call("resolve_complaint", AFTERCARE, complaint_id=cid),
+                lambda: desk.call("answer_complaint", AFTERCARE, complaint_id=cid, text="x"),
                 lambda: classify(desk, cid, "valid", "minor")):
         with pytest.raises(Conflict) as err:
             act()
@@ -201,12 +192,12 @@ def test_P01_another_tenant_gets_not_found(desk: Desk) -> None:
     cid = desk.complain()["id"]
     other = staff("aftercare", tenant="other")
     with pytest.raises(NotFound):
-        app.get_complaint(desk.uow("other"), other, cid)
+        desk.call("get_complaint", other, complaint_id=cid)
     with pytest.raises(NotFound):
         desk.complain("c-1", by=other)
     with pytest.raises(NotFound):
-        app.answer_complaint(desk.uow("other"), other, cid, AnswerComplaint(text="x"))
-    assert app.list_complaints(desk.uow("other"), staff("hq", tenant="other"))["items"] == []
+        desk.call("answer_complaint", other, complaint_id=cid, text="x")
+    assert desk.call("list_complaints", staff("hq", tenant="other"))["items"] == []
 
 
 def test_P01_another_store_gets_not_found_and_lists_only_its_own(desk: Desk) -> None:
@@ -216,16 +207,16 @@ def test_P01_another_store_gets_not_found_and_lists_only_its_own(desk: Desk) -> 
     b = desk.complain("c-b", by=staff("aftercare", store="B"))["id"]
     store_b = staff("aftercare", store="B")
     with pytest.raises(NotFound):
-        app.get_complaint(desk.uow(), store_b, a)
+        desk.call("get_complaint", store_b, complaint_id=a)
     with pytest.raises(NotFound):
         desk.complain("c-a", by=store_b)
     with pytest.raises(NotFound):
         classify(desk, a, "valid", "minor", by=store_b)
-    assert [c["id"] for c in app.list_complaints(desk.uow(), store_b)["items"]] == [b]
-    assert app.list_complaints(desk.uow(), store_b, store="A")["items"] == []
+    assert [c["id"] for c in desk.call("list_complaints", store_b)["items"]] == [b]
+    assert desk.call("list_complaints", store_b, store="A")["items"] == []
     hq = staff("hq", store="-")
-    assert {c["id"] for c in app.list_complaints(desk.uow(), hq)["items"]} == {a, b}
-    assert [c["id"] for c in app.list_complaints(desk.uow(), hq, store="B")["items"]] == [b]
+    assert {c["id"] for c in desk.call("list_complaints", hq)["items"]} == {a, b}
+    assert [c["id"] for c in desk.call("list_complaints", hq, store="B")["items"]] == [b]
 
 
 def test_complaints_list_filters_and_pages(desk: Desk) -> None:
@@ -233,14 +224,14 @@ def test_complaints_list_filters_and_pages(desk: Desk) -> None:
     desk.sign("c-2")
     ids = [desk.complain("c-1")["id"] for _ in range(3)]
     desk.complain("c-2")
-    app.resolve_complaint(desk.uow(), AFTERCARE, ids[0], ResolveComplaint())
+    desk.call("resolve_complaint", AFTERCARE, complaint_id=ids[0])
     gm = staff("general_manager")
-    page = app.list_complaints(desk.uow(), gm, contract_id="c-1", limit=2)
+    page = desk.call("list_complaints", gm, contract_id="c-1", limit=2)
     assert [c["id"] for c in page["items"]] == [ids[2], ids[1]] and page["next_cursor"] == ids[1]
-    rest = app.list_complaints(desk.uow(), gm, contract_id="c-1", limit=2, cursor=page["next_cursor"])
+    rest = desk.call("list_complaints", gm, contract_id="c-1", limit=2, cursor=page["next_cursor"])
     assert [c["id"] for c in rest["items"]] == [ids[0]] and rest["next_cursor"] is None
-    assert [c["id"] for c in app.list_complaints(desk.uow(), gm, status="resolved")["items"]] == [ids[0]]
+    assert [c["id"] for c in desk.call("list_complaints", gm, status="resolved")["items"]] == [ids[0]]
     with pytest.raises(InvalidInput):
-        app.list_complaints(desk.uow(), gm, status="lost")
+        desk.call("list_complaints", gm, status="lost")
     with pytest.raises(Forbidden):
-        app.list_complaints(desk.uow(), staff("foreman"))
+        desk.call("list_complaints", staff("foreman"))

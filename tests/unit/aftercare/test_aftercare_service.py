@@ -33,23 +33,22 @@ def test_A06_complaint_recorded_through_the_service_after_contract_signed(servic
     services.publish("contracts", "contract_signed", event)  # redelivery changes nothing (P03)
     foreman = CallContext(principal=staff("foreman"))
     recorded = services.call("aftercare", "record_complaint", foreman,
-                             payload={"contract_id": "c-9", "text": "卫生间漏水", "matter": "漏水"})
+                             contract_id="c-9", text="卫生间漏水", matter="漏水")
     assert recorded["status"] == "open" and recorded["store"] == "A" and recorded["customers_affected"] == 1
 
     aftercare = CallContext(principal=staff("aftercare"))
     with pytest.raises(RuleViolation) as err:
         services.call("aftercare", "classify_complaint", aftercare, complaint_id=recorded["id"],
-                      payload={"validity": "valid"})
+                      validity="valid")
     assert (err.value.rule, err.value.field) == ("A06", "severity")
     with pytest.raises(InvalidInput):
         services.call("aftercare", "classify_complaint", aftercare, complaint_id=recorded["id"],
-                      payload={"validity": "valid", "severity": "minor", "extra": 1})
+                      validity="valid", severity="minor", extra=1)
     services.call("aftercare", "pass_on_complaint", foreman, complaint_id=recorded["id"],
-                  payload={"department": "engineering"})
+                  department="engineering")
     services.call("aftercare", "answer_complaint", aftercare, complaint_id=recorded["id"],
-                  payload={"text": "已安排维修"})
-    resolved = services.call("aftercare", "resolve_complaint", aftercare, complaint_id=recorded["id"],
-                             payload={})
+                  text="已安排维修")
+    resolved = services.call("aftercare", "resolve_complaint", aftercare, complaint_id=recorded["id"])
     assert resolved["status"] == "resolved"
 
     archive = services.call("aftercare", "get_customer_archive", aftercare, contract_id="c-9")
@@ -66,7 +65,7 @@ def test_A07_and_P01_errors_cross_the_service_boundary(services: InProcessServic
     assert err.value.rule == "A07"
     with pytest.raises(NotFound) as missing:
         services.call("aftercare", "record_complaint", CallContext(principal=staff("aftercare", tenant="other")),
-                      payload={"contract_id": "c-9", "text": "x"})
+                      contract_id="c-9", text="x")
     assert missing.value.field == "contract_id"
 
 
@@ -75,9 +74,9 @@ def test_A06_escalation_timer_sweeps_every_tenant_with_complaints(services: InPr
     for tenant in ("demo", "other"):
         services.publish("contracts", "contract_signed", contract_signed("c-9", tenant=tenant))
         ctx = CallContext(principal=staff("aftercare", tenant=tenant))
-        recorded = services.call("aftercare", "record_complaint", ctx, payload={"contract_id": "c-9", "text": "x"})
+        recorded = services.call("aftercare", "record_complaint", ctx, contract_id="c-9", text="x")
         services.call("aftercare", "classify_complaint", ctx, complaint_id=recorded["id"],
-                      payload={"validity": "valid", "severity": "minor"})
+                      validity="valid", severity="minor")
     assert sorted(tenants_with_complaints(resources.db, PLATFORM)) == ["demo", "other"]
 
     # the timer entrypoint, with its dependencies built as nameko would (the relay reads the outbox)
