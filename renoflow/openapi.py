@@ -14,7 +14,6 @@ from pydantic import BaseModel
 
 from services.aftercare import commands as aftercare
 from services.contracts import commands as contracts
-from services.finance import commands as finance
 from services.sales import commands as sales
 
 REQUEST_BODIES: dict[tuple[str, str], type[BaseModel]] = {
@@ -29,8 +28,6 @@ REQUEST_BODIES: dict[tuple[str, str], type[BaseModel]] = {
     ("post", "/api/v1/contracts"): contracts.CreateContract,
     ("post", "/api/v1/contracts/{contract_id}/attachments"): contracts.AddAttachment,
     ("post", "/api/v1/contracts/{contract_id}/sign"): contracts.SignContract,
-    ("post", "/api/v1/payments"): finance.RecordPayment,
-    ("put", "/api/v1/finance/policy"): finance.SetFinancePolicy,
     ("post", "/api/v1/complaints"): aftercare.RecordComplaint,
     ("post", "/api/v1/complaints/{complaint_id}/classify"): aftercare.ClassifyComplaint,
     ("post", "/api/v1/complaints/{complaint_id}/pass-on"): aftercare.PassOnComplaint,
