@@ -13,7 +13,6 @@ from fastapi import FastAPI
 from pydantic import BaseModel
 
 from services.contracts import commands as contracts
-from services.finance import commands as finance
 from services.sales import commands as sales
 
 REQUEST_BODIES: dict[tuple[str, str], type[BaseModel]] = {
@@ -28,8 +27,6 @@ REQUEST_BODIES: dict[tuple[str, str], type[BaseModel]] = {
     ("post", "/api/v1/contracts"): contracts.CreateContract,
     ("post", "/api/v1/contracts/{contract_id}/attachments"): contracts.AddAttachment,
     ("post", "/api/v1/contracts/{contract_id}/sign"): contracts.SignContract,
-    ("post", "/api/v1/payments"): finance.RecordPayment,
-    ("put", "/api/v1/finance/policy"): finance.SetFinancePolicy,
 }
 
 

@@ -209,7 +209,7 @@ class NamekoRpcClient:
         # skew between hosts and the use case's own run time (a quarter of a short budget at most).
         return time.time() + remaining - min(self.deadline_margin, remaining / 4)
 
-    def call(self, service: str, method: str, context: CallContext, **kwargs: Any) -> Any:
+    def call(self, service: str, method: str, context: CallContext, /, **kwargs: Any) -> Any:
         """Call ``service.method`` and return its answer, or raise the domain error it raised."""
         return self.call_within(self.timeout, service, method, context, **kwargs)
 

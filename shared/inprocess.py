@@ -51,7 +51,7 @@ class InProcessServices:
                 setattr(worker, attr, dep.build(resources, data))
         return worker
 
-    def call(self, service: str, method: str, context: CallContext, **kwargs: Any) -> Any:
+    def call(self, service: str, method: str, context: CallContext, /, **kwargs: Any) -> Any:
         """Call an ``@rpc`` entrypoint as the gateway would over nameko."""
         if service not in self._services:
             raise NotFound(f"no service {service}")

@@ -14,7 +14,8 @@ from shared.context import CallContext
 class RpcClient(Protocol):
     """Calls an ``@rpc`` entrypoint of a service; raises :class:`shared.errors.DomainError`."""
 
-    def call(self, service: str, method: str, context: CallContext, **kwargs: Any) -> Any: ...
+    # Positional-only: the keyword fields are a command's, and a payment has a field "method".
+    def call(self, service: str, method: str, context: CallContext, /, **kwargs: Any) -> Any: ...
 
 
 class EventPublisher(Protocol):

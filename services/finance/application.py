@@ -1,26 +1,30 @@
-"""Use cases of the finance service: one function each, over a unit of work, returning plain data."""
+"""Use cases of the finance service: one function each, a command in, a result out.
+
+Each takes its command and, by keyword, the dependencies it needs (:mod:`shared.operations`);
+it loads aggregates through the abstract unit of work, lets them apply the rules and publishes
+the events they recorded.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
-from services.finance import views
-from services.finance.adapters.orm import FinancePolicyRow, InstallmentRow, PaymentPlanRow, PaymentRow
-from services.finance.adapters.unit_of_work import FinanceUnitOfWork
-from services.finance.commands import RecordPayment, SetFinancePolicy
-from services.finance.domain import payments, plan
-from services.finance.domain.events import (
-    ContractSignedView,
-    PaymentConfirmed,
-    PaymentPlanOpened,
-    PaymentRecorded,
+from services.finance.commands import (
+    ConfirmPayment,
+    GetPaymentPlan,
+    ListPayments,
+    RecordPayment,
+    SetFinancePolicy,
 )
+from services.finance.domain import payments
+from services.finance.domain.events import ContractSignedView
+from services.finance.domain.model import FinancePolicy, PaymentPlan
+from services.finance.ports import FinanceUnitOfWork
+from services.finance.results import FinancePolicyRead, PaymentPage, PaymentPlanRead, PaymentRead
 from shared.clock import utcnow
 from shared.context import Principal
 from shared.ids import new_id
-from shared.money import money_str
 from shared.paging import clamp, page
 from shared.uow import run_idempotent
 
@@ -29,114 +33,85 @@ UowFactory = Callable[[], FinanceUnitOfWork]
 POLICY_SETTERS = ("tenant_admin", "finance")
 
 
-def set_finance_policy(uow: UowFactory, principal: Principal, cmd: SetFinancePolicy) -> dict[str, Any]:
+def set_finance_policy(cmd: SetFinancePolicy, *, uow: UowFactory, principal: Principal) -> FinancePolicyRead:
     """Set the tenant's first-installment ratio (F02); plans already open keep theirs."""
     principal.require_role(POLICY_SETTERS, rule="F02", action="set the payment policy")
-    ratio = plan.check_ratio(cmd.first_installment_ratio)
     with uow() as u:
-        row = u.repo.policy() or FinancePolicyRow(tenant_id=u.tenant_id)
-        row.first_installment_ratio = ratio
-        u.session.add(row)
+        policy = u.policies.policy()
+        if policy is None:
+            policy = FinancePolicy(cmd.first_installment_ratio)
+            u.policies.add(policy)
+        else:
+            policy.change_ratio(cmd.first_installment_ratio)
         u.commit()
-    return {"first_installment_ratio": f"{ratio.normalize():f}"}
+        return FinancePolicyRead.of(policy)
 
 
-def open_payment_plan(uow: UowFactory, *, handler: str, event: dict[str, Any]) -> None:
+def open_payment_plan(signed: ContractSignedView, uow: FinanceUnitOfWork) -> None:
     """F02, C07: on ``contract_signed`` open the contract's plan, first installment due that day.
 
-    Runs once per event (inbox) and once per contract, so a redelivered or replayed event
-    opens no second plan (P03).
+    Once per contract, so the same contract announced again (a new event id) opens no second
+    plan; the inbox already stops a redelivered event (P03).
     """
-    signed = ContractSignedView.model_validate(event)
-    with uow() as u:
-        if not u.claim_event(handler, signed.event_id):
-            return
-        if u.repo.find_plan(signed.contract_id) is None:
-            ratio = u.repo.first_installment_ratio()
-            row = PaymentPlanRow(contract_id=signed.contract_id, number=signed.number, store=signed.store,
-                                 customer_name=signed.customer_name, total=signed.total,
-                                 first_installment_ratio=ratio, signed_on=signed.signed_on,
-                                 opened_at=utcnow())
-            u.repo.add(row)
-            schedule = plan.open_schedule(signed.total, ratio, signed.signed_on)
-            for seq, inst in enumerate(schedule, start=1):
-                u.repo.add(InstallmentRow(contract_id=signed.contract_id, kind=inst.kind, seq=seq,
-                                          name=inst.name, amount=inst.amount, due_on=inst.due_on,
-                                          status=inst.status))
-            first = schedule[0]
-            u.publish(PaymentPlanOpened(contract_id=signed.contract_id, store=signed.store,
-                                        first_amount=money_str(first.amount or Decimal("0")),
-                                        first_due_on=signed.signed_on.isoformat()))
-        u.commit()
+    if uow.plans.find(signed.contract_id) is not None:
+        return
+    plan = PaymentPlan.open(contract_id=signed.contract_id, number=signed.number, store=signed.store,
+                            customer_name=signed.customer_name, total=signed.total, signed_on=signed.signed_on,
+                            opened_at=utcnow(), policy=uow.policies.policy())
+    uow.plans.add(plan)
+    uow.publish_from(plan)
 
 
-def get_payment_plan(uow: UowFactory, principal: Principal, contract_id: str) -> dict[str, Any]:
+def get_payment_plan(cmd: GetPaymentPlan, *, uow: UowFactory, principal: Principal) -> PaymentPlanRead:
     """The plan of a contract of the caller's stores: installments, what is paid, the totals."""
     with uow() as u:
-        row = u.repo.plan(contract_id)
-        principal.require_store(row.store, what="payment plan")
-        return views.payment_plan(row, u.repo.paid_by_kind(contract_id))
+        plan = u.plans.plan(cmd.contract_id)
+        principal.require_store(plan.store, what="payment plan")
+        return PaymentPlanRead.of(plan, u.payments.paid_by_kind(cmd.contract_id))
 
 
-def _refresh_statuses(u: FinanceUnitOfWork, row: PaymentPlanRow) -> None:
-    paid = u.repo.paid_by_kind(row.contract_id)
-    for inst in row.installments:
-        inst.status = plan.status_of(inst.amount, paid.get(inst.kind, Decimal("0")))
-
-
-def record_payment(uow: UowFactory, principal: Principal, cmd: RecordPayment,
-                   idempotency_key: str | None = None) -> dict[str, Any]:
+def record_payment(cmd: RecordPayment, *, uow: UowFactory, principal: Principal,
+                   idempotency_key: str | None) -> PaymentRead:
     """收款 (F01, F02, F07): take money for an installment; a replayed key records nothing new."""
     payments.check_may_receive(principal.roles)
     payments.check_idempotency_key(idempotency_key)
 
     def authorize(u: FinanceUnitOfWork) -> None:
-        principal.require_store(u.repo.plan(cmd.contract_id).store, what="payment plan")
+        principal.require_store(u.plans.plan(cmd.contract_id).store, what="payment plan")
 
     def record(u: FinanceUnitOfWork) -> dict[str, Any]:
-        row = u.repo.plan(cmd.contract_id, lock=True)
-        principal.require_store(row.store, what="payment plan")
-        if cmd.kind in plan.INSTALLMENTS:
-            inst = next(i for i in row.installments if i.kind == cmd.kind)
-            paid = u.repo.paid_by_kind(row.contract_id).get(cmd.kind, Decimal("0"))
-            plan.check_payable(cmd.kind, inst.amount, paid, cmd.amount)
-        payment = PaymentRow(id=new_id(), contract_id=row.contract_id, store=row.store, kind=cmd.kind,
-                             amount=cmd.amount, method=cmd.method, note=cmd.note,
-                             status=payments.initial_status(principal.roles),
-                             received_by=principal.username, received_at=utcnow())
-        u.repo.add(payment)
-        u.session.flush()
-        _refresh_statuses(u, row)
-        u.publish(PaymentRecorded(payment_id=payment.id, contract_id=row.contract_id, kind=cmd.kind,
-                                  amount=money_str(cmd.amount), status=payment.status,
-                                  received_by=principal.username))
-        return views.payment(payment)
+        plan = u.plans.plan(cmd.contract_id, lock=True)
+        principal.require_store(plan.store, what="payment plan")
+        payment = plan.receive(payment_id=new_id(), kind=cmd.kind, amount=cmd.amount, method=cmd.method,
+                               note=cmd.note, roles=principal.roles, by=principal.username, at=utcnow(),
+                               paid=u.payments.paid_by_kind(plan.contract_id))
+        u.payments.add(payment)
+        u.publish_from(payment)
+        # The stored answer of the key (replayed as it is) is the wire form.
+        return PaymentRead.of(payment).model_dump(mode="json")
 
-    return run_idempotent(uow, "record_payment", idempotency_key, record, caller=principal, authorize=authorize,
-                          request=cmd)
+    answer = run_idempotent(uow, "record_payment", idempotency_key, record, caller=principal,
+                            authorize=authorize, request=cmd)
+    return PaymentRead.model_validate(answer)
 
 
-def confirm_payment(uow: UowFactory, principal: Principal, payment_id: str) -> dict[str, Any]:
+def confirm_payment(cmd: ConfirmPayment, *, uow: UowFactory, principal: Principal) -> PaymentRead:
     """F01: finance confirms that money taken by an assistant or cashier has arrived."""
     principal.require_role(payments.CONFIRMERS, rule="F01", action="confirm payments")
     with uow() as u:
-        payment = u.repo.payment(payment_id, lock=True)
+        payment = u.payments.payment(cmd.payment_id, lock=True)
         principal.require_store(payment.store, what="payment")
-        payments.check_confirmable(payment.status)
-        payment.status = payments.RECEIVED
-        payment.confirmed_by, payment.confirmed_at = principal.username, utcnow()
-        u.publish(PaymentConfirmed(payment_id=payment.id, contract_id=payment.contract_id,
-                                   amount=money_str(payment.amount), confirmed_by=principal.username))
+        payment.confirm(by=principal.username, at=utcnow())
+        u.publish_from(payment)
         u.commit()
-        return views.payment(payment)
+        return PaymentRead.of(payment)
 
 
-def list_payments(uow: UowFactory, principal: Principal, *, contract_id: str, limit: int = 50,
-                  cursor: str | None = None) -> dict[str, Any]:
+def list_payments(cmd: ListPayments, *, uow: UowFactory, principal: Principal) -> PaymentPage:
     """Payments of a contract of the caller's stores, oldest first, a page at a time."""
-    limit = clamp(limit)
+    limit = clamp(cmd.limit)
     with uow() as u:
-        row = u.repo.plan(contract_id)
-        principal.require_store(row.store, what="payment plan")
-        rows = u.repo.payments(contract_id, limit=limit + 1, after=cursor)
-        return page(rows, limit, views.payment)
+        plan = u.plans.plan(cmd.contract_id)
+        principal.require_store(plan.store, what="payment plan")
+        rows = u.payments.payments(cmd.contract_id, limit=limit + 1, after=cmd.cursor)
+        return PaymentPage.model_validate(page(rows, limit, PaymentRead.of))  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-"""The finance service's commands: what each use case accepts, validated at the entrypoint."""
+"""The finance service's commands: every input of a use case, path parameters included, validated at the entrypoint."""
 
 from __future__ import annotations
 
@@ -7,16 +7,22 @@ from typing import Literal
 from pydantic import Field
 
 from shared.money import Money
+from shared.paging import PageQuery
 from shared.validation import Command, exact_decimal
 
 #: A share of a total, "0.60" (at most 4 decimals), more than 0 and at most 1.
 Ratio = exact_decimal(int_digits=1, places=4, gt=0, le=1)
+#: A contract id given in a body or a query: what the contracts service issues.
+ContractId = Field(min_length=1, max_length=36)
+#: An id in the URL: one no record has is simply not found (404), as it always was, so only the
+#: gateway's own bound on a path applies here, not the 36 characters of an issued id.
+PathId = Field(min_length=1, max_length=200)
 
 
 class RecordPayment(Command):
     """收款: money for one installment (or the deposit) of a contract (F01, F02, F07)."""
 
-    contract_id: str = Field(min_length=1, max_length=36)
+    contract_id: str = ContractId
     kind: Literal["deposit", "first", "midterm", "final"]
     amount: Money
     method: Literal["cash", "bank_transfer", "card", "wechat", "alipay"]
@@ -27,3 +33,17 @@ class SetFinancePolicy(Command):
     """A tenant's share of the contract total due at signing, as a decimal string ("0.60")."""
 
     first_installment_ratio: Ratio
+
+
+class GetPaymentPlan(Command):
+    contract_id: str = PathId
+
+
+class ConfirmPayment(Command):
+    payment_id: str = PathId
+
+
+class ListPayments(PageQuery):
+    """Payments of one contract, a page at a time."""
+
+    contract_id: str = ContractId

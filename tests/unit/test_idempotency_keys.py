@@ -9,7 +9,7 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine, inspect, text
 
-from services.finance.adapters.orm import PLATFORM, Base
+from services.finance.adapters.orm import PLATFORM, metadata
 from services.finance.bootstrap import MIGRATIONS
 from shared.context import Principal
 from shared.db import ServiceDatabase
@@ -26,7 +26,7 @@ def user(user_id: str) -> Principal:
 @pytest.fixture
 def db() -> Any:
     database = ServiceDatabase("finance", "sqlite://")
-    Base.metadata.create_all(database.engine)
+    metadata.create_all(database.engine)
     yield database
     database.dispose()
 

@@ -1,78 +1,89 @@
-"""The finance database: every table carries ``tenant_id`` (P01)."""
+"""The finance database, mapped onto the domain's classes: every table carries ``tenant_id`` (P01).
+
+Imperative mapping (cosmicpython): the tables are declared here and the plain classes of
+``domain/model.py`` are mapped onto them, so the domain imports nothing of SQLAlchemy.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
+from sqlalchemy import Column, Date, ForeignKeyConstraint, Integer, MetaData, Numeric, String, Table, event
+from sqlalchemy.orm import registry, relationship
 
-from sqlalchemy import Date, ForeignKeyConstraint, Integer, Numeric, String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-
+from services.finance.domain.model import FinancePolicy, Installment, Payment, PaymentPlan
 from shared.db_types import UtcDateTime
 from shared.platform_tables import add_platform_tables
 
 Money = Numeric(14, 2)
+Ratio = Numeric(5, 4)
+
+metadata = MetaData()
+PLATFORM = add_platform_tables(metadata)
+
+#: A tenant's own first-installment ratio (F02); absent means the default 60%.
+finance_policies = Table(
+    "finance_policies", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("first_installment_ratio", Ratio, nullable=False),
+)
+
+#: One contract's payment plan, opened when the contract is signed (F02, C07).
+payment_plans = Table(
+    "payment_plans", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("contract_id", String(36), primary_key=True),
+    Column("number", String(16), nullable=False),
+    Column("store", String(1), index=True, nullable=False),
+    Column("customer_name", String(100), nullable=False),
+    Column("total", Money, nullable=False),
+    Column("first_installment_ratio", Ratio, nullable=False),
+    Column("signed_on", Date, nullable=False),
+    Column("opened_at", UtcDateTime, nullable=False),
+)
+
+#: One installment of a plan (首期款, 中期款, 尾款).
+installments = Table(
+    "installments", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("contract_id", String(36), primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("name", String(16), nullable=False),
+    Column("amount", Money, nullable=True),
+    Column("due_on", Date, nullable=True),
+    Column("status", String(16), nullable=False),
+    ForeignKeyConstraint(["tenant_id", "contract_id"], ["payment_plans.tenant_id", "payment_plans.contract_id"]),
+)
+
+#: 收款记录: money taken for a contract, by whom, and whether finance has it (F01).
+payments = Table(
+    "payments", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("contract_id", String(36), index=True, nullable=False),
+    Column("store", String(1), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("amount", Money, nullable=False),
+    Column("method", String(16), nullable=False),
+    Column("note", String(500), nullable=True),
+    Column("status", String(16), nullable=False),
+    Column("received_by", String(128), nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("confirmed_by", String(128), nullable=True),
+    Column("confirmed_at", UtcDateTime, nullable=True),
+)
+
+mapper_registry = registry(metadata=metadata)
+mapper_registry.map_imperatively(FinancePolicy, finance_policies)
+mapper_registry.map_imperatively(Installment, installments)
+mapper_registry.map_imperatively(Payment, payments)
+mapper_registry.map_imperatively(PaymentPlan, payment_plans, properties={
+    "installments": relationship(Installment, order_by=installments.c.seq, lazy="selectin",
+                                 cascade="all, delete-orphan"),
+})
 
 
-class Base(DeclarativeBase):
-    pass
-
-
-PLATFORM = add_platform_tables(Base.metadata)
-
-
-class FinancePolicyRow(Base):
-    """A tenant's own first-installment ratio (F02); absent means the default 60%."""
-
-    __tablename__ = "finance_policies"
-    tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    first_installment_ratio: Mapped[Decimal] = mapped_column(Numeric(5, 4))
-
-
-class PaymentPlanRow(Base):
-    """One contract's payment plan, opened when the contract is signed (F02, C07)."""
-
-    __tablename__ = "payment_plans"
-    tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    contract_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    number: Mapped[str] = mapped_column(String(16))
-    store: Mapped[str] = mapped_column(String(1), index=True)
-    customer_name: Mapped[str] = mapped_column(String(100))
-    total: Mapped[Decimal] = mapped_column(Money)
-    first_installment_ratio: Mapped[Decimal] = mapped_column(Numeric(5, 4))
-    signed_on: Mapped[date] = mapped_column(Date)
-    opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    installments: Mapped[list[InstallmentRow]] = relationship(order_by="InstallmentRow.seq", lazy="selectin")
-
-
-class InstallmentRow(Base):
-    __tablename__ = "installments"
-    __table_args__ = (ForeignKeyConstraint(["tenant_id", "contract_id"],
-                                           ["payment_plans.tenant_id", "payment_plans.contract_id"]),)
-    tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    contract_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(String(16))
-    amount: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
-    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-    status: Mapped[str] = mapped_column(String(16))
-
-
-class PaymentRow(Base):
-    """收款记录: money taken for a contract, by whom, and whether finance has it (F01)."""
-
-    __tablename__ = "payments"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    tenant_id: Mapped[str] = mapped_column(String(64), index=True)
-    contract_id: Mapped[str] = mapped_column(String(36), index=True)
-    store: Mapped[str] = mapped_column(String(1))
-    kind: Mapped[str] = mapped_column(String(16))
-    amount: Mapped[Decimal] = mapped_column(Money)
-    method: Mapped[str] = mapped_column(String(16))
-    note: Mapped[str | None] = mapped_column(String(500), nullable=True)
-    status: Mapped[str] = mapped_column(String(16))
-    received_by: Mapped[str] = mapped_column(String(128))
-    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    confirmed_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
-    confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+@event.listens_for(PaymentPlan, "load")
+@event.listens_for(Payment, "load")
+def _no_events_yet(aggregate: PaymentPlan | Payment, _context: object) -> None:
+    # A loaded aggregate skips __init__; its new events start from an empty list.
+    aggregate.events = []

@@ -1,15 +1,19 @@
-"""The finance unit of work: the platform's plus this service's repository."""
+"""The finance unit of work: the platform's plus this service's repositories."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from services.finance.adapters.repository import FinanceRepository
+from services.finance.adapters.repository import PaymentPlanRepository, PaymentRepository, PolicyRepository
 from shared.uow import UnitOfWork
 
 
 class FinanceUnitOfWork(UnitOfWork):
-    repo: FinanceRepository
+    policies: PolicyRepository
+    plans: PaymentPlanRepository
+    payments: PaymentRepository
 
     def open_repositories(self, session: Session) -> None:
-        self.repo = FinanceRepository(session, self.tenant_id)
+        self.policies = PolicyRepository(session, self.tenant_id)
+        self.plans = PaymentPlanRepository(session, self.tenant_id)
+        self.payments = PaymentRepository(session, self.tenant_id)

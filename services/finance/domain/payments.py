@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import StrEnum
 
 from shared.errors import Conflict, Forbidden, InvalidInput
 
@@ -14,7 +15,15 @@ CONFIRMERS = ("finance",)
 PAYMENT_KINDS: dict[str, str] = {"deposit": "订金", "first": "首期款", "midterm": "中期款", "final": "尾款"}
 METHODS = ("cash", "bank_transfer", "card", "wechat", "alipay")
 
-RECEIVED, IN_TRANSIT = "received", "in_transit"
+
+class PaymentStatus(StrEnum):
+    """Money finance has (received), or money taken elsewhere that finance has yet to confirm."""
+
+    RECEIVED = "received"
+    IN_TRANSIT = "in_transit"
+
+
+RECEIVED, IN_TRANSIT = PaymentStatus.RECEIVED, PaymentStatus.IN_TRANSIT
 #: Statuses whose money counts as paid on the plan.
 COUNTED = (RECEIVED, IN_TRANSIT)
 
@@ -33,7 +42,7 @@ def check_idempotency_key(key: str | None) -> None:
                            rule="F07", field="Idempotency-Key")
 
 
-def initial_status(roles: Iterable[str]) -> str:
+def initial_status(roles: Iterable[str]) -> PaymentStatus:
     """F01: money taken by finance is received; by anyone else it is in transit until confirmed."""
     return RECEIVED if "finance" in set(roles) else IN_TRANSIT
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 
 from shared.errors import Conflict, InvalidInput, RuleViolation
 from shared.money import money_str, quantize
@@ -19,18 +20,29 @@ DEFAULT_FIRST_INSTALLMENT_RATIO = Decimal("0.60")
 #: Installment kinds in the order they fall due, with their display names.
 INSTALLMENTS: dict[str, str] = {"first": "首期款", "midterm": "中期款", "final": "尾款"}
 
-PENDING, DUE, PARTLY_PAID, PAID = "pending", "due", "partly_paid", "paid"
+
+class InstallmentStatus(StrEnum):
+    """Where one installment stands: no amount yet, due, partly or fully paid."""
+
+    PENDING = "pending"
+    DUE = "due"
+    PARTLY_PAID = "partly_paid"
+    PAID = "paid"
+
+
+PENDING, DUE, PARTLY_PAID, PAID = (InstallmentStatus.PENDING, InstallmentStatus.DUE,
+                                   InstallmentStatus.PARTLY_PAID, InstallmentStatus.PAID)
 
 
 @dataclass(frozen=True)
-class Installment:
+class Scheduled:
     """One installment as scheduled: its amount is None until a signed document fixes it."""
 
     kind: str
     name: str
     amount: Decimal | None
     due_on: date | None
-    status: str
+    status: InstallmentStatus
 
 
 def check_ratio(ratio: Decimal) -> Decimal:
@@ -41,17 +53,17 @@ def check_ratio(ratio: Decimal) -> Decimal:
     return ratio
 
 
-def open_schedule(total: Decimal, ratio: Decimal, signed_on: date) -> list[Installment]:
+def open_schedule(total: Decimal, ratio: Decimal, signed_on: date) -> list[Scheduled]:
     """F02, C07: the first installment is due on the signing day; the others wait for settlements."""
     first = quantize(total * check_ratio(ratio))
     return [
-        Installment("first", INSTALLMENTS["first"], first, signed_on, DUE),
-        Installment("midterm", INSTALLMENTS["midterm"], None, None, PENDING),
-        Installment("final", INSTALLMENTS["final"], None, None, PENDING),
+        Scheduled("first", INSTALLMENTS["first"], first, signed_on, DUE),
+        Scheduled("midterm", INSTALLMENTS["midterm"], None, None, PENDING),
+        Scheduled("final", INSTALLMENTS["final"], None, None, PENDING),
     ]
 
 
-def status_of(amount: Decimal | None, paid: Decimal) -> str:
+def status_of(amount: Decimal | None, paid: Decimal) -> InstallmentStatus:
     """An installment's status from its amount and the money taken for it."""
     if amount is None:
         return PENDING

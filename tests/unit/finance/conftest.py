@@ -7,12 +7,15 @@ from typing import Any
 
 import pytest
 
-from services.finance import application as app
-from services.finance.adapters.orm import PLATFORM, Base
+from services.finance.adapters.orm import PLATFORM, metadata
 from services.finance.adapters.unit_of_work import FinanceUnitOfWork
+from services.finance.operations import EVENT_HANDLERS, OPERATIONS
+from shared.consumers import handle
 from shared.context import Principal
 from shared.db import ServiceDatabase
 from shared.ids import new_id
+
+OPS = {op.rpc_name: op for op in OPERATIONS}
 
 
 def staff(role: str, store: str = "A", tenant: str = "demo") -> Principal:
@@ -45,15 +48,25 @@ class Books:
     def uow(self, tenant: str = "demo") -> Callable[[], FinanceUnitOfWork]:
         return lambda: FinanceUnitOfWork(self.db, PLATFORM, tenant)
 
+    def call(self, operation: str, principal: Principal, *, idempotency_key: str | None = None,
+             **fields: Any) -> Any:
+        """Run a declared operation as its entrypoint does: fields in, plain data out."""
+        return OPS[operation].run(fields, {"uow": self.uow(principal.tenant_id), "principal": principal,
+                                           "idempotency_key": idempotency_key})
+
+    def deliver(self, event: dict[str, Any]) -> bool:
+        """Hand one bus message to the service's consumers, as its event entrypoint does."""
+        return all([handle(c, "finance", lambda t: self.uow(t)(), event) for c in EVENT_HANDLERS])
+
     def sign(self, contract_id: str = "c-1", **kwargs: Any) -> dict[str, Any]:
         event = contract_signed(contract_id, **kwargs)
-        app.open_payment_plan(self.uow(event["tenant_id"]), handler="finance.open_payment_plan", event=event)
+        self.deliver(event)
         return event
 
 
 @pytest.fixture
 def books() -> Iterator[Books]:
     db = ServiceDatabase("finance", "sqlite://")
-    Base.metadata.create_all(db.engine)
+    metadata.create_all(db.engine)
     yield Books(db)
     db.dispose()

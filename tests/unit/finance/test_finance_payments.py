@@ -8,13 +8,10 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from services.finance import application as app
-from services.finance.adapters.orm import PLATFORM, PaymentRow
-from services.finance.commands import RecordPayment
+from services.finance.adapters.orm import PLATFORM, payments
 from shared.context import Principal
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from shared.ids import new_id
-from shared.validation import parse
 
 from .conftest import Books, staff
 
@@ -23,12 +20,12 @@ def pay(books: Books, role: str = "finance", *, key: str | None = None, store: s
         tenant: str = "demo", principal: Principal | None = None, **fields: Any) -> dict[str, Any]:
     """Record a payment; each call is a new request (a fresh key) unless ``key`` is given."""
     body = {"contract_id": "c-1", "kind": "first", "amount": "1000.00", "method": "bank_transfer"} | fields
-    return app.record_payment(books.uow(tenant), principal or staff(role, store, tenant),
-                              parse(RecordPayment, body), idempotency_key=key or new_id())
+    return books.call("record_payment", principal or staff(role, store, tenant), idempotency_key=key or new_id(),
+                      **body)
 
 
 def installment(books: Books, kind: str = "first", role: str = "finance") -> dict[str, Any]:
-    plan = app.get_payment_plan(books.uow(), staff(role), "c-1")
+    plan = books.call("get_payment_plan", staff(role), contract_id="c-1")
     return next(i for i in plan["installments"] if i["kind"] == kind)
 
 
@@ -56,12 +53,12 @@ def test_F01_assistant_payment_is_in_transit_until_finance_confirms(books: Books
     assert answer["status"] == "in_transit"
     assert installment(books)["paid"] == "500.00"
     with pytest.raises(Forbidden) as err:
-        app.confirm_payment(books.uow(), staff("studio_assistant"), answer["id"])
+        books.call("confirm_payment", staff("studio_assistant"), payment_id=answer["id"])
     assert err.value.rule == "F01"
-    confirmed = app.confirm_payment(books.uow(), staff("finance"), answer["id"])
+    confirmed = books.call("confirm_payment", staff("finance"), payment_id=answer["id"])
     assert (confirmed["status"], confirmed["confirmed_by"]) == ("received", "finance-a")
     with pytest.raises(Conflict):
-        app.confirm_payment(books.uow(), staff("finance"), answer["id"])
+        books.call("confirm_payment", staff("finance"), payment_id=answer["id"])
 
 
 def test_F01_cashier_collects_on_site_in_transit(books: Books) -> None:
@@ -88,7 +85,7 @@ def test_F02_paying_more_than_outstanding_is_refused(books: Books) -> None:
 def test_F02_deposit_is_recorded_outside_the_installments(books: Books) -> None:
     books.sign()
     pay(books, kind="deposit", amount="2000.00")
-    plan = app.get_payment_plan(books.uow(), staff("finance"), "c-1")
+    plan = books.call("get_payment_plan", staff("finance"), contract_id="c-1")
     assert plan["totals"]["deposits"] == "2000.00" and plan["installments"][0]["status"] == "due"
 
 
@@ -98,19 +95,19 @@ def test_F07_replayed_idempotency_key_records_once(books: Books) -> None:
     two = pay(books, key="pay-1")
     assert one == two
     with books.db.sessions() as s:
-        assert s.execute(select(func.count()).select_from(PaymentRow)).scalar_one() == 1
+        assert s.execute(select(func.count()).select_from(payments)).scalar_one() == 1
         events = s.execute(select(func.count()).select_from(PLATFORM.outbox)
                            .where(PLATFORM.outbox.c.event_type == "payment_recorded")).scalar_one()
     assert events == 1
-    assert len(app.list_payments(books.uow(), staff("finance"), contract_id="c-1")["items"]) == 1
+    assert len(books.call("list_payments", staff("finance"), contract_id="c-1")["items"]) == 1
 
 
 def test_F07_payment_without_idempotency_key_is_400(books: Books) -> None:
     books.sign()
-    body = parse(RecordPayment, {"contract_id": "c-1", "kind": "first", "amount": "1.00", "method": "cash"})
+    body = {"contract_id": "c-1", "kind": "first", "amount": "1.00", "method": "cash"}
     for key in (None, ""):
         with pytest.raises(InvalidInput) as err:
-            app.record_payment(books.uow(), staff("finance"), body, idempotency_key=key)
+            books.call("record_payment", staff("finance"), idempotency_key=key, **body)
         assert (err.value.status, err.value.rule, err.value.field) == (400, "F07", "Idempotency-Key")
 
 
@@ -176,13 +173,13 @@ def test_P01_payments_of_another_tenant_or_store_are_not_found(books: Books) -> 
     with pytest.raises(NotFound):
         pay(books, store="B")
     with pytest.raises(NotFound):
-        app.list_payments(books.uow("other"), staff("finance", tenant="other"), contract_id="c-1")
+        books.call("list_payments", staff("finance", tenant="other"), contract_id="c-1")
 
 
 def test_payments_list_pages_with_a_cursor(books: Books) -> None:
     books.sign()
     ids = [pay(books, amount="100.00")["id"] for _ in range(3)]
-    first = app.list_payments(books.uow(), staff("designer"), contract_id="c-1", limit=2)
-    second = app.list_payments(books.uow(), staff("designer"), contract_id="c-1", limit=2,
-                               cursor=first["next_cursor"])
+    first = books.call("list_payments", staff("designer"), contract_id="c-1", limit=2)
+    second = books.call("list_payments", staff("designer"), contract_id="c-1", limit=2,
+                        cursor=first["next_cursor"])
     assert [p["id"] for p in first["items"] + second["items"]] == ids and second["next_cursor"] is None

@@ -7,9 +7,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from services.finance import application as app
-from services.finance.adapters.orm import PLATFORM, PaymentPlanRow
-from services.finance.commands import SetFinancePolicy
+from services.finance.adapters.orm import PLATFORM, payment_plans
+from services.finance.domain.model import PaymentPlan
 from shared.errors import Forbidden, NotFound
 
 from .conftest import Books, staff
@@ -17,7 +16,7 @@ from .conftest import Books, staff
 
 def test_F02_plan_opened_with_first_installment_due_on_signing_day(books: Books) -> None:
     books.sign(total="128000.00")
-    plan = app.get_payment_plan(books.uow(), staff("designer"), "c-1")
+    plan = books.call("get_payment_plan", staff("designer"), contract_id="c-1")
     kinds = [i["kind"] for i in plan["installments"]]
     assert kinds == ["first", "midterm", "final"]
     first, midterm, final = plan["installments"]
@@ -30,25 +29,23 @@ def test_F02_plan_opened_with_first_installment_due_on_signing_day(books: Books)
 
 
 def test_F02_tenant_ratio_applies_to_plans_opened_after_it(books: Books) -> None:
-    policy = SetFinancePolicy(first_installment_ratio="0.55")
-    app.set_finance_policy(books.uow(), staff("tenant_admin"), policy)
+    books.call("set_finance_policy", staff("tenant_admin"), first_installment_ratio="0.55")
     books.sign(total="10000.01")
-    first = app.get_payment_plan(books.uow(), staff("finance"), "c-1")["installments"][0]
+    first = books.call("get_payment_plan", staff("finance"), contract_id="c-1")["installments"][0]
     assert first["amount"] == "5500.01"  # 5500.0055 rounded half up to cents
 
 
 def test_F02_only_admin_or_finance_sets_the_ratio(books: Books) -> None:
     with pytest.raises(Forbidden):
-        app.set_finance_policy(books.uow(), staff("designer"),
-                               SetFinancePolicy(first_installment_ratio="0.5"))
+        books.call("set_finance_policy", staff("designer"), first_installment_ratio="0.5")
 
 
 def test_P03_duplicate_contract_signed_opens_no_second_plan(books: Books) -> None:
     event = books.sign(event_id="evt-1")
-    app.open_payment_plan(books.uow(), handler="finance.open_payment_plan", event=event)
+    assert books.deliver(event) is False  # the redelivered event is in the inbox already
     books.sign(event_id="evt-2")  # the same contract announced again under a new event id
     with books.db.sessions() as s:
-        assert s.execute(select(func.count()).select_from(PaymentPlanRow)).scalar_one() == 1
+        assert s.execute(select(func.count()).select_from(payment_plans)).scalar_one() == 1
         opened = s.execute(select(func.count()).select_from(PLATFORM.outbox)
                            .where(PLATFORM.outbox.c.event_type == "payment_plan_opened")).scalar_one()
     assert opened == 1
@@ -56,24 +53,24 @@ def test_P03_duplicate_contract_signed_opens_no_second_plan(books: Books) -> Non
 
 def test_plan_is_not_found_until_the_contract_is_signed(books: Books) -> None:
     with pytest.raises(NotFound):
-        app.get_payment_plan(books.uow(), staff("finance"), "c-unknown")
+        books.call("get_payment_plan", staff("finance"), contract_id="c-unknown")
 
 
 def test_P01_another_tenant_reading_the_plan_gets_not_found(books: Books) -> None:
     books.sign()
     with pytest.raises(NotFound):
-        app.get_payment_plan(books.uow("other"), staff("finance", tenant="other"), "c-1")
+        books.call("get_payment_plan", staff("finance", tenant="other"), contract_id="c-1")
 
 
 def test_P01_another_store_reading_the_plan_gets_not_found_but_hq_sees_it(books: Books) -> None:
     books.sign(store="A")
     with pytest.raises(NotFound):
-        app.get_payment_plan(books.uow(), staff("finance", store="B"), "c-1")
-    assert app.get_payment_plan(books.uow(), staff("hq", store="-"), "c-1")["store"] == "A"
+        books.call("get_payment_plan", staff("finance", store="B"), contract_id="c-1")
+    assert books.call("get_payment_plan", staff("hq", store="-"), contract_id="c-1")["store"] == "A"
 
 
 def test_F02_first_installment_amount_is_exact_decimal(books: Books) -> None:
     books.sign(total="33333.33")
     with books.db.sessions() as s:
-        plan = s.get(PaymentPlanRow, ("demo", "c-1"))
+        plan = s.get(PaymentPlan, ("demo", "c-1"))
         assert plan is not None and plan.installments[0].amount == Decimal("20000.00")

@@ -32,8 +32,8 @@ def test_F02_contract_signed_through_the_service_opens_the_plan(services: InProc
 
     keyed = CallContext(principal=staff("finance"), idempotency_key="k-1")
     body = {"contract_id": "c-9", "kind": "first", "amount": "12000.00", "method": "card"}
-    one = services.call("finance", "record_payment", keyed, payload=body)
-    two = services.call("finance", "record_payment", keyed, payload=body)
+    one = services.call("finance", "record_payment", keyed, **body)
+    two = services.call("finance", "record_payment", keyed, **body)
     assert one == two and one["status"] == "received"
     assert services.call("finance", "get_payment_plan", finance, contract_id="c-9")["installments"][0][
         "status"] == "paid"
@@ -46,7 +46,7 @@ def test_F01_and_P01_errors_cross_the_service_boundary(services: InProcessServic
     designer = CallContext(principal=staff("designer"))
     with pytest.raises(Forbidden) as err:
         services.call("finance", "record_payment", designer,
-                      payload={"contract_id": "c-9", "kind": "first", "amount": "1.00", "method": "cash"})
+                      contract_id="c-9", kind="first", amount="1.00", method="cash")
     assert err.value.rule == "F01"
     with pytest.raises(NotFound):
         services.call("finance", "get_payment_plan", CallContext(principal=staff("finance", tenant="other")),

@@ -1,0 +1,39 @@
+"""What the finance use cases need of persistence: the abstract unit of work and repositories."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Protocol
+
+from services.finance.domain.model import FinancePolicy, Payment, PaymentPlan
+from shared.uow import AbstractUnitOfWork
+
+
+class Policies(Protocol):
+    def add(self, item: object) -> None: ...
+
+    def policy(self) -> FinancePolicy | None: ...
+
+
+class PaymentPlans(Protocol):
+    def add(self, item: object) -> None: ...
+
+    def find(self, contract_id: str) -> PaymentPlan | None: ...
+
+    def plan(self, contract_id: str, *, lock: bool = False) -> PaymentPlan: ...
+
+
+class Payments(Protocol):
+    def add(self, item: object) -> None: ...
+
+    def payment(self, payment_id: str, *, lock: bool = False) -> Payment: ...
+
+    def paid_by_kind(self, contract_id: str) -> dict[str, Decimal]: ...
+
+    def payments(self, contract_id: str, *, limit: int, after: str | None) -> list[Payment]: ...
+
+
+class FinanceUnitOfWork(AbstractUnitOfWork, Protocol):
+    policies: Policies
+    plans: PaymentPlans
+    payments: Payments

@@ -1,0 +1,105 @@
+"""What the finance service answers: one model per result, built from the aggregates.
+
+Money is a two-decimal string (F07) and a timestamp its ISO 8601 form with the ``+00:00``
+offset, exactly as the API has always answered them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import BaseModel, PlainSerializer
+
+from services.finance.domain.model import ZERO, FinancePolicy, Payment, PaymentPlan
+from shared.money import money_str
+from shared.paging import Page
+
+#: pydantic would write UTC as ``Z``; the API has always written ``+00:00``.
+Timestamp = Annotated[datetime, PlainSerializer(lambda moment: moment.isoformat(), return_type=str, when_used="json")]
+
+
+def _money(amount: Decimal | None) -> str | None:
+    return money_str(amount) if amount is not None else None
+
+
+def _ratio(ratio: Decimal) -> str:
+    return f"{ratio.normalize():f}"
+
+
+class FinancePolicyRead(BaseModel):
+    first_installment_ratio: str
+
+    @classmethod
+    def of(cls, policy: FinancePolicy) -> FinancePolicyRead:
+        return cls(first_installment_ratio=_ratio(policy.first_installment_ratio))
+
+
+class InstallmentRead(BaseModel):
+    kind: str
+    name: str
+    amount: str | None
+    due_on: date | None
+    status: str
+    paid: str
+    outstanding: str | None
+
+
+class PlanTotals(BaseModel):
+    contract_total: str
+    scheduled: str
+    paid: str
+    outstanding: str
+    deposits: str
+
+
+class PaymentPlanRead(BaseModel):
+    contract_id: str
+    number: str
+    store: str
+    customer_name: str
+    signed_on: date
+    first_installment_ratio: str
+    installments: list[InstallmentRead]
+    totals: PlanTotals
+
+    @classmethod
+    def of(cls, plan: PaymentPlan, paid: Mapping[str, Decimal]) -> PaymentPlanRead:
+        """The plan with what is paid on each installment (``paid``: money counted per kind)."""
+        installments = [
+            InstallmentRead(kind=i.kind, name=i.name, amount=_money(i.amount), due_on=i.due_on, status=i.status,
+                            paid=money_str(paid.get(i.kind, ZERO)),
+                            outstanding=_money(i.amount - paid.get(i.kind, ZERO) if i.amount is not None else None))
+            for i in plan.installments
+        ]
+        totals = PlanTotals(**{name: money_str(amount) for name, amount in plan.totals(paid).items()})
+        return cls(contract_id=plan.contract_id, number=plan.number, store=plan.store,
+                   customer_name=plan.customer_name, signed_on=plan.signed_on,
+                   first_installment_ratio=_ratio(plan.first_installment_ratio),
+                   installments=installments, totals=totals)
+
+
+class PaymentRead(BaseModel):
+    id: str
+    contract_id: str
+    store: str
+    kind: str
+    amount: str
+    method: str
+    note: str | None
+    status: str
+    received_by: str
+    received_at: Timestamp
+    confirmed_by: str | None
+    confirmed_at: Timestamp | None
+
+    @classmethod
+    def of(cls, p: Payment) -> PaymentRead:
+        return cls(id=p.id, contract_id=p.contract_id, store=p.store, kind=p.kind, amount=money_str(p.amount),
+                   method=p.method, note=p.note, status=p.status, received_by=p.received_by,
+                   received_at=p.received_at, confirmed_by=p.confirmed_by, confirmed_at=p.confirmed_at)
+
+
+PaymentPage = Page[PaymentRead]
