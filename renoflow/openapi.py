@@ -13,7 +13,6 @@ from fastapi import FastAPI
 from pydantic import BaseModel
 
 from services.aftercare import commands as aftercare
-from services.contracts import commands as contracts
 from services.finance import commands as finance
 from services.sales import commands as sales
 
@@ -25,10 +24,6 @@ REQUEST_BODIES: dict[tuple[str, str], type[BaseModel]] = {
     ("post", "/api/v1/leads/{lead_id}/measurements"): sales.RecordMeasurement,
     ("post", "/api/v1/leads/{lead_id}/designs"): sales.DraftDesign,
     ("post", "/api/v1/designs/{design_id}/confirm"): sales.ConfirmDesign,
-    ("post", "/api/v1/quotes"): contracts.CreateQuote,
-    ("post", "/api/v1/contracts"): contracts.CreateContract,
-    ("post", "/api/v1/contracts/{contract_id}/attachments"): contracts.AddAttachment,
-    ("post", "/api/v1/contracts/{contract_id}/sign"): contracts.SignContract,
     ("post", "/api/v1/payments"): finance.RecordPayment,
     ("put", "/api/v1/finance/policy"): finance.SetFinancePolicy,
     ("post", "/api/v1/complaints"): aftercare.RecordComplaint,
