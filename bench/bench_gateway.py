@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the test helpers
 
 from renoflow.demo import seed_demo_data  # noqa: E402
 from renoflow.embedded import build_platform  # noqa: E402
-from services.contracts.adapters.orm import CatalogueItemRow  # noqa: E402
+from services.contracts.adapters.orm import catalogue_items  # noqa: E402
 from shared.db import make_engine  # noqa: E402
 from shared.money import money_str  # noqa: E402
 from shared.settings import Settings  # noqa: E402
@@ -50,8 +50,8 @@ def bare_app(db_file: Path) -> FastAPI:
     @app.get("/catalogue")
     def catalogue() -> dict[str, Any]:
         with engine.connect() as conn:
-            rows = conn.execute(select(CatalogueItemRow).where(CatalogueItemRow.tenant_id == "demo")
-                                .order_by(CatalogueItemRow.code)).all()
+            rows = conn.execute(select(catalogue_items).where(catalogue_items.c.tenant_id == "demo")
+                                .order_by(catalogue_items.c.code)).all()
         return {"items": [{"code": r.code, "name": r.name, "unit": r.unit, "unit_price": money_str(r.unit_price),
                            "trade": r.trade} for r in rows]}
 

@@ -12,7 +12,6 @@ from typing import Any
 from fastapi import FastAPI
 from pydantic import BaseModel
 
-from services.contracts import commands as contracts
 from services.sales import commands as sales
 
 REQUEST_BODIES: dict[tuple[str, str], type[BaseModel]] = {
@@ -23,10 +22,6 @@ REQUEST_BODIES: dict[tuple[str, str], type[BaseModel]] = {
     ("post", "/api/v1/leads/{lead_id}/measurements"): sales.RecordMeasurement,
     ("post", "/api/v1/leads/{lead_id}/designs"): sales.DraftDesign,
     ("post", "/api/v1/designs/{design_id}/confirm"): sales.ConfirmDesign,
-    ("post", "/api/v1/quotes"): contracts.CreateQuote,
-    ("post", "/api/v1/contracts"): contracts.CreateContract,
-    ("post", "/api/v1/contracts/{contract_id}/attachments"): contracts.AddAttachment,
-    ("post", "/api/v1/contracts/{contract_id}/sign"): contracts.SignContract,
 }
 
 

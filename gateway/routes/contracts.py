@@ -1,4 +1,10 @@
-"""Catalogue, documents, quotes and contracts: routes to the contracts service."""
+"""The document upload and download: the two contracts routes that stream bytes, written by hand.
+
+Every other contracts route is generated from the service's operation declarations
+(``services/contracts/operations.py``, ``gateway/operations.py``). These two call the declared
+operations without a public route: ``allot_document``, ``record_document`` and
+``abandon_document`` around an upload, ``document_content`` before a download.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import contextlib
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Body, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse, StreamingResponse
 
 from gateway.deps import Caller, Documents, Rpc, Uploads
@@ -16,7 +22,6 @@ from shared.errors import InvalidInput
 from shared.uploads import check_content_type, check_magic, normalise_content_type
 
 router = APIRouter(prefix="/api/v1", tags=["contracts"])
-JsonBody = Annotated[dict[str, Any], Body()]
 #: Downloads are never rendered as something else than what was stored (an upload posing as HTML).
 NOSNIFF = {"X-Content-Type-Options": "nosniff"}
 _FIELD = {"type": "string", "maxLength": 64}
@@ -32,11 +37,6 @@ UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-dat
     "encoding": {"file": {"contentType": "application/pdf, image/jpeg, image/png, image/webp, image/heic, "
                                          "image/heif, video/mp4, video/quicktime"}},
 }}}}
-
-
-@router.get("/catalogue")
-def list_catalogue(rpc: Rpc, ctx: Caller) -> dict[str, Any]:
-    return {"items": rpc.call("contracts", "list_catalogue", ctx)}
 
 
 def _form_fields(request: Request, form: dict[str, str]) -> dict[str, str]:
@@ -69,7 +69,7 @@ def upload_document(request: Request, rpc: Rpc, ctx: Caller, store: Documents, u
     refuse_over(length, limit)
     content_type = normalise_content_type(part.content_type)
     check_content_type(fields["kind"], content_type)
-    allotted = rpc.call("contracts", "allot_document", ctx, payload={
+    allotted = rpc.call("contracts", "allot_document", ctx, **{
         **{k: v for k, v in fields.items() if k != "kind"}, "kind": fields["kind"],
         "filename": part.filename, "content_type": content_type})
     try:
@@ -83,13 +83,8 @@ def upload_document(request: Request, rpc: Rpc, ctx: Caller, store: Documents, u
         with contextlib.suppress(Exception):
             rpc.call("contracts", "abandon_document", ctx, document_id=allotted["id"])
         raise
-    return rpc.call("contracts", "record_document", ctx, document_id=allotted["id"],
-                    payload={"size": stored.size, "sha256": stored.sha256})
-
-
-@router.get("/documents/{document_id}")
-def get_document(rpc: Rpc, ctx: Caller, document_id: str) -> dict[str, Any]:
-    return rpc.call("contracts", "get_document", ctx, document_id=document_id)
+    return rpc.call("contracts", "record_document", ctx, document_id=allotted["id"], size=stored.size,
+                    sha256=stored.sha256)
 
 
 @router.get("/documents/{document_id}/content", response_model=None)
@@ -103,44 +98,3 @@ def document_content(rpc: Rpc, ctx: Caller, store: Documents, document_id: str) 
     return StreamingResponse(store.open_stream(tenant, key), media_type=found["content_type"], headers={
         **NOSNIFF, "Content-Disposition": f"attachment; filename*=UTF-8''{filename}",
         "Content-Length": str(found["size"]), "ETag": f'"{found["sha256"]}"'})
-
-
-@router.post("/quotes", status_code=201)
-def create_quote(rpc: Rpc, ctx: Caller, body: JsonBody) -> dict[str, Any]:
-    return rpc.call("contracts", "create_quote", ctx, payload=body)
-
-
-@router.get("/quotes/{quote_id}")
-def get_quote(rpc: Rpc, ctx: Caller, quote_id: str) -> dict[str, Any]:
-    return rpc.call("contracts", "get_quote", ctx, quote_id=quote_id)
-
-
-@router.post("/quotes/{quote_id}/issue")
-def issue_quote(rpc: Rpc, ctx: Caller, quote_id: str) -> dict[str, Any]:
-    return rpc.call("contracts", "issue_quote", ctx, quote_id=quote_id)
-
-
-@router.post("/contracts", status_code=201)
-def create_contract(rpc: Rpc, ctx: Caller, body: JsonBody) -> dict[str, Any]:
-    return rpc.call("contracts", "create_contract", ctx, payload=body)
-
-
-@router.get("/contracts")
-def list_contracts(rpc: Rpc, ctx: Caller, store: str | None = None,
-                   limit: Annotated[int, Query(ge=1, le=200)] = 50, cursor: str | None = None) -> dict[str, Any]:
-    return rpc.call("contracts", "list_contracts", ctx, store=store, limit=limit, cursor=cursor)
-
-
-@router.get("/contracts/{contract_id}")
-def get_contract(rpc: Rpc, ctx: Caller, contract_id: str) -> dict[str, Any]:
-    return rpc.call("contracts", "get_contract", ctx, contract_id=contract_id)
-
-
-@router.post("/contracts/{contract_id}/attachments", status_code=201)
-def add_attachment(rpc: Rpc, ctx: Caller, contract_id: str, body: JsonBody) -> dict[str, Any]:
-    return rpc.call("contracts", "add_attachment", ctx, contract_id=contract_id, payload=body)
-
-
-@router.post("/contracts/{contract_id}/sign")
-def sign_contract(rpc: Rpc, ctx: Caller, contract_id: str, body: JsonBody) -> dict[str, Any]:
-    return rpc.call("contracts", "sign_contract", ctx, contract_id=contract_id, payload=body)

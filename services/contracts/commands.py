@@ -1,4 +1,7 @@
-"""The contracts service's commands: what each use case accepts, validated at the entrypoint."""
+"""The contracts service's commands: every input of a use case, path parameters included.
+
+The entrypoint validates the call's fields into the command (:mod:`shared.operations`).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +9,29 @@ from typing import Any
 
 from pydantic import Field
 
+from shared.clock import DEFAULT_TIMEZONE
 from shared.money import Money
+from shared.paging import PageQuery
 from shared.validation import Command, exact_decimal
 
+Id = Field(min_length=1, max_length=36)
 #: How many units of an item: up to 9 digits and 3 decimals, more than zero.
 Quantity = exact_decimal(int_digits=9, places=3, gt=0)
+
+
+class RegisterStore(Command):
+    """Onboarding: a store code (one capital letter) and its time zone; the store's rules check both."""
+
+    store: str
+    timezone: str = DEFAULT_TIMEZONE
+
+
+class SeedCatalogue(Command):
+    """Onboarding: the starting price catalogue, once per tenant."""
+
+
+class ListCatalogue(Command):
+    """The tenant's price items."""
 
 
 class QuoteLine(Command):
@@ -33,18 +54,38 @@ class CreateQuote(Command):
     special_items: list[SpecialLine] = Field(default_factory=list, max_length=100)
 
 
+class QuoteRef(Command):
+    """One quote, by its id in the path."""
+
+    quote_id: str = Id
+
+
 class CreateContract(Command):
     lead_id: str = Field(min_length=1, max_length=36)
     quote_id: str = Field(min_length=1, max_length=36)
     market_party: bool = False
 
 
+class ListContracts(PageQuery):
+    """Contracts of the caller's stores, narrowed to one store."""
+
+    store: str | None = Field(default=None, max_length=8)
+
+
+class ContractRef(Command):
+    """One contract, by its id in the path."""
+
+    contract_id: str = Id
+
+
 class AddAttachment(Command):
+    contract_id: str = Id
     kind: str = Field(min_length=1, max_length=64)
     document_id: str = Field(min_length=1, max_length=36)
 
 
 class SignContract(Command):
+    contract_id: str = Id
     customer_signature: dict[str, Any]
     cost_notice_acknowledged: bool = False
 
@@ -64,7 +105,13 @@ class AllotDocument(Command):
     lead_id: str | None = Field(default=None, min_length=1, max_length=36)
 
 
-class RecordDocument(Command):
+class DocumentRef(Command):
+    """One document, by its id."""
+
+    document_id: str = Id
+
+
+class RecordDocument(DocumentRef):
     """The gateway's report of what it stored under an allotted key: size and SHA-256, never the bytes."""
 
     size: int = Field(ge=1)

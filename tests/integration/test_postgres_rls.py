@@ -33,8 +33,6 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from services.contracts import application as contracts_app
-from services.contracts.commands import SignContract
 from shared.db import ServiceDatabase
 from shared.documents import FolderDocumentStore
 from shared.events import Event
@@ -273,11 +271,11 @@ def test_C04_counter_row_numbers_under_postgres(services: dict[str, Service], tm
     studio = Studio(db, FolderDocumentStore(tmp_path / "docs"))
     tenant = "c04"  # its own tenant, so numbers start at 01 whatever other tests signed today
     designer = staff("designer", "A", tenant)
-    sign = SignContract(customer_signature=SIGNATURE, cost_notice_acknowledged=True)
+    sign = {"customer_signature": SIGNATURE, "cost_notice_acknowledged": True}
     ids = [studio.contract(tenant=tenant)["id"] for _ in range(30)]
     with ThreadPoolExecutor(max_workers=10) as pool:
         numbers = list(pool.map(
-            lambda cid: contracts_app.sign_contract(studio.uow(tenant), designer, cid, sign)["number"], ids))
+            lambda cid: studio.call("sign_contract", designer, contract_id=cid, **sign)["number"], ids))
     assert len(set(numbers)) == 30
     assert len({n[:-2] for n in numbers}) == 1  # one store, one day
     assert sorted(int(n[-2:]) for n in numbers) == list(range(1, 31))

@@ -23,7 +23,7 @@ def test_P01_a_new_tenant_signs_in_to_its_own_company(tmp_path: Path) -> None:
         assert principal.tenant_id == "acme" and "tenant_admin" in principal.roles
         assert principal.stores == frozenset({"A", "B"})
         catalogue = platform.services.call("contracts", "list_catalogue", CallContext(principal=principal))
-        assert catalogue and catalogue[0]["code"]
+        assert catalogue["items"] and catalogue["items"][0]["code"]
         with pytest.raises(Conflict):
             onboard_embedded_tenant(platform, tenant_id="acme", name="x", stores=["A"],
                                     admin_username="another@acme", admin_password="s3cret-pass")

@@ -1,150 +1,173 @@
-"""The contracts database: every table carries ``tenant_id`` (P01)."""
+"""The contracts database, mapped onto the domain's classes: every table carries ``tenant_id`` (P01).
+
+Imperative mapping (cosmicpython): the tables are declared here and the plain classes of the
+domain are mapped onto them, so the domain imports nothing of SQLAlchemy.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Any
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy.orm import registry, relationship
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, Numeric, String, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-
+from services.contracts.domain.document import Document
+from services.contracts.domain.model import Attachment, Contract
+from services.contracts.domain.quote import Quote, QuoteLine
+from services.contracts.domain.store import CatalogueItem, Lead, Store
 from shared.clock import DEFAULT_TIMEZONE
 from shared.db_types import UtcDateTime
 from shared.platform_tables import add_platform_tables
 
 Money = Numeric(14, 2)
 
+metadata = MetaData()
+PLATFORM = add_platform_tables(metadata)
 
-class Base(DeclarativeBase):
-    pass
+stores = Table(
+    "stores", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("code", String(1), primary_key=True),
+    Column("timezone", String(64), nullable=False, default=DEFAULT_TIMEZONE),
+)
 
+catalogue_items = Table(
+    "catalogue_items", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("code", String(32), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("unit", String(16), nullable=False),
+    Column("unit_price", Money, nullable=False),
+    Column("trade", String(32), nullable=False),
+)
 
-PLATFORM = add_platform_tables(Base.metadata)
+#: An uploaded file's record (the bytes are in the document store); see ``domain/document.py``.
+documents = Table(
+    "documents", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("store", String(1), nullable=True),
+    Column("status", String(16), nullable=False, default="stored", server_default="stored"),
+    Column("lead_id", String(36), nullable=True),
+    Column("contract_id", String(36), nullable=True),
+    Column("kind", String(64), nullable=False),
+    Column("filename", String(255), nullable=False),
+    Column("content_type", String(128), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("storage_key", String(255), nullable=False),
+    Column("uploaded_by", String(128), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
 
+#: What contracts knows of a sales lead, from the ``lead_registered`` event.
+leads = Table(
+    "leads", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("lead_id", String(36), primary_key=True),
+    Column("store", String(1), nullable=False),
+    Column("customer_name", String(100), nullable=False),
+    Column("address", String(300), nullable=False),
+    Column("designer", String(128), nullable=False),
+)
 
-class StoreRow(Base):
-    __tablename__ = "stores"
-    tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    code: Mapped[str] = mapped_column(String(1), primary_key=True)
-    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
+quotes = Table(
+    "quotes", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("lead_id", String(36), nullable=False),
+    Column("store", String(1), nullable=False),
+    Column("status", String(16), nullable=False, default="draft"),
+    Column("total", Money, nullable=False),
+    Column("created_by", String(128), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("issued_at", UtcDateTime, nullable=True),
+)
 
+quote_lines = Table(
+    "quote_lines", metadata,
+    Column("quote_id", ForeignKey("quotes.id"), primary_key=True),
+    Column("line", Integer, primary_key=True),
+    Column("tenant_id", String(64), nullable=False),
+    Column("catalogue_code", String(32), nullable=True),
+    Column("name", String(200), nullable=False),
+    Column("unit", String(16), nullable=False),
+    Column("unit_price", Money, nullable=False),
+    Column("quantity", Numeric(12, 3), nullable=False),
+    Column("amount", Money, nullable=False),
+    Column("special", Boolean, nullable=False, default=False),
+    Column("approval", String(16), nullable=False, default="not_needed"),
+)
 
-class CatalogueItemRow(Base):
-    __tablename__ = "catalogue_items"
-    tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    unit: Mapped[str] = mapped_column(String(16))
-    unit_price: Mapped[Decimal] = mapped_column(Money)
-    trade: Mapped[str] = mapped_column(String(32))
-
-
-class DocumentRow(Base):
-    """An uploaded file's record; the bytes are in the document store under ``storage_key``.
-
-    ``status`` is ``pending`` from allotment until the gateway reports the stored bytes, and only
-    ``stored`` documents are ever shown. ``store`` is the store of the record it was uploaded for
-    (or the uploader's); documents from before stores were recorded have none and are seen by
-    tenant-wide roles only.
-    """
-
-    __tablename__ = "documents"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    tenant_id: Mapped[str] = mapped_column(String(64), index=True)
-    store: Mapped[str | None] = mapped_column(String(1), nullable=True)
-    status: Mapped[str] = mapped_column(String(16), default="stored", server_default="stored")
-    lead_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
-    contract_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
-    kind: Mapped[str] = mapped_column(String(64))
-    filename: Mapped[str] = mapped_column(String(255))
-    content_type: Mapped[str] = mapped_column(String(128))
-    sha256: Mapped[str] = mapped_column(String(64))
-    size: Mapped[int] = mapped_column(Integer)
-    storage_key: Mapped[str] = mapped_column(String(255))
-    uploaded_by: Mapped[str] = mapped_column(String(128))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-
-
-class LeadRow(Base):
-    """What contracts knows of a sales lead, from the ``lead_registered`` event."""
-
-    __tablename__ = "leads"
-    tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    lead_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    store: Mapped[str] = mapped_column(String(1))
-    customer_name: Mapped[str] = mapped_column(String(100))
-    address: Mapped[str] = mapped_column(String(300))
-    designer: Mapped[str] = mapped_column(String(128))
-
-
-class QuoteRow(Base):
-    __tablename__ = "quotes"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    tenant_id: Mapped[str] = mapped_column(String(64), index=True)
-    lead_id: Mapped[str] = mapped_column(String(36))
-    store: Mapped[str] = mapped_column(String(1))
-    status: Mapped[str] = mapped_column(String(16), default="draft")
-    total: Mapped[Decimal] = mapped_column(Money)
-    created_by: Mapped[str] = mapped_column(String(128))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    issued_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    lines: Mapped[list[QuoteLineRow]] = relationship(order_by="QuoteLineRow.line", lazy="selectin")
-
-
-class QuoteLineRow(Base):
-    __tablename__ = "quote_lines"
-    quote_id: Mapped[str] = mapped_column(ForeignKey("quotes.id"), primary_key=True)
-    line: Mapped[int] = mapped_column(Integer, primary_key=True)
-    tenant_id: Mapped[str] = mapped_column(String(64))
-    catalogue_code: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    name: Mapped[str] = mapped_column(String(200))
-    unit: Mapped[str] = mapped_column(String(16))
-    unit_price: Mapped[Decimal] = mapped_column(Money)
-    quantity: Mapped[Decimal] = mapped_column(Numeric(12, 3))
-    amount: Mapped[Decimal] = mapped_column(Money)
-    special: Mapped[bool] = mapped_column(Boolean, default=False)
-    approval: Mapped[str] = mapped_column(String(16), default="not_needed")
-
-
-class ContractRow(Base):
-    __tablename__ = "contracts"
+contracts = Table(
+    "contracts", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("lead_id", String(36), nullable=False),
+    Column("quote_id", ForeignKey("quotes.id"), nullable=False),
+    Column("store", String(1), nullable=False),
+    Column("status", String(16), nullable=False, default="draft"),
+    Column("market_party", Boolean, nullable=False, default=False),
+    Column("total", Money, nullable=False),
+    Column("number", String(16), nullable=True),
+    Column("signed_at", UtcDateTime, nullable=True),
+    Column("signed_on", Date, nullable=True),
+    Column("customer_signature", JSON, nullable=True),
+    Column("cost_notice_acknowledged", Boolean, nullable=False, default=False),
+    Column("created_by", String(128), nullable=False),
+    Column("signed_by", String(128), nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
     # C04: a number is unique within its tenant (each tenant has its own store A).
-    __table_args__ = (UniqueConstraint("tenant_id", "number", name="uq_contract_number"),)
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    tenant_id: Mapped[str] = mapped_column(String(64), index=True)
-    lead_id: Mapped[str] = mapped_column(String(36))
-    quote_id: Mapped[str] = mapped_column(ForeignKey("quotes.id"))
-    store: Mapped[str] = mapped_column(String(1))
-    status: Mapped[str] = mapped_column(String(16), default="draft")
-    market_party: Mapped[bool] = mapped_column(Boolean, default=False)
-    total: Mapped[Decimal] = mapped_column(Money)
-    number: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    signed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    signed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-    customer_signature: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
-    cost_notice_acknowledged: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_by: Mapped[str] = mapped_column(String(128))
-    signed_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    attachments: Mapped[list[AttachmentRow]] = relationship(order_by="AttachmentRow.added_at", lazy="selectin")
+    UniqueConstraint("tenant_id", "number", name="uq_contract_number"),
+)
+
+contract_attachments = Table(
+    "contract_attachments", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("contract_id", ForeignKey("contracts.id"), index=True, nullable=False),
+    Column("tenant_id", String(64), nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("document_id", ForeignKey("documents.id"), nullable=False),
+    Column("added_at", UtcDateTime, nullable=False),
+)
+
+#: C04: the last number of a (tenant, store, local day), bumped in the signing transaction.
+contract_number_counters = Table(
+    "contract_number_counters", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("store", String(1), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("last", Integer, nullable=False),
+)
+
+mapper_registry = registry(metadata=metadata)
+mapper_registry.map_imperatively(Store, stores)
+mapper_registry.map_imperatively(CatalogueItem, catalogue_items)
+mapper_registry.map_imperatively(Lead, leads)
+mapper_registry.map_imperatively(Document, documents)
+mapper_registry.map_imperatively(QuoteLine, quote_lines)
+mapper_registry.map_imperatively(Quote, quotes, properties={
+    "lines": relationship(QuoteLine, order_by=quote_lines.c.line, lazy="selectin"),
+})
+mapper_registry.map_imperatively(Attachment, contract_attachments)
+mapper_registry.map_imperatively(Contract, contracts, properties={
+    "attachments": relationship(Attachment, order_by=contract_attachments.c.added_at, lazy="selectin"),
+})
 
 
-class AttachmentRow(Base):
-    __tablename__ = "contract_attachments"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    contract_id: Mapped[str] = mapped_column(ForeignKey("contracts.id"), index=True)
-    tenant_id: Mapped[str] = mapped_column(String(64))
-    kind: Mapped[str] = mapped_column(String(64))
-    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"))
-    added_at: Mapped[datetime] = mapped_column(UtcDateTime)
-
-
-class NumberCounterRow(Base):
-    """C04: the last number of a (tenant, store, local day), bumped in the signing transaction."""
-
-    __tablename__ = "contract_number_counters"
-    tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    store: Mapped[str] = mapped_column(String(1), primary_key=True)
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
-    last: Mapped[int] = mapped_column(Integer)
+@event.listens_for(Quote, "load")
+@event.listens_for(Contract, "load")
+def _no_events_yet(aggregate: Quote | Contract, _context: object) -> None:
+    # A loaded aggregate skips __init__; its new events start from an empty list.
+    aggregate.events = []

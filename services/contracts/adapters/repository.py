@@ -1,54 +1,94 @@
-"""Repositories: every query is scoped to the unit of work's tenant (P01)."""
+"""Repositories: aggregates of one tenant, and nothing else (P01)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from services.contracts.adapters.orm import (
-    CatalogueItemRow,
-    ContractRow,
-    LeadRow,
-    NumberCounterRow,
-    StoreRow,
-)
+from services.contracts.adapters.orm import contract_number_counters
+from services.contracts.domain.document import Document
+from services.contracts.domain.model import Contract
+from services.contracts.domain.quote import Quote
+from services.contracts.domain.store import CatalogueItem, Lead, Store
 from shared.clock import DEFAULT_TIMEZONE
 from shared.repository import TenantRepository
 
 
-class ContractsRepository(TenantRepository):
-    """Reads and writes of the contracts service inside one tenant."""
+class StoreRepository(TenantRepository):
+    """The tenant's stores."""
 
-    def lead(self, lead_id: str) -> LeadRow | None:
-        """The lead as announced by sales, if it has arrived."""
-        return self.session.get(LeadRow, (self.tenant_id, lead_id))
+    def store(self, code: str) -> Store | None:
+        """One store of the tenant, if registered."""
+        return self.session.get(Store, (self.tenant_id, code))
 
-    def store_timezone(self, store: str) -> str:
+    def timezone(self, code: str) -> str:
         """The store's time zone (Asia/Shanghai unless the tenant set another)."""
-        row = self.session.get(StoreRow, (self.tenant_id, store))
-        return row.timezone if row else DEFAULT_TIMEZONE
+        store = self.store(code)
+        return store.timezone if store else DEFAULT_TIMEZONE
 
-    def catalogue(self) -> list[CatalogueItemRow]:
-        """The tenant's price catalogue, ordered by code."""
-        return list(self.session.execute(
-            select(CatalogueItemRow).where(CatalogueItemRow.tenant_id == self.tenant_id)
-            .order_by(CatalogueItemRow.code)
-        ).scalars())
 
-    def catalogue_item(self, code: str) -> CatalogueItemRow | None:
-        """One catalogue item of the tenant."""
-        return self.session.get(CatalogueItemRow, (self.tenant_id, code))
+class CatalogueRepository(TenantRepository):
+    """The tenant's price catalogue."""
 
-    def contracts(self, *, stores: set[str] | None, limit: int, after: str | None) -> list[ContractRow]:
+    def items(self) -> list[CatalogueItem]:
+        """Every item, ordered by code."""
+        q = self.scoped(CatalogueItem).order_by(CatalogueItem.code)  # type: ignore[arg-type]
+        return list(self.session.execute(q).scalars())
+
+    def item(self, code: str) -> CatalogueItem | None:
+        """One item of the tenant's catalogue."""
+        return self.session.get(CatalogueItem, (self.tenant_id, code))
+
+
+class LeadRepository(TenantRepository):
+    """Leads as announced by sales."""
+
+    def lead(self, lead_id: str) -> Lead | None:
+        """The lead, if its announcement has arrived."""
+        return self.session.get(Lead, (self.tenant_id, lead_id))
+
+
+class DocumentRepository(TenantRepository):
+    """Document records (the bytes are in the document store)."""
+
+    def document(self, document_id: str, *, lock: bool = False, field: str | None = None) -> Document:
+        """One document record of this tenant, whatever its status; else not found."""
+        return self.get(Document, document_id, what="document", lock=lock, field=field)
+
+    def find(self, document_id: str) -> Document | None:
+        """One document record of this tenant, or None."""
+        q = self.scoped(Document).where(Document.id == document_id)  # type: ignore[arg-type]
+        return self.session.execute(q).scalar_one_or_none()
+
+    def remove(self, document: Document) -> None:
+        """Forget a record (only an abandoned allotment is ever removed)."""
+        self.session.delete(document)
+
+
+class QuoteRepository(TenantRepository):
+    """Quotes with their lines."""
+
+    def quote(self, quote_id: str, *, lock: bool = False) -> Quote:
+        """One quote of this tenant; another tenant's id is simply not found."""
+        return self.get(Quote, quote_id, what="quote", lock=lock)
+
+
+class ContractRepository(TenantRepository):
+    """Contracts with their attachments, and the day counters that number them (C04)."""
+
+    def contract(self, contract_id: str, *, lock: bool = False, field: str | None = None) -> Contract:
+        """One contract of this tenant; another tenant's id is simply not found."""
+        return self.get(Contract, contract_id, what="contract", lock=lock, field=field)
+
+    def contracts(self, *, stores: frozenset[str] | None, limit: int, after: str | None) -> list[Contract]:
         """Contracts of the tenant, newest first, narrowed to ``stores`` unless None."""
-        q = select(ContractRow).where(ContractRow.tenant_id == self.tenant_id)
+        q = self.scoped(Contract)
         if stores is not None:
-            q = q.where(ContractRow.store.in_(stores))
+            q = q.where(Contract.store.in_(stores))  # type: ignore[attr-defined]
         if after:
-            q = q.where(ContractRow.id < after)
-        return list(self.session.execute(q.order_by(ContractRow.id.desc()).limit(limit)).scalars())
+            q = q.where(Contract.id < after)  # type: ignore[arg-type]
+        return list(self.session.execute(q.order_by(Contract.id.desc()).limit(limit)).scalars())  # type: ignore[attr-defined]
 
     def next_number(self, store: str, day: date) -> int:
         """C04: bump and return the (tenant, store, day) counter in the caller's transaction.
@@ -58,8 +98,9 @@ class ContractsRepository(TenantRepository):
         """
         dialect = self.session.get_bind().dialect.name
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        stmt = insert(NumberCounterRow).values(tenant_id=self.tenant_id, store=store, day=day, last=1)
+        counters = contract_number_counters
+        stmt = insert(counters).values(tenant_id=self.tenant_id, store=store, day=day, last=1)
         stmt = stmt.on_conflict_do_update(
-            index_elements=["tenant_id", "store", "day"], set_={"last": NumberCounterRow.last + 1}
-        ).returning(NumberCounterRow.last)
+            index_elements=["tenant_id", "store", "day"], set_={"last": counters.c.last + 1}
+        ).returning(counters.c.last)
         return int(self.session.execute(stmt).scalar_one())

@@ -1,15 +1,32 @@
-"""The contracts unit of work: the platform's plus this service's repository."""
+"""The contracts unit of work: the platform's plus this service's repositories."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from services.contracts.adapters.repository import ContractsRepository
+from services.contracts.adapters.repository import (
+    CatalogueRepository,
+    ContractRepository,
+    DocumentRepository,
+    LeadRepository,
+    QuoteRepository,
+    StoreRepository,
+)
 from shared.uow import UnitOfWork
 
 
 class ContractsUnitOfWork(UnitOfWork):
-    repo: ContractsRepository
+    stores: StoreRepository
+    catalogue: CatalogueRepository
+    leads: LeadRepository
+    documents: DocumentRepository
+    quotes: QuoteRepository
+    contracts: ContractRepository
 
     def open_repositories(self, session: Session) -> None:
-        self.repo = ContractsRepository(session, self.tenant_id)
+        self.stores = StoreRepository(session, self.tenant_id)
+        self.catalogue = CatalogueRepository(session, self.tenant_id)
+        self.leads = LeadRepository(session, self.tenant_id)
+        self.documents = DocumentRepository(session, self.tenant_id)
+        self.quotes = QuoteRepository(session, self.tenant_id)
+        self.contracts = ContractRepository(session, self.tenant_id)

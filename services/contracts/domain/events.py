@@ -1,8 +1,8 @@
-"""Events the contracts service publishes (versioned; consumers declare their own views)."""
+"""Events the contracts service publishes (versioned), and its own reading of the events it consumes."""
 
 from __future__ import annotations
 
-from shared.events import Event
+from shared.events import Event, EventView
 
 
 class QuoteIssued(Event):
@@ -33,3 +33,13 @@ class ContractSigned(Event):
     signed_at: str
     signed_on: str
     market_party: bool
+
+
+class LeadRegisteredView(EventView):
+    """What contracts reads of ``sales.lead_registered``: whose lead it is and for which store."""
+
+    lead_id: str
+    store: str
+    customer_name: str
+    address: str | None = None
+    designer: str | None = None

@@ -1,6 +1,6 @@
 """Alembic environment of the contracts service."""
 
-from services.contracts.adapters.orm import Base
+from services.contracts.adapters.orm import metadata
 from shared.migrations import run_env
 
-run_env(Base.metadata)
+run_env(metadata)

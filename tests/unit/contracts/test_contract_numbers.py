@@ -7,15 +7,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from services.contracts import application as app
-from services.contracts.commands import SignContract
 from services.contracts.domain.numbering import ContractNumber
 from shared.clock import local_today
 from shared.errors import RuleViolation
 
 from .conftest import SIGNATURE, Studio, staff
 
-SIGN = SignContract(customer_signature=SIGNATURE, cost_notice_acknowledged=True)
+SIGN = {"customer_signature": SIGNATURE, "cost_notice_acknowledged": True}
 
 
 def test_C04_number_is_store_year_month_day_sequence() -> None:
@@ -38,18 +36,18 @@ def test_C04_today_is_the_store_local_day() -> None:
 
 def test_C04_second_contract_of_the_day_gets_02(studio: Studio) -> None:
     designer = staff("designer")
-    first = app.sign_contract(studio.uow(), designer, studio.contract()["id"], SIGN)
-    second = app.sign_contract(studio.uow(), designer, studio.contract()["id"], SIGN)
+    first = studio.call("sign_contract", designer, contract_id=studio.contract()["id"], **SIGN)
+    second = studio.call("sign_contract", designer, contract_id=studio.contract()["id"], **SIGN)
     assert first["number"][-2:] == "01" and second["number"][-2:] == "02"
     assert first["number"][:-2] == second["number"][:-2]
     assert first["number"].startswith("A")
 
 
 def test_C04_each_store_and_tenant_counts_on_its_own(studio: Studio) -> None:
-    a = app.sign_contract(studio.uow(), staff("designer", "A"), studio.contract(store="A")["id"], SIGN)
-    b = app.sign_contract(studio.uow(), staff("designer", "B"), studio.contract(store="B")["id"], SIGN)
-    other = app.sign_contract(studio.uow("other"), staff("designer", "A", "other"),
-                              studio.contract(tenant="other")["id"], SIGN)
+    a = studio.call("sign_contract", staff("designer", "A"), contract_id=studio.contract(store="A")["id"], **SIGN)
+    b = studio.call("sign_contract", staff("designer", "B"), contract_id=studio.contract(store="B")["id"], **SIGN)
+    other = studio.call("sign_contract", staff("designer", "A", "other"),
+                        contract_id=studio.contract(tenant="other")["id"], **SIGN)
     assert a["number"].startswith("A") and a["number"].endswith("01")
     assert b["number"].startswith("B") and b["number"].endswith("01")
     assert other["number"].endswith("01")
@@ -59,6 +57,7 @@ def test_C04_thirty_concurrent_signings_get_consecutive_numbers(studio: Studio) 
     designer = staff("designer")
     ids = [studio.contract()["id"] for _ in range(30)]
     with ThreadPoolExecutor(max_workers=10) as pool:
-        numbers = list(pool.map(lambda cid: app.sign_contract(studio.uow(), designer, cid, SIGN)["number"], ids))
+        numbers = list(pool.map(
+            lambda cid: studio.call("sign_contract", designer, contract_id=cid, **SIGN)["number"], ids))
     sequences = sorted(int(n[-2:]) for n in numbers)
     assert sequences == list(range(1, 31))

@@ -1,0 +1,93 @@
+"""The electronic quote (电子报价单): catalogue lines and special items, immutable once issued (C02)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from services.contracts.domain.events import QuoteIssued
+from services.contracts.domain.store import CatalogueItem, Lead
+from shared.errors import Conflict, RuleViolation
+from shared.events import Event
+from shared.money import money_str
+
+
+class QuoteStatus(StrEnum):
+    DRAFT = "draft"
+    #: Shown to the customer: it never changes again (C02).
+    ISSUED = "issued"
+
+
+class Approval(StrEnum):
+    """Whether a line waits for the studio manager's approval (C02: special items do)."""
+
+    NOT_NEEDED = "not_needed"
+    PENDING = "pending"
+
+
+def line_amount(unit_price: Decimal, quantity: Decimal) -> Decimal:
+    """A quote line's amount, in cents."""
+    return (unit_price * quantity).quantize(Decimal("0.01"))
+
+
+class QuoteLine:
+    """One line of a quote: a catalogue item at its price of the day, or a special item."""
+
+    def __init__(self, *, line: int, catalogue_code: str | None, name: str, unit: str, unit_price: Decimal,
+                 quantity: Decimal, special: bool = False, approval: Approval = Approval.NOT_NEEDED) -> None:
+        self.line, self.catalogue_code, self.name, self.unit = line, catalogue_code, name, unit
+        self.unit_price, self.quantity, self.amount = unit_price, quantity, line_amount(unit_price, quantity)
+        self.special, self.approval = special, approval
+
+
+class Quote:
+    """A quote for one lead of one store, drafted line by line and then issued."""
+
+    events: list[Event]
+    lines: list[QuoteLine]
+
+    def __init__(self, *, id: str, lead_id: str, store: str, created_by: str, created_at: datetime,
+                 status: QuoteStatus = QuoteStatus.DRAFT, total: Decimal = Decimal("0"),
+                 issued_at: datetime | None = None) -> None:
+        self.id, self.lead_id, self.store, self.status, self.total = id, lead_id, store, status, total
+        self.created_by, self.created_at, self.issued_at = created_by, created_at, issued_at
+        self.lines = []
+        self.events = []
+
+    @classmethod
+    def draft(cls, *, id: str, lead: Lead, created_by: str, created_at: datetime) -> Quote:
+        """An empty draft for the lead, in the lead's store."""
+        return cls(id=id, lead_id=lead.lead_id, store=lead.store, created_by=created_by, created_at=created_at)
+
+    def check_editable(self) -> None:
+        """C02: an issued electronic quote never changes."""
+        if self.status != QuoteStatus.DRAFT:
+            raise Conflict("an issued quote cannot change; append a special item instead", rule="C02",
+                           field="quote_id")
+
+    def _append(self, line: QuoteLine) -> None:
+        self.lines.append(line)
+        self.total = sum((ln.amount for ln in self.lines), Decimal("0"))
+
+    def add_item(self, code: str, price: CatalogueItem | None, quantity: Decimal, *, field: str) -> None:
+        """C02: a catalogue item at the tenant's price; an item outside the catalogue is refused."""
+        self.check_editable()
+        if price is None:
+            raise RuleViolation(f"{code} is not in the price catalogue; add it as a special item",
+                                rule="C02", field=field)
+        self._append(QuoteLine(line=len(self.lines) + 1, catalogue_code=price.code, name=price.name,
+                               unit=price.unit, unit_price=price.unit_price, quantity=quantity))
+
+    def add_special(self, *, name: str, unit: str, unit_price: Decimal, quantity: Decimal) -> None:
+        """C02: an item outside the catalogue, priced by the studio, waiting for its manager's approval."""
+        self.check_editable()
+        self._append(QuoteLine(line=len(self.lines) + 1, catalogue_code=None, name=name, unit=unit,
+                               unit_price=unit_price, quantity=quantity, special=True, approval=Approval.PENDING))
+
+    def issue(self, *, at: datetime) -> None:
+        """Issue the quote to the customer; from now on it never changes (C02)."""
+        self.check_editable()
+        self.status, self.issued_at = QuoteStatus.ISSUED, at
+        self.events.append(QuoteIssued(quote_id=self.id, lead_id=self.lead_id, store=self.store,
+                                       total=money_str(self.total)))
