@@ -13,6 +13,7 @@ import inspect
 from collections.abc import Iterable
 from typing import Annotated, Any
 
+from annotated_types import Ge, Gt, Le, Lt, MaxLen, MinLen
 from fastapi import APIRouter, Body, FastAPI, Path, Query
 from fastapi.responses import JSONResponse
 
@@ -21,6 +22,8 @@ from shared.errors import InvalidInput
 from shared.operations import PublicOperation
 
 JsonObject = Annotated[dict[str, Any] | None, Body()]
+#: annotated-types constraints of a command field, by the ``Query`` argument that publishes them.
+_QUERY_LIMITS = {Ge: "ge", Le: "le", Gt: "gt", Lt: "lt", MinLen: "min_length", MaxLen: "max_length"}
 
 
 def operation_router(operations: Iterable[PublicOperation]) -> APIRouter:
@@ -85,10 +88,16 @@ def _endpoint(op: PublicOperation) -> Any:
                                             annotation=Annotated[str, Path(max_length=200)]))
     for name in route.query:
         info = op.command.model_fields[name]
-        default = None if info.is_required() else info.default
-        parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY,
-                                            annotation=Annotated[info.annotation | None, Query()],  # type: ignore[operator]
-                                            default=default))
+        # The command's limits go into the published parameter too; the service checks them again.
+        limits = {_QUERY_LIMITS[type(m)]: getattr(m, _QUERY_LIMITS[type(m)]) for m in info.metadata
+                  if type(m) in _QUERY_LIMITS}
+        if info.is_required():
+            annotation: Any = Annotated[info.annotation, Query(**limits)]
+            parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation))
+        else:
+            annotation = Annotated[info.annotation | None, Query(**limits)]  # type: ignore[operator]
+            parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation,
+                                                default=info.default))
     if has_body:
         parameters.append(inspect.Parameter("body", inspect.Parameter.KEYWORD_ONLY, annotation=JsonObject,
                                             default=None))

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Annotated
 
-from pydantic import BaseModel, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel
 
 from services.aftercare.domain.complaints import SEVERITIES
 from services.aftercare.domain.model import Complaint, CustomerArchive
 from shared.paging import Page
-
-#: An instant as ``datetime.isoformat()`` writes it (``+00:00``), as these answers always gave it;
-#: pydantic on its own would write ``Z``.
-Instant = Annotated[datetime, PlainSerializer(datetime.isoformat, return_type=str, when_used="json"),
-                    WithJsonSchema({"type": "string", "format": "date-time"})]
+from shared.wire import Instant
 
 
 class PassedOnTo(BaseModel):

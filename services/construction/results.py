@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from pydantic import BaseModel
 
 from services.construction.domain.model import Project, ProjectStep
 from shared.paging import Page
+from shared.wire import Instant
 
 
 class StepRead(BaseModel):
@@ -15,9 +16,9 @@ class StepRead(BaseModel):
     name: str
     status: str
     percent: int
-    started_at: datetime | None
+    started_at: Instant | None
     started_by: str | None
-    completed_at: datetime | None
+    completed_at: Instant | None
     completed_by: str | None
 
     @classmethod

@@ -84,6 +84,13 @@ class AddAttachment(Command):
     document_id: str = Field(min_length=1, max_length=36)
 
 
+class CancelContract(Command):
+    """Drop a draft contract, saying why (客户放弃签约的原因)."""
+
+    contract_id: str = Id
+    reason: str = Field(min_length=1, max_length=200)
+
+
 class SignContract(Command):
     contract_id: str = Id
     customer_signature: dict[str, Any]

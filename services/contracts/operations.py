@@ -11,6 +11,7 @@ from services.contracts.application import contracts, documents, leads, onboardi
 from services.contracts.commands import (
     AddAttachment,
     AllotDocument,
+    CancelContract,
     ContractRef,
     CreateContract,
     CreateQuote,
@@ -60,6 +61,7 @@ OPERATIONS = (
     Operation(contracts.get_contract, ContractRef, ContractRead, Route("GET", CONTRACT)),
     Operation(contracts.add_attachment, AddAttachment, AttachmentAdded,
               Route("POST", f"{CONTRACT}/attachments", status=201)),
+    Operation(contracts.cancel_contract, CancelContract, ContractRead, Route("POST", f"{CONTRACT}/cancel")),
     Operation(contracts.sign_contract, SignContract, ContractRead, Route("POST", f"{CONTRACT}/sign")),
 )
 

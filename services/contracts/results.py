@@ -6,10 +6,9 @@ Money and quantities are decimal strings (F07); times are ISO 8601 with their of
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Annotated
+from datetime import date
 
-from pydantic import BaseModel, PlainSerializer
+from pydantic import BaseModel
 
 from services.contracts.domain.document import Document
 from services.contracts.domain.model import Attachment, Contract, ContractStatus
@@ -17,9 +16,9 @@ from services.contracts.domain.quote import Approval, Quote, QuoteLine, QuoteSta
 from services.contracts.domain.store import CatalogueItem
 from shared.money import money_str
 from shared.paging import Page
+from shared.wire import Instant
 
 #: ``+00:00`` rather than pydantic's ``Z``: the answers keep the form they always had.
-Timestamp = Annotated[datetime, PlainSerializer(lambda v: v.isoformat(), return_type=str)]
 
 
 class StoreRegistered(BaseModel):
@@ -65,7 +64,7 @@ class DocumentRead(BaseModel):
     store: str | None
     lead_id: str | None
     contract_id: str | None
-    created_at: Timestamp
+    created_at: Instant
 
     @classmethod
     def of(cls, d: Document) -> DocumentRead:
@@ -113,7 +112,7 @@ class QuoteRead(BaseModel):
     store: str
     status: QuoteStatus
     total: str
-    issued_at: Timestamp | None
+    issued_at: Instant | None
     items: list[QuoteLineRead]
 
     @classmethod
@@ -150,7 +149,7 @@ class ContractRead(BaseModel):
     market_party: bool
     #: C06: two copies, three with a market party.
     copies: int
-    signed_at: Timestamp | None
+    signed_at: Instant | None
     signed_on: date | None
     cost_notice_acknowledged: bool
     attachments: list[AttachmentRead]

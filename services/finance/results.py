@@ -7,18 +7,17 @@ offset, exactly as the API has always answered them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from typing import Annotated
 
-from pydantic import BaseModel, PlainSerializer
+from pydantic import BaseModel
 
 from services.finance.domain.model import ZERO, FinancePolicy, Payment, PaymentPlan
 from shared.money import money_str
 from shared.paging import Page
+from shared.wire import Instant
 
 #: pydantic would write UTC as ``Z``; the API has always written ``+00:00``.
-Timestamp = Annotated[datetime, PlainSerializer(lambda moment: moment.isoformat(), return_type=str, when_used="json")]
 
 
 def _money(amount: Decimal | None) -> str | None:
@@ -91,9 +90,9 @@ class PaymentRead(BaseModel):
     note: str | None
     status: str
     received_by: str
-    received_at: Timestamp
+    received_at: Instant
     confirmed_by: str | None
-    confirmed_at: Timestamp | None
+    confirmed_at: Instant | None
 
     @classmethod
     def of(cls, p: Payment) -> PaymentRead:

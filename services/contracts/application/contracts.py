@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from services.contracts.application.scope import UowFactory, document_if_visible, lead_for
-from services.contracts.commands import AddAttachment, ContractRef, CreateContract, ListContracts, SignContract
+from services.contracts.commands import (
+    AddAttachment,
+    CancelContract,
+    ContractRef,
+    CreateContract,
+    ListContracts,
+    SignContract,
+)
 from services.contracts.domain.model import Contract, check_attachment_kind
 from services.contracts.domain.roles import CONTRACT_CLERKS, SELLERS
 from services.contracts.ports import ContractsUnitOfWork
@@ -60,6 +67,18 @@ def add_attachment(cmd: AddAttachment, *, uow: UowFactory, principal: Principal)
         u.commit()
         return AttachmentAdded(id=attachment.id, contract_id=contract.id, kind=attachment.kind,
                                document_id=attachment.document_id)
+
+
+def cancel_contract(cmd: CancelContract, *, uow: UowFactory, principal: Principal) -> ContractRead:
+    """Cancel a draft contract the customer decided against; the lead stays for another attempt."""
+    principal.require_role(SELLERS, action="cancel contracts")
+    with uow() as u:
+        contract = u.contracts.contract(cmd.contract_id, lock=True)
+        principal.require_store(contract.store, what="contract")
+        contract.cancel(cmd.reason, by=principal.username)
+        u.publish_from(contract)
+        u.commit()
+        return ContractRead.of(contract)
 
 
 def sign_contract(cmd: SignContract, *, uow: UowFactory, principal: Principal,

@@ -35,6 +35,19 @@ class ContractSigned(Event):
     market_party: bool
 
 
+class ContractCancelled(Event):
+    """A draft contract the customer decided against; it was never signed or numbered."""
+
+    event_type = "contract_cancelled"
+    version = 1
+
+    contract_id: str
+    lead_id: str
+    store: str
+    reason: str
+    cancelled_by: str
+
+
 class LeadRegisteredView(EventView):
     """What contracts reads of ``sales.lead_registered``: whose lead it is and for which store."""
 

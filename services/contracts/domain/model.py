@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from services.contracts.domain.document import Document
-from services.contracts.domain.events import ContractSigned
+from services.contracts.domain.events import ContractCancelled, ContractSigned
 from services.contracts.domain.numbering import ContractNumber
 from services.contracts.domain.quote import Quote, QuoteStatus
 from services.contracts.domain.store import Lead
@@ -39,6 +39,8 @@ class ContractStatus(StrEnum):
     DRAFT = "draft"
     #: Signed and numbered (C04); its attachments never change again.
     SIGNED = "signed"
+    #: The customer decided against it before signing; it takes no number and no attachment.
+    CANCELLED = "cancelled"
 
 
 def check_attachment_kind(kind: str) -> None:
@@ -112,7 +114,7 @@ class Contract:
         """Attach one of the C01 documents; ``document`` is None when the caller may not see it."""
         check_attachment_kind(kind)
         if self.status != ContractStatus.DRAFT:
-            raise Conflict("a signed contract's attachments cannot change", field="status")
+            raise Conflict(f"a {self.status} contract's attachments cannot change", field="status")
         # Another store's document would be shown to this store's staff through the contract.
         if document is None or document.store != self.store:
             raise NotFound("document not found", field="document_id")
@@ -123,7 +125,7 @@ class Contract:
     def check_can_sign(self, quote: Quote, *, cost_notice_acknowledged: bool) -> None:
         """The signing rules, in the order a studio checks them: state, C01, then C05."""
         if self.status != ContractStatus.DRAFT:
-            raise Conflict("the contract is already signed", field="status")
+            raise Conflict(f"the contract is already {self.status}", field="status")
         missing = self.missing_attachments
         if missing:
             names = "、".join(f"{REQUIRED_ATTACHMENTS[k]} ({k})" for k in missing)
@@ -158,3 +160,11 @@ class Contract:
             market_party=self.market_party,
         ))
         return number
+
+    def cancel(self, reason: str, *, by: str) -> None:
+        """A draft the customer decided against is cancelled; a signed contract is not a draft to drop."""
+        if self.status != ContractStatus.DRAFT:
+            raise Conflict(f"only a draft contract can be cancelled; this one is {self.status}", field="status")
+        self.status = ContractStatus.CANCELLED
+        self.events.append(ContractCancelled(contract_id=self.id, lead_id=self.lead_id, store=self.store,
+                                             reason=reason, cancelled_by=by))

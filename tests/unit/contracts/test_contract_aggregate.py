@@ -95,3 +95,27 @@ def test_C02_an_issued_quote_takes_no_more_lines_and_is_announced_once() -> None
     with pytest.raises(RuleViolation) as err:
         quote(issued=False).add_item("GOLD-TAPS", None, Decimal("1"), field="items.0.catalogue_code")
     assert (err.value.rule, err.value.field) == ("C02", "items.0.catalogue_code")
+
+
+def test_C04_a_cancelled_draft_records_why_and_can_never_be_signed() -> None:
+    q = quote()
+    c, taken = contract(q), []
+    c.cancel("客户选择了其他公司", by="designer-a")
+    assert c.status == ContractStatus.CANCELLED
+    (cancelled,) = c.events
+    assert (cancelled.event_type, cancelled.reason, cancelled.cancelled_by) == (
+        "contract_cancelled", "客户选择了其他公司", "designer-a")
+    with pytest.raises(Conflict) as err:
+        sign(c, q, numbers=taken)
+    assert err.value.field == "status" and taken == [], "a cancelled contract takes no number"
+    with pytest.raises(Conflict):
+        c.attach("drawings", DRAWING, id="a-x", at=NOW)
+
+
+def test_a_signed_contract_cannot_be_cancelled() -> None:
+    q = quote()
+    c = contract(q)
+    sign(c, q)
+    with pytest.raises(Conflict) as err:
+        c.cancel("改主意了", by="designer-a")
+    assert err.value.field == "status" and c.status == ContractStatus.SIGNED
