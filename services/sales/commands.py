@@ -16,7 +16,9 @@ from shared.money import Money
 from shared.paging import PageQuery
 from shared.validation import Command, date_time, exact_decimal
 
-Id = Field(min_length=1, max_length=36)
+#: A record id from the URL. Bounded as the gateway bounds a path segment, not at the 36
+#: characters of an id: any other id is a record that does not exist (404), as it always was.
+Id = Field(min_length=1, max_length=200)
 
 #: A room's length, width or height in metres: more than 0, at most 1000, 3 decimals (millimetres).
 Dimension = exact_decimal(int_digits=4, places=3, gt=0, le=1000)
@@ -42,7 +44,8 @@ class RegisterLead(Command):
 class ListLeads(PageQuery):
     """The customer resource register (S04), narrowed to one store."""
 
-    store: str | None = Field(default=None, max_length=8)
+    #: A store the caller does not see, or none at all, lists nothing (not a 400).
+    store: str | None = Field(default=None, max_length=200)
 
 
 class GetLead(Command):
