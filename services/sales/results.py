@@ -1,30 +1,19 @@
 """What the sales service answers: one model per result, built from the lead aggregate.
 
-Money is a two-decimal string and times are ISO 8601 with their offset (api.md), written as
-Python's ``isoformat`` writes them (``+00:00``, not pydantic's ``Z``), as the API always has.
+Money is a two-decimal string and times are ISO 8601 with their offset (api.md, ``Instant``).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Annotated
 
-from pydantic import BaseModel, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel
 
 from services.sales.domain.leads import CHANNELS, CONSULTATION_CHANNELS, SOURCES
 from services.sales.domain.model import Design, Estimate, Lead, Measurement, MeasurementRequest
 from shared.money import money_str
 from shared.paging import Page
-
-
-def iso(moment: datetime) -> str:
-    """ISO 8601 with an offset; a naive time was stored as UTC."""
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
-
-
-Timestamp = Annotated[datetime, PlainSerializer(iso, return_type=str),
-                      WithJsonSchema({"type": "string", "format": "date-time"})]
+from shared.wire import Instant
 
 
 def _money(amount: Decimal | None) -> str | None:
@@ -50,7 +39,7 @@ class LeadRead(BaseModel):
     designer: str
     assigned_queue: str
     received_by: str
-    created_at: Timestamp
+    created_at: Instant
     deposit_paid: bool
     deposit_amount: str | None
     confirmed_design_version: int | None
@@ -82,7 +71,7 @@ class EstimateRead(BaseModel):
     items: list[PricedLine]
     total: str
     created_by: str
-    created_at: Timestamp
+    created_at: Instant
 
     @classmethod
     def of(cls, e: Estimate) -> EstimateRead:
@@ -95,11 +84,11 @@ class MeasurementRequestRead(BaseModel):
     lead_id: str
     store: str
     status: str
-    requested_for: Timestamp
+    requested_for: Instant
     requested_by: str
     approved_by: str | None
-    scheduled_at: Timestamp | None
-    created_at: Timestamp
+    scheduled_at: Instant | None
+    created_at: Instant
 
     @classmethod
     def of(cls, r: MeasurementRequest) -> MeasurementRequestRead:
@@ -133,7 +122,7 @@ class MeasurementRead(BaseModel):
     walls: list[JudgedWallRead]
     total_floor_area_m2: str
     measured_by: str
-    measured_at: Timestamp
+    measured_at: Instant
 
     @classmethod
     def of(cls, m: Measurement) -> MeasurementRead:
@@ -160,9 +149,9 @@ class DesignRead(BaseModel):
     budget_items: list[PricedLine]
     total: str
     created_by: str
-    created_at: Timestamp
+    created_at: Instant
     confirmed_by: str | None
-    confirmed_at: Timestamp | None
+    confirmed_at: Instant | None
     customer_signature: SignerRead | None
 
     @classmethod
