@@ -12,7 +12,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from gateway import problems, url_guard
 from gateway.operations import document_bodies, operation_router
 from gateway.portal import mount_portal
-from gateway.routes import contracts, me, sales
+from gateway.routes import contracts, me
 from gateway.uploads import UploadPolicy
 from shared.context import Principal
 from shared.documents import DocumentStore
@@ -20,7 +20,7 @@ from shared.operations import PublicOperation
 from shared.ports import RpcClient
 
 API_ROUTERS: tuple[APIRouter, ...] = (
-    me.router, sales.router, contracts.router)
+    me.router, contracts.router)
 
 
 class Authenticator(Protocol):

@@ -12,16 +12,7 @@ from typing import Any
 from fastapi import FastAPI
 from pydantic import BaseModel
 
-from services.sales import commands as sales
-
 REQUEST_BODIES: dict[tuple[str, str], type[BaseModel]] = {
-    ("post", "/api/v1/leads"): sales.RegisterLead,
-    ("post", "/api/v1/leads/{lead_id}/estimates"): sales.GiveEstimate,
-    ("post", "/api/v1/leads/{lead_id}/deposit"): sales.RecordDeposit,
-    ("post", "/api/v1/leads/{lead_id}/measurement-requests"): sales.RequestMeasurement,
-    ("post", "/api/v1/leads/{lead_id}/measurements"): sales.RecordMeasurement,
-    ("post", "/api/v1/leads/{lead_id}/designs"): sales.DraftDesign,
-    ("post", "/api/v1/designs/{design_id}/confirm"): sales.ConfirmDesign,
 }
 
 

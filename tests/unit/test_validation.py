@@ -52,7 +52,7 @@ def test_P05_measurement_visit_is_not_in_the_past_nor_over_a_year_ahead() -> Non
         with pytest.raises(InvalidInput) as err:
             parse(RequestMeasurement, {"requested_for": moment.isoformat()})
         assert (err.value.rule, err.value.field) == ("P05", "requested_for")
-    assert parse(RequestMeasurement, {"requested_for": ahead(hours=1).isoformat()}).requested_for
+    assert parse(RequestMeasurement, {"requested_for": ahead(hours=1).isoformat(), "lead_id": "lead-1"}).requested_for
 
 
 @pytest.mark.parametrize("value", ["1e3", "1E+2", "1_0", "１０", " 5 ", "5\n", "NaN", "Infinity", "-1", "0",

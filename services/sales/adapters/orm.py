@@ -1,111 +1,147 @@
-"""The sales database: every table carries ``tenant_id`` (P01)."""
+"""The sales database, mapped onto the domain's classes: every table carries ``tenant_id`` (P01).
+
+Imperative mapping (cosmicpython): the tables are declared here and the plain classes of
+``domain/model.py`` are mapped onto them, so the domain imports nothing of SQLAlchemy.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
-from decimal import Decimal
-from typing import Any
+from sqlalchemy import (
+    JSON,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy import event as orm_event
+from sqlalchemy.orm import registry, relationship
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-
+from services.sales.domain.model import Design, Estimate, Lead, Measurement, MeasurementRequest
 from shared.db_types import UtcDateTime
 from shared.platform_tables import add_platform_tables
 
 Money = Numeric(14, 2)
 
+metadata = MetaData()
+PLATFORM = add_platform_tables(metadata)
 
-class Base(DeclarativeBase):
-    pass
+#: One reception in the customer resource register (《客户资源登记表》, S04).
+leads = Table(
+    "leads", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("store", String(1), nullable=False),
+    Column("customer_name", String(100), nullable=False),
+    Column("phone", String(32), nullable=False),
+    Column("address", String(300), nullable=False),
+    Column("source", String(32), nullable=False),
+    Column("channel", String(32), nullable=False),
+    Column("consultation_channel", String(32), nullable=False),
+    Column("notes", Text, nullable=False, default=""),
+    Column("designer", String(128), nullable=False, default=""),
+    Column("assigned_queue", String(16), nullable=False),
+    Column("received_by", String(128), nullable=False),
+    Column("status", String(32), nullable=False, default="new"),
+    Column("deposit_amount", Money, nullable=True),
+    Column("deposit_received_by", String(128), nullable=True),
+    Column("deposit_received_at", UtcDateTime, nullable=True),
+    Column("confirmed_design_version", Integer, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index("ix_leads_tenant_store", "tenant_id", "store"),
+)
+
+#: Simple estimates at reception (S02); amounts of ``items`` as two-decimal strings.
+estimates = Table(
+    "estimates", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("lead_id", ForeignKey("leads.id"), index=True, nullable=False),
+    Column("store", String(1), nullable=False),
+    Column("scope", String(16), nullable=False),
+    Column("items", JSON, nullable=False),
+    Column("total", Money, nullable=False),
+    Column("created_by", String(128), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+#: Measurement visit requests (S05).
+measurement_requests = Table(
+    "measurement_requests", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("lead_id", ForeignKey("leads.id"), index=True, nullable=False),
+    Column("store", String(1), nullable=False),
+    Column("requested_for", UtcDateTime, nullable=False),
+    Column("status", String(24), nullable=False),
+    Column("requested_by", String(128), nullable=False),
+    Column("approved_by", String(128), nullable=True),
+    Column("scheduled_at", UtcDateTime, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+#: S06: rooms (decimals as strings) and the wall structure judgement shown to the customer.
+measurements = Table(
+    "measurements", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("lead_id", ForeignKey("leads.id"), index=True, nullable=False),
+    Column("store", String(1), nullable=False),
+    Column("rooms", JSON, nullable=False),
+    Column("walls", JSON, nullable=False),
+    Column("total_floor_area", Numeric(10, 2), nullable=False),
+    Column("measured_by", String(128), nullable=False),
+    Column("measured_at", UtcDateTime, nullable=False),
+)
+
+#: S07: one version of floor plan and preliminary budget; versions are never overwritten.
+designs = Table(
+    "designs", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("lead_id", ForeignKey("leads.id"), index=True, nullable=False),
+    Column("store", String(1), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("floor_plan_document_id", String(36), nullable=False),
+    Column("budget_items", JSON, nullable=False),
+    Column("total", Money, nullable=False),
+    Column("status", String(16), nullable=False, default="draft"),
+    Column("created_by", String(128), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("confirmed_by", String(128), nullable=True),
+    Column("confirmed_at", UtcDateTime, nullable=True),
+    Column("customer_signature", JSON, nullable=True),
+    UniqueConstraint("tenant_id", "lead_id", "version", name="uq_design_version"),
+)
+
+mapper_registry = registry(metadata=metadata)
+mapper_registry.map_imperatively(Estimate, estimates)
+mapper_registry.map_imperatively(MeasurementRequest, measurement_requests)
+mapper_registry.map_imperatively(Measurement, measurements)
+mapper_registry.map_imperatively(Design, designs)
 
 
-PLATFORM = add_platform_tables(Base.metadata)
+def _part(cls: type, table: Table, order_by: Column[object] | None = None) -> object:
+    # The parts of a lead are loaded with it (one query each) and saved through it; ids are
+    # time-ordered, so the id order is the order they were made in.
+    return relationship(cls, order_by=order_by if order_by is not None else table.c.id, lazy="selectin",
+                        cascade="all, delete-orphan")
 
 
-class LeadRow(Base):
-    """One reception in the customer resource register (《客户资源登记表》, S04)."""
-
-    __tablename__ = "leads"
-    __table_args__ = (Index("ix_leads_tenant_store", "tenant_id", "store"),)
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    tenant_id: Mapped[str] = mapped_column(String(64), index=True)
-    store: Mapped[str] = mapped_column(String(1))
-    customer_name: Mapped[str] = mapped_column(String(100))
-    phone: Mapped[str] = mapped_column(String(32))
-    address: Mapped[str] = mapped_column(String(300))
-    source: Mapped[str] = mapped_column(String(32))
-    channel: Mapped[str] = mapped_column(String(32))
-    consultation_channel: Mapped[str] = mapped_column(String(32))
-    notes: Mapped[str] = mapped_column(Text, default="")
-    designer: Mapped[str] = mapped_column(String(128), default="")
-    assigned_queue: Mapped[str] = mapped_column(String(16))
-    received_by: Mapped[str] = mapped_column(String(128))
-    status: Mapped[str] = mapped_column(String(32), default="new")
-    deposit_amount: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
-    deposit_received_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
-    deposit_received_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    confirmed_design_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+mapper_registry.map_imperatively(Lead, leads, properties={
+    "estimates": _part(Estimate, estimates),
+    "measurement_requests": _part(MeasurementRequest, measurement_requests),
+    "measurements": _part(Measurement, measurements),
+    "designs": _part(Design, designs, designs.c.version),
+})
 
 
-class EstimateRow(Base):
-    __tablename__ = "estimates"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    tenant_id: Mapped[str] = mapped_column(String(64), index=True)
-    lead_id: Mapped[str] = mapped_column(ForeignKey("leads.id"), index=True)
-    store: Mapped[str] = mapped_column(String(1))
-    scope: Mapped[str] = mapped_column(String(16))
-    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # amounts as two-decimal strings
-    total: Mapped[Decimal] = mapped_column(Money)
-    created_by: Mapped[str] = mapped_column(String(128))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-
-
-class MeasurementRequestRow(Base):
-    __tablename__ = "measurement_requests"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    tenant_id: Mapped[str] = mapped_column(String(64), index=True)
-    lead_id: Mapped[str] = mapped_column(ForeignKey("leads.id"), index=True)
-    store: Mapped[str] = mapped_column(String(1))
-    requested_for: Mapped[datetime] = mapped_column(UtcDateTime)
-    status: Mapped[str] = mapped_column(String(24))
-    requested_by: Mapped[str] = mapped_column(String(128))
-    approved_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
-    scheduled_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-
-
-class MeasurementRow(Base):
-    """S06: rooms and the wall structure judgement shown to the customer."""
-
-    __tablename__ = "measurements"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    tenant_id: Mapped[str] = mapped_column(String(64), index=True)
-    lead_id: Mapped[str] = mapped_column(ForeignKey("leads.id"), index=True)
-    store: Mapped[str] = mapped_column(String(1))
-    rooms: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # decimals as strings
-    walls: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    total_floor_area: Mapped[Decimal] = mapped_column(Numeric(10, 2))
-    measured_by: Mapped[str] = mapped_column(String(128))
-    measured_at: Mapped[datetime] = mapped_column(UtcDateTime)
-
-
-class DesignRow(Base):
-    """S07: one version of floor plan and preliminary budget; versions are never overwritten."""
-
-    __tablename__ = "designs"
-    __table_args__ = (UniqueConstraint("tenant_id", "lead_id", "version", name="uq_design_version"),)
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    tenant_id: Mapped[str] = mapped_column(String(64), index=True)
-    lead_id: Mapped[str] = mapped_column(ForeignKey("leads.id"), index=True)
-    store: Mapped[str] = mapped_column(String(1))
-    version: Mapped[int] = mapped_column(Integer)
-    floor_plan_document_id: Mapped[str] = mapped_column(String(36))
-    budget_items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    total: Mapped[Decimal] = mapped_column(Money)
-    status: Mapped[str] = mapped_column(String(16), default="draft")
-    created_by: Mapped[str] = mapped_column(String(128))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    confirmed_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
-    confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    customer_signature: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+@orm_event.listens_for(Lead, "load")
+def _no_events_yet(lead: Lead, _context: object) -> None:
+    # A loaded aggregate skips __init__; its new events start from an empty list.
+    lead.events = []

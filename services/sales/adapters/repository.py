@@ -1,39 +1,55 @@
-"""Repositories: every query is scoped to the unit of work's tenant (P01)."""
+"""The lead repository: aggregates of one tenant, and nothing else (P01)."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from sqlalchemy import Table, select
 
-from sqlalchemy import func, select
-
-from services.sales.adapters.orm import DesignRow, EstimateRow, LeadRow, MeasurementRequestRow, MeasurementRow
+from services.sales.adapters.orm import designs, measurement_requests
+from services.sales.domain.model import Lead
+from shared.errors import NotFound
 from shared.repository import TenantRepository
 
-Row = TypeVar("Row", LeadRow, EstimateRow, MeasurementRequestRow, MeasurementRow, DesignRow)
 
+class LeadRepository(TenantRepository):
+    """Leads of the unit of work's tenant, each with its estimates, visits, measurements and designs."""
 
-class SalesRepository(TenantRepository):
-    """Reads and writes of the sales service inside one tenant."""
+    def lead(self, lead_id: str, *, lock: bool = False) -> Lead:
+        """One lead of this tenant; another tenant's id is simply not found.
 
-    def of_lead(self, model: type[Row], lead_id: str) -> list[Row]:
-        """The rows of one lead (estimates, requests, measurements, designs), oldest first."""
-        return list(self.session.execute(
-            select(model).where(model.tenant_id == self.tenant_id, model.lead_id == lead_id)
-            .order_by(model.id)
-        ).scalars())
+        ``lock`` takes the lead's row lock: every change to a lead or its parts holds it, so two
+        changes of one lead serialise (one deposit, one confirmed design: S05, S07).
+        """
+        q = self.scoped(Lead).where(Lead.id == lead_id)  # type: ignore[arg-type]
+        if lock:
+            # The lead may already be in the session from an unlocked read (an idempotent request's
+            # authorisation): what the lock waited for must replace it, parts included.
+            q = q.with_for_update().execution_options(populate_existing=True)
+        lead = self.session.execute(q).scalar_one_or_none()
+        if lead is None:
+            raise NotFound("lead not found")
+        return lead
 
-    def leads(self, *, stores: set[str] | None, limit: int, after: str | None) -> list[LeadRow]:
+    def _lead_of(self, parts: Table, part_id: str, *, what: str, lock: bool) -> Lead:
+        lead_id = self.session.execute(
+            select(parts.c.lead_id).where(parts.c.tenant_id == self.tenant_id, parts.c.id == part_id)
+        ).scalar_one_or_none()
+        if lead_id is None:
+            raise NotFound(f"{what} not found")
+        return self.lead(lead_id, lock=lock)
+
+    def lead_of_request(self, request_id: str, *, lock: bool = False) -> Lead:
+        """The lead a measurement visit request belongs to."""
+        return self._lead_of(measurement_requests, request_id, what="measurement request", lock=lock)
+
+    def lead_of_design(self, design_id: str, *, lock: bool = False) -> Lead:
+        """The lead a design version belongs to."""
+        return self._lead_of(designs, design_id, what="design", lock=lock)
+
+    def leads(self, *, stores: frozenset[str] | None, limit: int, after: str | None) -> list[Lead]:
         """Leads of the tenant, newest first, narrowed to ``stores`` unless None."""
-        q = select(LeadRow).where(LeadRow.tenant_id == self.tenant_id)
+        q = self.scoped(Lead)
         if stores is not None:
-            q = q.where(LeadRow.store.in_(stores))
+            q = q.where(Lead.store.in_(stores))  # type: ignore[attr-defined]
         if after:
-            q = q.where(LeadRow.id < after)
-        return list(self.session.execute(q.order_by(LeadRow.id.desc()).limit(limit)).scalars())
-
-    def last_design_version(self, lead_id: str) -> int:
-        """The highest design version of a lead, 0 before the first."""
-        return int(self.session.execute(
-            select(func.coalesce(func.max(DesignRow.version), 0))
-            .where(DesignRow.tenant_id == self.tenant_id, DesignRow.lead_id == lead_id)
-        ).scalar_one())
+            q = q.where(Lead.id < after)  # type: ignore[arg-type]
+        return list(self.session.execute(q.order_by(Lead.id.desc()).limit(limit)).scalars())  # type: ignore[attr-defined]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from services.sales.adapters.repository import SalesRepository
+from services.sales.adapters.repository import LeadRepository
 from shared.uow import UnitOfWork
 
 
 class SalesUnitOfWork(UnitOfWork):
-    repo: SalesRepository
+    leads: LeadRepository
 
     def open_repositories(self, session: Session) -> None:
-        self.repo = SalesRepository(session, self.tenant_id)
+        self.leads = LeadRepository(session, self.tenant_id)

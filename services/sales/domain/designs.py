@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from shared.errors import Conflict
+
+
+class DesignStatus(StrEnum):
+    """A design version is a draft until the customer confirms (认定) it (S07)."""
+
+    DRAFT = "draft"
+    CONFIRMED = "confirmed"
 
 
 def check_can_revise(confirmed_version: int | None) -> None:
@@ -14,10 +23,8 @@ def check_can_revise(confirmed_version: int | None) -> None:
 
 def check_can_confirm(status: str, confirmed_version: int | None) -> None:
     """S07: one confirmed version per lead; confirming again is a state conflict."""
-    if status == "confirmed":
+    if status == DesignStatus.CONFIRMED:
         raise Conflict("this design version is already confirmed", rule="S07", field="status")
     if confirmed_version is not None:
         raise Conflict(f"the customer already confirmed version {confirmed_version}", rule="S07",
                        field="status")
-
-

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal
 
 from shared.context import ROLES
@@ -34,8 +35,19 @@ LEAD_CREATORS = frozenset(ROLES)
 #: Who reads the customer resource register; customer data goes to roles that need it (A07).
 LEAD_READERS = SALES_ROLES | {"finance", "general_manager", "hq", "tenant_admin"}
 
-#: A lead moves forward through these; a later step never moves it back.
-LEAD_STEPS = ("new", "measurement_requested", "measured", "designing", "design_confirmed")
+
+
+class LeadStatus(StrEnum):
+    """A lead moves forward through these, in this order; a later step never moves it back."""
+
+    NEW = "new"
+    MEASUREMENT_REQUESTED = "measurement_requested"
+    MEASURED = "measured"
+    DESIGNING = "designing"
+    DESIGN_CONFIRMED = "design_confirmed"
+
+
+LEAD_STEPS: tuple[str, ...] = tuple(LeadStatus)
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,6 @@ def receive(roles: Iterable[str], username: str, named_designer: str | None) -> 
     return Reception(designer="", assigned_queue="marketing" if "marketing" in held else "studio")
 
 
-def advance(current: str, step: str) -> str:
+def advance(current: str, step: LeadStatus) -> LeadStatus:
     """The later of two lead steps, so a repeated earlier step does not rewind the lead."""
-    return max(current, step, key=LEAD_STEPS.index)
+    return LeadStatus(max(current, step, key=LEAD_STEPS.index))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 
 from shared.errors import Conflict, RuleViolation
 
@@ -17,20 +18,27 @@ WALL_STRUCTURES: dict[str, tuple[str, str]] = {
 }
 
 
-def initial_status(deposit_paid: bool) -> str:
+class VisitStatus(StrEnum):
+    """Where a measurement visit request stands (S05)."""
+
+    AWAITING_APPROVAL = "awaiting_approval"
+    SCHEDULED = "scheduled"
+
+
+def initial_status(deposit_paid: bool) -> VisitStatus:
     """S05: a measurement request is never refused; without a deposit (订金) it waits for approval."""
-    return "scheduled" if deposit_paid else "awaiting_approval"
+    return VisitStatus.SCHEDULED if deposit_paid else VisitStatus.AWAITING_APPROVAL
 
 
 def check_can_approve(status: str) -> None:
     """Only a request still waiting for the studio manager can be approved."""
-    if status != "awaiting_approval":
+    if status != VisitStatus.AWAITING_APPROVAL:
         raise Conflict(f"the measurement request is {status}, not awaiting approval", field="status")
 
 
 def check_visit_scheduled(statuses: list[str]) -> None:
     """S05: the visit happens only once scheduled, so a measurement needs a scheduled request."""
-    if "scheduled" not in statuses:
+    if VisitStatus.SCHEDULED not in statuses:
         raise RuleViolation(
             "no scheduled measurement visit: request one, and without a deposit (订金) have the studio "
             "manager approve it first",

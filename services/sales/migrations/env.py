@@ -1,6 +1,6 @@
 """Alembic environment of the sales service."""
 
-from services.sales.adapters.orm import Base
+from services.sales.adapters.orm import metadata
 from shared.migrations import run_env
 
-run_env(Base.metadata)
+run_env(metadata)

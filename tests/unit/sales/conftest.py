@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from services.sales import application as app
-from services.sales.adapters.orm import PLATFORM, Base
+from services.sales.adapters.orm import PLATFORM, metadata
 from services.sales.adapters.unit_of_work import SalesUnitOfWork
-from services.sales.commands import RegisterLead, RequestMeasurement
+from services.sales.operations import OPERATIONS
 from shared.context import Principal
 from shared.db import ServiceDatabase
 
+OPS = {op.rpc_name: op for op in OPERATIONS}
 SIGNATURE = {"name": "王芳", "role": "customer", "image": "data:image/png;base64,iVBORw0KGgo="}
 
 
@@ -48,14 +48,19 @@ class Studio:
     def uow(self, tenant: str = "demo") -> Callable[[], SalesUnitOfWork]:
         return lambda: SalesUnitOfWork(self.db, PLATFORM, tenant)
 
+    def call(self, operation: str, principal: Principal, *, key: str | None = None, **fields: Any) -> Any:
+        """Run a declared operation as its entrypoint does: fields in, plain data out."""
+        return OPS[operation].run(fields, {"uow": self.uow(principal.tenant_id), "principal": principal,
+                                           "idempotency_key": key})
+
     def lead(self, by: Principal | None = None, **overrides: Any) -> dict[str, Any]:
         by = by or staff("designer")
-        return app.register_lead(self.uow(by.tenant_id), by, RegisterLead(**lead_payload(**overrides)))
+        return self.call("register_lead", by, **lead_payload(**overrides))
 
     def scheduled_visit(self, lead_id: str) -> dict[str, Any]:
-        request = app.request_measurement(self.uow(), staff("designer"), lead_id,
-                                          RequestMeasurement(requested_for=visit_time()))
-        return app.approve_measurement_request(self.uow(), staff("studio_manager"), request["id"])
+        request = self.call("request_measurement", staff("designer"), lead_id=lead_id, requested_for=visit_time())
+        return self.call("approve_measurement_request", staff("studio_manager"),
+                         request_id=request["id"])
 
     def events(self, event_type: str) -> list[dict[str, Any]]:
         with self.db.sessions() as s:
@@ -68,6 +73,6 @@ class Studio:
 @pytest.fixture
 def studio() -> Iterator[Studio]:
     db = ServiceDatabase("sales", "sqlite://")
-    Base.metadata.create_all(db.engine)
+    metadata.create_all(db.engine)
     yield Studio(db)
     db.dispose()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from services.sales import application as app
-from services.sales.commands import ConfirmDesign, DraftDesign
 from shared.errors import Conflict, InvalidInput, NotFound
 
 from .conftest import SIGNATURE, Studio, staff
@@ -14,13 +12,13 @@ BUDGET = [{"name": "基础装修", "amount": "86000.00"}, {"name": "主材", "am
 
 
 def draft(studio: Studio, lead_id: str, doc: str = "doc-plan-1") -> dict:
-    return app.draft_design(studio.uow(), staff("designer"), lead_id,
-                            DraftDesign(floor_plan_document_id=doc, budget_items=BUDGET))
+    return studio.call("draft_design", staff("designer"), lead_id=lead_id, floor_plan_document_id=doc,
+                       budget_items=BUDGET)
 
 
 def confirm(studio: Studio, design_id: str, key: str | None = None) -> dict:
-    return app.confirm_design(studio.uow(), staff("designer"), design_id,
-                              ConfirmDesign(customer_signature=SIGNATURE), idempotency_key=key)
+    return studio.call("confirm_design", staff("designer"), key=key, design_id=design_id,
+                       customer_signature=SIGNATURE)
 
 
 def test_S07_each_revision_is_a_new_version_and_old_ones_are_kept(studio: Studio) -> None:
@@ -28,7 +26,7 @@ def test_S07_each_revision_is_a_new_version_and_old_ones_are_kept(studio: Studio
     versions = [draft(studio, lead["id"], f"doc-{n}") for n in range(3)]
     assert [v["version"] for v in versions] == [1, 2, 3]
     assert versions[0]["total"] == "128000.50" and versions[0]["status"] == "draft"
-    kept = app.get_lead(studio.uow(), staff("designer"), lead["id"])["designs"]
+    kept = studio.call("get_lead", staff("designer"), lead_id=lead["id"])["designs"]
     assert [(d["version"], d["floor_plan_document_id"]) for d in kept] == [
         (1, "doc-0"), (2, "doc-1"), (3, "doc-2")]
 
@@ -46,7 +44,7 @@ def test_S07_customer_confirms_one_version_only(studio: Studio) -> None:
     assert twice.value.rule == other.value.rule == "S07"
     with pytest.raises(Conflict):
         draft(studio, lead["id"])
-    answer = app.get_lead(studio.uow(), staff("designer"), lead["id"])
+    answer = studio.call("get_lead", staff("designer"), lead_id=lead["id"])
     assert (answer["status"], answer["confirmed_design_version"]) == ("design_confirmed", 2)
 
 
@@ -62,15 +60,14 @@ def test_S07_design_confirmed_event_and_idempotent_replay(studio: Studio) -> Non
 def test_S07_confirmation_needs_the_customer_signature_image(studio: Studio) -> None:
     design = draft(studio, studio.lead()["id"])
     with pytest.raises(InvalidInput) as err:
-        app.confirm_design(studio.uow(), staff("designer"), design["id"],
-                           ConfirmDesign(customer_signature={"name": "王芳", "image": "hello"}))
+        studio.call("confirm_design", staff("designer"), design_id=design["id"],
+                    customer_signature={"name": "王芳", "image": "hello"})
     assert err.value.field == "customer_signature.image"
 
 
 def test_design_of_another_tenant_or_store_is_not_found(studio: Studio) -> None:
     design = draft(studio, studio.lead()["id"])
     with pytest.raises(NotFound):
-        app.get_design(studio.uow("other"), staff("designer", tenant="other"), design["id"])
+        studio.call("get_design", staff("designer", tenant="other"), design_id=design["id"])
     with pytest.raises(NotFound):
-        app.confirm_design(studio.uow(), staff("designer", "B"), design["id"],
-                           ConfirmDesign(customer_signature=SIGNATURE))
+        studio.call("confirm_design", staff("designer", "B"), design_id=design["id"], customer_signature=SIGNATURE)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from services.sales import application as app
 from services.sales.commands import RegisterLead
 from shared.context import Principal
 from shared.errors import Forbidden, InvalidInput, NotFound
@@ -53,8 +52,8 @@ def test_S04_every_reception_is_in_the_register_page_by_page(studio: Studio) -> 
     ids = [studio.lead(customer_name=f"客户{i}")["id"] for i in range(5)]
     studio.lead(by=staff("designer", "B"), store="B")
     manager = staff("studio_manager")
-    first = app.list_leads(studio.uow(), manager, store=None, limit=3, cursor=None)
-    second = app.list_leads(studio.uow(), manager, store=None, limit=3, cursor=first["next_cursor"])
+    first = studio.call("list_leads", manager, store=None, limit=3, cursor=None)
+    second = studio.call("list_leads", manager, store=None, limit=3, cursor=first["next_cursor"])
     assert first["next_cursor"] and second["next_cursor"] is None
     # ids are time-ordered only to the millisecond, so the register's order is the ids' order
     assert [r["id"] for r in first["items"] + second["items"]] == sorted(ids, reverse=True)
@@ -64,8 +63,8 @@ def test_S04_hq_sees_every_store_and_narrows_by_store(studio: Studio) -> None:
     studio.lead()
     studio.lead(by=staff("designer", "B"), store="B")
     hq = Principal(tenant_id="demo", user_id="hq", username="hq", roles=frozenset({"hq"}))
-    assert len(app.list_leads(studio.uow(), hq, store=None, limit=50, cursor=None)["items"]) == 2
-    narrowed = app.list_leads(studio.uow(), hq, store="B", limit=50, cursor=None)["items"]
+    assert len(studio.call("list_leads", hq, store=None, limit=50, cursor=None)["items"]) == 2
+    narrowed = studio.call("list_leads", hq, store="B", limit=50, cursor=None)["items"]
     assert [r["store"] for r in narrowed] == ["B"]
 
 
@@ -90,20 +89,20 @@ def test_lead_in_a_store_the_caller_does_not_work_in_is_forbidden(studio: Studio
 def test_other_tenant_cannot_read_the_lead(studio: Studio) -> None:
     lead = studio.lead()
     with pytest.raises(NotFound):
-        app.get_lead(studio.uow("other"), staff("designer", tenant="other"), lead["id"])
-    assert app.list_leads(studio.uow("other"), staff("hq", tenant="other"), store=None, limit=50,
+        studio.call("get_lead", staff("designer", tenant="other"), lead_id=lead["id"])
+    assert studio.call("list_leads", staff("hq", tenant="other"), store=None, limit=50,
                           cursor=None)["items"] == []
 
 
 def test_designer_of_another_store_cannot_read_the_lead(studio: Studio) -> None:
     lead = studio.lead()
     with pytest.raises(NotFound):
-        app.get_lead(studio.uow(), staff("designer", "B"), lead["id"])
-    page = app.list_leads(studio.uow(), staff("designer", "B"), store="A", limit=50, cursor=None)
+        studio.call("get_lead", staff("designer", "B"), lead_id=lead["id"])
+    page = studio.call("list_leads", staff("designer", "B"), store="A", limit=50, cursor=None)
     assert page["items"] == []
 
 
 def test_A07_roles_without_need_cannot_read_the_register(studio: Studio) -> None:
     lead = studio.lead()
     with pytest.raises(Forbidden):
-        app.get_lead(studio.uow(), staff("foreman"), lead["id"])
+        studio.call("get_lead", staff("foreman"), lead_id=lead["id"])

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.sales import application as app
-from services.sales.commands import RecordDeposit, RecordMeasurement, RequestMeasurement
+from services.sales.commands import RecordMeasurement
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from shared.validation import parse
 
@@ -18,13 +17,12 @@ WALLS = [{"name": "客厅与主卧之间", "structure": "load_bearing"},
 
 
 def request(studio: Studio, lead_id: str) -> dict:
-    return app.request_measurement(studio.uow(), staff("designer"), lead_id,
-                                   RequestMeasurement(requested_for=visit_time(offset="")))
+    return studio.call("request_measurement", staff("designer"), lead_id=lead_id,
+                       requested_for=visit_time(offset=""))
 
 
 def deposit(studio: Studio, lead_id: str, key: str | None = None) -> dict:
-    return app.record_deposit(studio.uow(), staff("studio_assistant"), lead_id, RecordDeposit(amount="2000"),
-                              idempotency_key=key)
+    return studio.call("record_deposit", staff("studio_assistant"), key=key, lead_id=lead_id, amount="2000")
 
 
 def test_S05_request_without_deposit_is_never_refused_but_awaits_approval(studio: Studio) -> None:
@@ -44,18 +42,18 @@ def test_S05_request_after_a_deposit_is_scheduled_at_once(studio: Studio) -> Non
 
 def test_S05_studio_manager_approval_schedules_the_visit(studio: Studio) -> None:
     visit = request(studio, studio.lead()["id"])
-    approved = app.approve_measurement_request(studio.uow(), staff("studio_manager"), visit["id"])
+    approved = studio.call("approve_measurement_request", staff("studio_manager"), request_id=visit["id"])
     assert (approved["status"], approved["approved_by"]) == ("scheduled", "studio_manager-a")
     assert studio.events("measurement_scheduled")[0]["reason"] == "approved"
     with pytest.raises(Conflict):
-        app.approve_measurement_request(studio.uow(), staff("studio_manager"), visit["id"])
+        studio.call("approve_measurement_request", staff("studio_manager"), request_id=visit["id"])
 
 
 def test_S05_deposit_paid_later_schedules_the_waiting_visit(studio: Studio) -> None:
     lead = studio.lead()
     visit = request(studio, lead["id"])
     deposit(studio, lead["id"])
-    answer = app.get_lead(studio.uow(), staff("designer"), lead["id"])
+    answer = studio.call("get_lead", staff("designer"), lead_id=lead["id"])
     assert answer["measurement_requests"][0]["status"] == "scheduled"
     [event] = studio.events("measurement_scheduled")
     assert (event["request_id"], event["reason"], event["approved_by"]) == (visit["id"], "deposit_paid", "")
@@ -65,26 +63,26 @@ def test_S05_measuring_before_the_visit_is_scheduled_is_refused(studio: Studio) 
     lead = studio.lead()
     request(studio, lead["id"])
     with pytest.raises(RuleViolation) as err:
-        app.record_measurement(studio.uow(), staff("designer"), lead["id"], RecordMeasurement(rooms=ROOMS))
+        studio.call("record_measurement", staff("designer"), lead_id=lead["id"], rooms=ROOMS)
     assert err.value.rule == "S05"
 
 
 def test_foreman_cannot_approve_a_measurement_visit(studio: Studio) -> None:
     visit = request(studio, studio.lead()["id"])
     with pytest.raises(Forbidden):
-        app.approve_measurement_request(studio.uow(), staff("foreman"), visit["id"])
+        studio.call("approve_measurement_request", staff("foreman"), request_id=visit["id"])
 
 
 def test_studio_manager_of_another_store_cannot_approve(studio: Studio) -> None:
     visit = request(studio, studio.lead()["id"])
     with pytest.raises(NotFound):
-        app.approve_measurement_request(studio.uow(), staff("studio_manager", "B"), visit["id"])
+        studio.call("approve_measurement_request", staff("studio_manager", "B"), request_id=visit["id"])
 
 
 def test_deposit_is_taken_by_finance_or_the_assistant_only_and_once(studio: Studio) -> None:
     lead = studio.lead()
     with pytest.raises(Forbidden):
-        app.record_deposit(studio.uow(), staff("designer"), lead["id"], RecordDeposit(amount="2000"))
+        studio.call("record_deposit", staff("designer"), lead_id=lead["id"], amount="2000")
     first = deposit(studio, lead["id"], key="dep-1")
     assert deposit(studio, lead["id"], key="dep-1") == first  # a retried request changes nothing
     assert first["deposit_amount"] == "2000.00" and len(studio.events("deposit_received")) == 1
@@ -95,14 +93,13 @@ def test_deposit_is_taken_by_finance_or_the_assistant_only_and_once(studio: Stud
 def test_S06_measurement_records_rooms_areas_and_wall_judgement_for_the_customer(studio: Studio) -> None:
     lead = studio.lead()
     studio.scheduled_visit(lead["id"])
-    record = app.record_measurement(studio.uow(), staff("designer"), lead["id"],
-                                    RecordMeasurement(rooms=ROOMS, walls=WALLS))
+    record = studio.call("record_measurement", staff("designer"), lead_id=lead["id"], rooms=ROOMS, walls=WALLS)
     assert [r["floor_area_m2"] for r in record["rooms"]] == ["21.06", "14.00"]
     assert record["total_floor_area_m2"] == "35.06"
     bearing = record["walls"][0]
     assert (bearing["structure"], bearing["structure_label"]) == ("load_bearing", "承重墙")
     assert "不得开洞" in bearing["customer_advice"]
-    assert app.get_lead(studio.uow(), staff("designer"), lead["id"])["status"] == "measured"
+    assert studio.call("get_lead", staff("designer"), lead_id=lead["id"])["status"] == "measured"
     assert studio.events("measurement_recorded")[0]["wall_structures"] == ["load_bearing", "partition"]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from services.sales.adapters.orm import Base
+from services.sales.adapters.orm import metadata
 from services.sales.bootstrap import MIGRATIONS
 from services.sales.service import SalesService
 from shared.context import CallContext
@@ -30,25 +30,24 @@ def as_(role: str, store: str = "A", tenant: str = "demo", key: str | None = Non
 
 
 def test_the_sales_journey_through_the_nameko_entrypoints(services: InProcessServices) -> None:
-    lead = services.call("sales", "register_lead", as_("designer"), payload=lead_payload())
+    lead = services.call("sales", "register_lead", as_("designer"), **lead_payload())
     assert lead["status"] == "new"
     estimate = services.call("sales", "give_estimate", as_("designer"), lead_id=lead["id"],
-                             payload={"scope": "itemised", "items": [{"name": "刷墙", "amount": "3200"}]})
+                             scope="itemised", items=[{"name": "刷墙", "amount": "3200"}])
     assert estimate["total"] == "3200.00"
     visit = services.call("sales", "request_measurement", as_("designer"), lead_id=lead["id"],
-                          payload={"requested_for": visit_time()})
+                          requested_for=visit_time())
     assert visit["status"] == "awaiting_approval"
     approved = services.call("sales", "approve_measurement_request", as_("studio_manager"),
                              request_id=visit["id"])
     assert approved["status"] == "scheduled"
-    services.call("sales", "record_measurement", as_("designer"), lead_id=lead["id"], payload={
-        "rooms": [{"name": "客厅", "length_m": "5", "width_m": "4", "height_m": "2.8"}],
-        "walls": [{"name": "北墙", "structure": "insulation"}]})
+    services.call("sales", "record_measurement", as_("designer"), lead_id=lead["id"],
+                  rooms=[{"name": "客厅", "length_m": "5", "width_m": "4", "height_m": "2.8"}],
+                  walls=[{"name": "北墙", "structure": "insulation"}])
     design = services.call("sales", "draft_design", as_("designer"), lead_id=lead["id"],
-                           payload={"floor_plan_document_id": "doc-1",
-                                    "budget_items": [{"name": "基础装修", "amount": "86000.00"}]})
+                           floor_plan_document_id="doc-1", budget_items=[{"name": "基础装修", "amount": "86000.00"}])
     confirmed = services.call("sales", "confirm_design", as_("designer", key="k1"), design_id=design["id"],
-                              payload={"customer_signature": SIGNATURE})
+                              customer_signature=SIGNATURE)
     assert (design["version"], confirmed["status"]) == (1, "confirmed")
     answer = services.call("sales", "get_lead", as_("designer"), lead_id=lead["id"])
     assert answer["status"] == "design_confirmed"
@@ -59,16 +58,16 @@ def test_the_sales_journey_through_the_nameko_entrypoints(services: InProcessSer
 
 def test_errors_cross_the_boundary_with_rule_and_field(services: InProcessServices) -> None:
     with pytest.raises(InvalidInput) as bad:
-        services.call("sales", "register_lead", as_("designer"), payload=lead_payload(channel="tv"))
+        services.call("sales", "register_lead", as_("designer"), **lead_payload(channel="tv"))
     assert bad.value.field == "channel"
     with pytest.raises(Forbidden) as store:
-        services.call("sales", "register_lead", as_("designer"), payload=lead_payload(store="B"))
+        services.call("sales", "register_lead", as_("designer"), **lead_payload(store="B"))
     assert store.value.field == "store"
     lead = services.call("sales", "register_lead", as_("designer"),
-                         payload=lead_payload(consultation_channel="phone"))
+                         **lead_payload(consultation_channel="phone"))
     with pytest.raises(RuleViolation) as s02:
         services.call("sales", "give_estimate", as_("designer"), lead_id=lead["id"],
-                      payload={"scope": "whole_house", "items": [{"name": "全屋", "amount": "1"}]})
+                      scope="whole_house", items=[{"name": "全屋", "amount": "1"}])
     assert (s02.value.rule, s02.value.field) == ("S02", "scope")
     with pytest.raises(NotFound):
         services.call("sales", "get_lead", as_("designer", tenant="other"), lead_id=lead["id"])
@@ -82,5 +81,5 @@ def test_migrations_build_the_same_tables(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'sales.db'}"
     upgrade(MIGRATIONS, url)
     db = ServiceDatabase("sales", url)
-    assert set(inspect(db.engine).get_table_names()) >= set(Base.metadata.tables)
+    assert set(inspect(db.engine).get_table_names()) >= set(metadata.tables)
     db.dispose()

@@ -1,0 +1,53 @@
+"""The sales service's operations, each declared once; it consumes no events yet.
+
+The nameko class (``service.py``) and the gateway's routes are generated from this table.
+"""
+
+from __future__ import annotations
+
+from services.sales.application import designs, leads, measurements
+from services.sales.commands import (
+    ApproveMeasurementRequest,
+    ConfirmDesign,
+    DraftDesign,
+    GetDesign,
+    GetLead,
+    GiveEstimate,
+    ListLeads,
+    RecordDeposit,
+    RecordMeasurement,
+    RegisterLead,
+    RequestMeasurement,
+)
+from services.sales.results import (
+    DesignRead,
+    EstimateRead,
+    LeadDetail,
+    LeadPage,
+    LeadRead,
+    MeasurementRead,
+    MeasurementRequestRead,
+)
+from shared.consumers import Consumer
+from shared.operations import Operation, Route
+
+LEAD = "/leads/{lead_id}"
+
+OPERATIONS = (
+    Operation(leads.register_lead, RegisterLead, LeadRead, Route("POST", "/leads", status=201)),
+    Operation(leads.list_leads, ListLeads, LeadPage, Route("GET", "/leads", query=("store", "limit", "cursor"))),
+    Operation(leads.get_lead, GetLead, LeadDetail, Route("GET", LEAD)),
+    Operation(leads.give_estimate, GiveEstimate, EstimateRead, Route("POST", f"{LEAD}/estimates", status=201)),
+    Operation(leads.record_deposit, RecordDeposit, LeadRead, Route("POST", f"{LEAD}/deposit", status=201)),
+    Operation(measurements.request_measurement, RequestMeasurement, MeasurementRequestRead,
+              Route("POST", f"{LEAD}/measurement-requests", status=201)),
+    Operation(measurements.approve_measurement_request, ApproveMeasurementRequest, MeasurementRequestRead,
+              Route("POST", "/measurement-requests/{request_id}/approve")),
+    Operation(measurements.record_measurement, RecordMeasurement, MeasurementRead,
+              Route("POST", f"{LEAD}/measurements", status=201)),
+    Operation(designs.draft_design, DraftDesign, DesignRead, Route("POST", f"{LEAD}/designs", status=201)),
+    Operation(designs.get_design, GetDesign, DesignRead, Route("GET", "/designs/{design_id}")),
+    Operation(designs.confirm_design, ConfirmDesign, DesignRead, Route("POST", "/designs/{design_id}/confirm")),
+)
+
+EVENT_HANDLERS: tuple[Consumer, ...] = ()
