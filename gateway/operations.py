@@ -73,7 +73,7 @@ def _endpoint(op: PublicOperation) -> Any:
         body = params.pop("body", None) or {}
         for name in (*route.path_params, *route.query):
             if name in body:
-                raise InvalidInput(f"{name} comes from the URL, not the body", field=name)
+                raise InvalidInput(f"{name} comes from the URL, not the body", rule="P05", field=name)
         fields = {**body, **{name: value for name, value in params.items() if value is not None}}
         answer = rpc.call(op.service, op.rpc_name, ctx, **fields)
         # Already checked against the result model by the service: sent as it is.

@@ -30,7 +30,6 @@ from gateway.directory import Directory
 from gateway.uploads import UploadPolicy
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.router import build_identity_router
-from renoflow.openapi import document_request_bodies
 from renoflow.services import MIGRATIONS, SERVICE_CLASSES, public_operations, service_module
 from renoflow.topology import declare_topology
 from shared.amqp import NamekoRpcClient
@@ -123,7 +122,6 @@ def build_gateway(settings: Settings) -> DistributedGateway:
                      readiness=lambda: readiness(rpc, settings.readiness_timeout_seconds), extra_routers=routers,
                      documents={"contracts": make_document_store(settings, "contracts")},
                      uploads=UploadPolicy.from_settings(settings), operations=public_operations())
-    document_request_bodies(app)
     return DistributedGateway(app=app, rpc=rpc, directory=directory, identity=identity)
 
 

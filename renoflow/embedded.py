@@ -23,7 +23,6 @@ from gateway.directory import Directory
 from gateway.uploads import UploadPolicy
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.router import build_identity_router
-from renoflow.openapi import document_request_bodies
 from renoflow.services import SERVICE_CLASSES, public_operations
 from shared.files import private_dir
 from shared.inprocess import InProcessServices
@@ -118,7 +117,6 @@ def build_platform(settings: Settings) -> EmbeddedPlatform:
                      extra_routers=[build_identity_router(identity)],
                      documents={"contracts": services.resources["contracts"].documents},
                      uploads=UploadPolicy.from_settings(settings), operations=public_operations())
-    document_request_bodies(app)
     platform = EmbeddedPlatform(settings=settings, services=services, relays=relays, directory=directory,
                                 identity=identity, app=app)
     holder["platform"] = platform

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import grimp
 
+from renoflow.services import SERVICE_NAMES
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -21,6 +23,13 @@ def test_import_contracts_hold() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     declared = len(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"])
     assert f"Contracts: {declared} kept, 0 broken" in result.stdout
+
+
+def test_every_service_has_its_layers_contract() -> None:
+    """Inside a service: service → application → domain, adapters beside (issue 7)."""
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+    layered = {c["containers"][0] for c in contracts if c["type"] == "layers"}
+    assert layered == {f"services.{name}" for name in SERVICE_NAMES}
 
 
 def test_the_platform_kit_has_no_import_cycle() -> None:
