@@ -25,7 +25,7 @@ from renoflow.demo import seed_demo_data, seed_demo_services
 from renoflow.distributed import ServiceProcesses, build_gateway, provision_all
 from renoflow.embedded import build_platform
 from renoflow.services import MIGRATIONS
-from shared.amqp import NamekoRpcClient
+from shared.messaging.amqp import NamekoRpcClient
 from shared.settings import Settings
 from tests.servers import drop_throwaway, require_postgres, require_rabbitmq, throwaway_settings, throwaway_vhost
 

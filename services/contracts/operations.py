@@ -38,8 +38,8 @@ from services.contracts.results import (
     QuoteRead,
     StoreRegistered,
 )
-from shared.consumers import Consumer
-from shared.operations import Operation, Route
+from shared.messaging.consumers import Consumer
+from shared.messaging.operations import Operation, Route
 
 CONTRACT = "/contracts/{contract_id}"
 

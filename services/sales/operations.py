@@ -28,8 +28,8 @@ from services.sales.results import (
     MeasurementRead,
     MeasurementRequestRead,
 )
-from shared.consumers import Consumer
-from shared.operations import Operation, Route
+from shared.messaging.consumers import Consumer
+from shared.messaging.operations import Operation, Route
 
 LEAD = "/leads/{lead_id}"
 

@@ -8,7 +8,7 @@ from services.contracts.domain.quote import Quote
 from services.contracts.domain.roles import SELLERS
 from services.contracts.results import QuoteRead
 from shared.clock import utcnow
-from shared.context import Principal
+from shared.identity.context import Principal
 from shared.ids import new_id
 
 

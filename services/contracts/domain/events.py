@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shared.events import Event, EventView
+from shared.messaging.events import Event, EventView
 
 
 class QuoteIssued(Event):

@@ -19,9 +19,9 @@ from services.contracts.domain.numbering import ContractNumber
 from services.contracts.domain.quote import Quote, QuoteStatus
 from services.contracts.domain.store import Lead
 from shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
-from shared.events import Event
+from shared.identity.signatures import Signature
+from shared.messaging.events import Event
 from shared.money import money_str
-from shared.signatures import Signature
 
 #: The attachments a contract needs before signing (C01), with their Chinese names.
 REQUIRED_ATTACHMENTS: dict[str, str] = {

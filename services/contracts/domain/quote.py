@@ -9,7 +9,7 @@ from enum import StrEnum
 from services.contracts.domain.events import QuoteIssued
 from services.contracts.domain.store import CatalogueItem, Lead
 from shared.errors import Conflict, RuleViolation
-from shared.events import Event
+from shared.messaging.events import Event
 from shared.money import money_str
 
 

@@ -11,10 +11,10 @@ from services.sales.domain.model import Lead
 from services.sales.ports import SalesUnitOfWork
 from services.sales.results import EstimateRead, LeadDetail, LeadPage, LeadRead
 from shared.clock import utcnow
-from shared.context import Principal
 from shared.errors import Forbidden
-from shared.paging import clamp, page, store_scope
-from shared.uow import run_idempotent
+from shared.identity.context import Principal
+from shared.persistence.paging import clamp, page, store_scope
+from shared.persistence.uow import run_idempotent
 
 
 def register_lead(cmd: RegisterLead, *, uow: UowFactory, principal: Principal,

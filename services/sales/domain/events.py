@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shared.events import Event
+from shared.messaging.events import Event
 
 
 class LeadRegistered(Event):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from shared.context import ROLES
+from shared.identity.context import ROLES
 
 #: S01 media sources (媒体导向); "referral" and the rest come from the reception desk.
 SOURCES: dict[str, str] = {

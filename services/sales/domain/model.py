@@ -30,8 +30,8 @@ from services.sales.domain.events import (
 from services.sales.domain.leads import LeadStatus
 from services.sales.domain.measurements import Room, VisitStatus
 from shared.errors import Conflict, NotFound
-from shared.events import Event
 from shared.ids import new_id
+from shared.messaging.events import Event
 from shared.money import money_str
 
 

@@ -13,7 +13,7 @@ from services.contracts.domain.model import REQUIRED_ATTACHMENTS, Contract, Cont
 from services.contracts.domain.quote import Quote, QuoteStatus
 from services.contracts.domain.store import CatalogueItem, Lead
 from shared.errors import Conflict, RuleViolation
-from shared.signatures import Signature
+from shared.identity.signatures import Signature
 
 from .conftest import SIGNATURE
 

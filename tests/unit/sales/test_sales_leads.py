@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from services.sales.commands import RegisterLead
-from shared.context import Principal
 from shared.errors import Forbidden, InvalidInput, NotFound
+from shared.identity.context import Principal
 from shared.validation import parse
 
 from .conftest import Studio, lead_payload, staff
