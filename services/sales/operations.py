@@ -19,6 +19,7 @@ from services.sales.commands import (
     RegisterLead,
     RequestMeasurement,
 )
+from services.sales.domain.events import ContractSignedView
 from services.sales.results import (
     DesignRead,
     EstimateRead,
@@ -50,4 +51,6 @@ OPERATIONS = (
     Operation(designs.confirm_design, ConfirmDesign, DesignRead, Route("POST", "/designs/{design_id}/confirm")),
 )
 
-EVENT_HANDLERS: tuple[Consumer, ...] = ()
+EVENT_HANDLERS: tuple[Consumer, ...] = (
+    Consumer("contracts", "contract_signed", ContractSignedView, leads.mark_lead_contracted),
+)

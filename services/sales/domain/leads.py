@@ -45,6 +45,8 @@ class LeadStatus(StrEnum):
     MEASURED = "measured"
     DESIGNING = "designing"
     DESIGN_CONFIRMED = "design_confirmed"
+    #: 签约: a contract on the lead was signed (contracts' ``contract_signed``, C07).
+    CONTRACTED = "contracted"
 
 
 LEAD_STEPS: tuple[str, ...] = tuple(LeadStatus)

@@ -241,6 +241,10 @@ class Lead:
                                          version_number=design.version, total=money_str(total)))
         return design
 
+    def contracted(self) -> None:
+        """C07: a contract on this lead was signed; the lead has become a customer (签约)."""
+        self._advance(LeadStatus.CONTRACTED)
+
     def confirm_design(self, design_id: str, signature: dict[str, Any], *, by: str, at: datetime) -> Design:
         """S07: the customer signs one version as confirmed (客户认定); one per lead, never twice."""
         design = self.design(design_id)
