@@ -60,6 +60,12 @@ class QuoteRef(Command):
     quote_id: str = Id
 
 
+class ApproveSpecialItem(QuoteRef):
+    """The studio manager's approval of one special item, by its line number (C02)."""
+
+    line: int = Field(ge=1, le=1000)
+
+
 class CreateContract(Command):
     lead_id: str = Field(min_length=1, max_length=36)
     quote_id: str = Field(min_length=1, max_length=36)

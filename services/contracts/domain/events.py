@@ -15,6 +15,20 @@ class QuoteIssued(Event):
     total: str
 
 
+class SpecialItemApproved(Event):
+    """The studio manager approved a special item of a quote (C02)."""
+
+    event_type = "special_item_approved"
+    version = 1
+
+    quote_id: str
+    store: str
+    line: int
+    name: str
+    amount: str
+    approved_by: str
+
+
 class ContractSigned(Event):
     """签约: the contract reaches engineering statistics and finance the day it is signed (C07)."""
 
