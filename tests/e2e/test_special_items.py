@@ -46,3 +46,13 @@ def test_C02_approval_refuses_other_stores_tenants_roles_and_bad_lines(live: Liv
     assert manager.post("/api/v1/quotes/nope/special-items/2/approve").status_code == 404
     lines = manager.get(f"/api/v1/quotes/{quote['id']}").json()["items"]
     assert lines[1]["approval"] == "pending", "every refusal left the item as it was"
+
+
+def test_C02_the_contract_signs_only_once_its_special_items_are_approved(live: Live) -> None:
+    journey = Journey(live)
+    contract = journey.draft_contract(special_items=[SPECIAL])
+    refused = journey.sign(contract["id"])
+    assert refused.status_code == 422 and refused.json()["rule"] == "C02", refused.text
+    approved = live.as_user("studio_manager-a").post(f"/api/v1/quotes/{contract['quote_id']}/special-items/3/approve")
+    assert approved.status_code == 200, approved.text
+    assert journey.sign(contract["id"]).status_code == 200

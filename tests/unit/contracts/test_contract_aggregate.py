@@ -133,3 +133,18 @@ def test_C02_the_studio_manager_approves_a_special_item_once() -> None:
     assert q.events[-1].event_type == "special_item_approved"
     with pytest.raises(Conflict):
         q.approve_special(2, by="studio_manager-a")
+
+
+def test_C02_a_contract_with_an_unapproved_special_item_is_not_signed() -> None:
+    q = Quote.draft(id="q-3", lead=LEAD, created_by="designer-a", created_at=NOW)
+    q.add_item("PAINT-01", PAINT, Decimal("10"), field="items.0.catalogue_code")
+    q.add_special(name="定制玄关柜", unit="项", unit_price=Decimal("3800.00"), quantity=Decimal("1"))
+    q.issue(at=NOW)
+    c, taken = contract(q), []
+    with pytest.raises(RuleViolation) as err:
+        sign(c, q, numbers=taken)
+    assert (err.value.rule, err.value.field) == ("C02", "quote_id") and "定制玄关柜" in err.value.detail
+    assert taken == [] and c.status == ContractStatus.DRAFT
+    q.approve_special(2, by="studio_manager-a")
+    sign(c, q, numbers=taken)
+    assert c.status == ContractStatus.SIGNED and taken == [1]
