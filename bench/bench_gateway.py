@@ -28,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the test helpers
 from renoflow.demo import seed_demo_data  # noqa: E402
 from renoflow.embedded import build_platform  # noqa: E402
 from services.contracts.adapters.orm import catalogue_items  # noqa: E402
-from shared.db import make_engine  # noqa: E402
 from shared.money import money_str  # noqa: E402
+from shared.persistence.db import make_engine  # noqa: E402
 from shared.settings import Settings  # noqa: E402
 from tests.platforms import Journey, Live, free_port  # noqa: E402
 

@@ -14,10 +14,10 @@ from gateway.operations import document_bodies, operation_router
 from gateway.portal import mount_portal
 from gateway.routes import contracts, me
 from gateway.uploads import UploadPolicy
-from shared.context import Principal
-from shared.documents import DocumentStore
-from shared.operations import PublicOperation
-from shared.ports import RpcClient
+from shared.documents.store import DocumentStore
+from shared.identity.context import Principal
+from shared.messaging.operations import PublicOperation
+from shared.messaging.ports import RpcClient
 
 API_ROUTERS: tuple[APIRouter, ...] = (
     me.router, contracts.router)

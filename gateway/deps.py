@@ -9,11 +9,11 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 
 from gateway.uploads import UploadPolicy
-from shared.context import CallContext
-from shared.documents import DocumentStore
+from shared.documents.store import DocumentStore
 from shared.errors import InvalidInput, Unavailable
-from shared.ports import RpcClient
-from shared.tracing import current_trace_carrier
+from shared.identity.context import CallContext
+from shared.messaging.ports import RpcClient
+from shared.observability.tracing import current_trace_carrier
 
 # Visible ASCII only (RFC 9110 token-ish, as the IETF idempotency draft's examples): a key is an
 # opaque client id such as a UUID, and spaces, control or non-ASCII characters are a client bug.

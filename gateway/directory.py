@@ -14,9 +14,9 @@ from sqlalchemy import ForeignKey, ForeignKeyConstraint, String, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from shared.clock import DEFAULT_TIMEZONE
-from shared.db import make_engine
 from shared.errors import Conflict, InvalidInput, NotFound
-from shared.migrations import upgrade_on
+from shared.persistence.db import make_engine
+from shared.persistence.migrations import upgrade_on
 
 TENANT_ID = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
 STORE_CODE = re.compile(r"^[A-Z]$")  # domain.md: a store is one capital letter (A, B, C…)

@@ -1,4 +1,4 @@
-"""Routes built from the services' operation declarations (:mod:`shared.operations`).
+"""Routes built from the services' operation declarations (:mod:`shared.messaging.operations`).
 
 The gateway imports no service code: the composition root hands it each public operation (name,
 route, command and result schemas) and this module turns it into one FastAPI route that forwards
@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 
 from gateway.deps import Caller, Rpc
 from shared.errors import InvalidInput
-from shared.operations import PublicOperation
+from shared.messaging.operations import PublicOperation
 
 JsonObject = Annotated[dict[str, Any] | None, Body()]
 #: annotated-types constraints of a command field, by the ``Query`` argument that publishes them.

@@ -20,10 +20,10 @@ from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import ClientDisconnect, Request
 
+from shared.documents.uploads import MAGIC_BYTES, UploadLimits
 from shared.errors import InvalidInput, PayloadTooLarge
-from shared.files import private_dir
+from shared.persistence.files import private_dir
 from shared.settings import Settings
-from shared.uploads import MAGIC_BYTES, UploadLimits
 
 #: Room for the form fields and the multipart framing on top of the file's own limit.
 FORM_OVERHEAD_BYTES = 64 * 1024

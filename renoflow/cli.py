@@ -65,7 +65,7 @@ def _up_embedded(port: int, host: str, data_dir: Path) -> None:
 
     from renoflow.demo import seed_demo_unless_production
     from renoflow.embedded import build_platform
-    from shared.logs import configure_logging
+    from shared.observability.logs import configure_logging
 
     settings = _settings(port=port, host=host, data_dir=data_dir)
     configure_logging(log_format=settings.log_format)
@@ -85,7 +85,7 @@ def _up_distributed(port: int, host: str, data_dir: Path) -> None:
 
     from renoflow.demo import seed_demo_unless_production
     from renoflow.distributed import ServiceProcesses, build_gateway, provision_all
-    from shared.logs import configure_logging
+    from shared.observability.logs import configure_logging
 
     settings = _settings(port=port, host=host, data_dir=data_dir, mode="distributed")
     if settings.database_url is None:
@@ -129,7 +129,7 @@ def gateway(port: PortOption = 8000, host: HostOption = "0.0.0.0") -> None:  # n
     import uvicorn
 
     from renoflow.distributed import build_gateway
-    from shared.logs import configure_logging
+    from shared.observability.logs import configure_logging
     from shared.settings import get_settings
 
     settings = get_settings()
@@ -224,7 +224,7 @@ def dead_letters_list() -> None:
 
 def _embedded_dead_events(settings: object) -> list[tuple[str, dict[str, object]]]:
     from renoflow.services import SERVICE_CLASSES
-    from shared.outbox import dead_events
+    from shared.messaging.outbox import dead_events
 
     found = []
     for cls in SERVICE_CLASSES:
@@ -245,7 +245,7 @@ def dead_letters_replay(
     settings = get_settings()
     if settings.mode == "embedded":
         from renoflow.services import SERVICE_CLASSES
-        from shared.outbox import revive
+        from shared.messaging.outbox import revive
 
         count = 0
         for cls in SERVICE_CLASSES:

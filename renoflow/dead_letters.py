@@ -8,7 +8,7 @@ from typing import Any
 
 from kombu import Connection, Producer
 
-from shared.nameko_support import ATTEMPT_HEADER, DEAD_LETTER_QUEUE, dead_letter_queue
+from shared.messaging.nameko_support import ATTEMPT_HEADER, DEAD_LETTER_QUEUE, dead_letter_queue
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from renoflow.embedded import EmbeddedPlatform
 from renoflow.identity.demo import DEMO_TENANTS, refuse_in_production, seed_demo, seed_demo_directory
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.onboarding import prepare_services
-from shared.ports import RpcClient
+from shared.messaging.ports import RpcClient
 
 
 def seed_demo_services(identity: EmbeddedIdentityProvider | None, directory: Directory, rpc: RpcClient, *,

@@ -32,14 +32,14 @@ from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.router import build_identity_router
 from renoflow.services import MIGRATIONS, SERVICE_CLASSES, public_operations, service_module
 from renoflow.topology import declare_topology
-from shared.amqp import NamekoRpcClient
-from shared.context import CallContext, Principal
-from shared.document_stores import make_document_store
-from shared.files import open_private, private_dir, write_private
-from shared.logs import logging_config
-from shared.postgres import provision
+from shared.documents.stores import make_document_store
+from shared.identity.context import CallContext, Principal
+from shared.messaging.amqp import NamekoRpcClient
+from shared.observability.logs import logging_config
+from shared.observability.tracing import setup_tracing
+from shared.persistence.files import open_private, private_dir, write_private
+from shared.persistence.postgres import provision
 from shared.settings import Settings
-from shared.tracing import setup_tracing
 
 log = logging.getLogger(__name__)
 

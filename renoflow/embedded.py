@@ -24,12 +24,12 @@ from gateway.uploads import UploadPolicy
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.router import build_identity_router
 from renoflow.services import SERVICE_CLASSES, public_operations
-from shared.files import private_dir
-from shared.inprocess import InProcessServices
-from shared.migrations import upgrade
-from shared.outbox import OutboxRelay
+from shared.messaging.inprocess import InProcessServices
+from shared.messaging.outbox import OutboxRelay
+from shared.observability.tracing import setup_tracing
+from shared.persistence.files import private_dir
+from shared.persistence.migrations import upgrade
 from shared.settings import Settings
-from shared.tracing import setup_tracing
 
 log = logging.getLogger(__name__)
 

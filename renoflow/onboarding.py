@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from shared.context import CallContext, Principal
 from shared.errors import Conflict, InvalidInput
-from shared.ports import RpcClient
+from shared.identity.context import CallContext, Principal
+from shared.messaging.ports import RpcClient
 
 if TYPE_CHECKING:
     from renoflow.embedded import EmbeddedPlatform

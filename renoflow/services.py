@@ -13,9 +13,9 @@ import importlib
 from pathlib import Path
 
 from gateway.directory import MIGRATIONS as DIRECTORY_MIGRATIONS
-from shared.nameko_support import PlatformService
-from shared.operations import PublicOperation
-from shared.operations import public_operations as declared_public_operations
+from shared.messaging.nameko_support import PlatformService
+from shared.messaging.operations import PublicOperation
+from shared.messaging.operations import public_operations as declared_public_operations
 
 #: The services, in the order they start.
 SERVICE_NAMES: tuple[str, ...] = ("sales", "contracts", "finance", "construction", "aftercare")

@@ -14,8 +14,8 @@ from kombu import Connection, Queue
 from nameko.events import EventHandler
 from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR
 
-from shared.amqp import event_exchange
-from shared.nameko_support import dead_letter_queue
+from shared.messaging.amqp import event_exchange
+from shared.messaging.nameko_support import dead_letter_queue
 
 
 def handler_queues(service_classes: Iterable[type]) -> list[Queue]:

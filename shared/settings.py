@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from shared.database_urls import role_url
+from shared.persistence.database_urls import role_url
 
 SERVICES = ("sales", "contracts", "construction", "finance", "aftercare")
 DEFAULT_AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/"
@@ -29,7 +29,7 @@ class Settings(BaseSettings):
     # Distributed mode: one database per service, named <prefix><service>.
     database_url: str | None = None
     database_name_prefix: str = "renoflow_"
-    # Roles (shared/postgres.py): the owner runs migrations, the app is subject to row-level
+    # Roles (shared/persistence/postgres.py): the owner runs migrations, the app is subject to row-level
     # security, the relay bypasses it but may touch the outbox only. Empty passwords suit trust
     # or peer authentication on a development machine.
     database_owner_role: str = "renoflow_owner"

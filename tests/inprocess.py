@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from shared.inprocess import InProcessServices
-from shared.migrations import upgrade
+from shared.messaging.inprocess import InProcessServices
+from shared.persistence.migrations import upgrade
 from shared.settings import Settings
 
 

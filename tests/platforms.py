@@ -25,7 +25,7 @@ from renoflow.demo import seed_demo_data, seed_demo_services
 from renoflow.distributed import ServiceProcesses, build_gateway, provision_all
 from renoflow.embedded import build_platform
 from renoflow.services import MIGRATIONS
-from shared.amqp import NamekoRpcClient
+from shared.messaging.amqp import NamekoRpcClient
 from shared.settings import Settings
 from tests.servers import drop_throwaway, require_postgres, require_rabbitmq, throwaway_settings, throwaway_vhost
 
@@ -173,11 +173,12 @@ class Journey:
         assert res.status_code == 201, res.text
         return res.json()
 
-    def draft_contract(self, attach: tuple[str, ...] = ATTACHMENTS) -> dict[str, Any]:
+    def draft_contract(self, attach: tuple[str, ...] = ATTACHMENTS,
+                       special_items: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         lead = self.lead()
         quote = eventually(lambda: self.designer.post("/api/v1/quotes", json={"lead_id": lead["id"], "items": [
-            {"catalogue_code": "PAINT-01", "quantity": "120"}, {"catalogue_code": "TILE-01", "quantity": "40"}]}),
-            ok=lambda r: r.status_code != 404)
+            {"catalogue_code": "PAINT-01", "quantity": "120"}, {"catalogue_code": "TILE-01", "quantity": "40"}],
+            "special_items": special_items or []}), ok=lambda r: r.status_code != 404)
         assert quote.status_code == 201, quote.text
         issued = self.designer.post(f"/api/v1/quotes/{quote.json()['id']}/issue")
         assert issued.status_code == 200, issued.text

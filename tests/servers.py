@@ -19,7 +19,7 @@ import pytest
 from kombu import Connection
 from psycopg import sql
 
-from shared.postgres import database_name
+from shared.persistence.postgres import database_name
 from shared.settings import Settings
 
 PG_HOST, PG_PORT = "127.0.0.1", 5432

@@ -6,8 +6,8 @@ import re
 
 from gateway.auth.principal import StaffDirectory, principal_from_claims
 from gateway.auth.tokens import TokenValidator
-from shared.context import Principal
 from shared.errors import Unauthenticated
+from shared.identity.context import Principal
 
 # RFC 6750 b64token; the scheme is case-insensitive (RFC 7235), exactly one space-separated token.
 _BEARER = re.compile(r"^Bearer +([A-Za-z0-9\-._~+/]+=*) *$", re.IGNORECASE)

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from gateway.directory import Store
-from shared.context import ROLES, TENANT_WIDE_ROLES, Principal
 from shared.errors import Forbidden, Unauthenticated
+from shared.identity.context import ROLES, TENANT_WIDE_ROLES, Principal
 
 
 class StaffDirectory(Protocol):

@@ -1,6 +1,6 @@
 """Alembic environment of the gateway's directory (tenants, stores, store memberships)."""
 
 from gateway.directory import Base
-from shared.migrations import run_env
+from shared.persistence.migrations import run_env
 
 run_env(Base.metadata)

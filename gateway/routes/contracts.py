@@ -17,9 +17,9 @@ from fastapi.responses import RedirectResponse, StreamingResponse
 
 from gateway.deps import Caller, Documents, Rpc, Uploads
 from gateway.uploads import FORM_FIELDS, MultipartUpload, body_chunks, declared_length, refuse_over
-from shared.documents import PresignedDownloads
+from shared.documents.store import PresignedDownloads
+from shared.documents.uploads import check_content_type, check_magic, normalise_content_type
 from shared.errors import InvalidInput
-from shared.uploads import check_content_type, check_magic, normalise_content_type
 
 router = APIRouter(prefix="/api/v1", tags=["contracts"])
 #: Downloads are never rendered as something else than what was stored (an upload posing as HTML).

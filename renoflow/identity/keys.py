@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
-from shared.files import PRIVATE_FILE_MODE, private_dir
+from shared.persistence.files import PRIVATE_FILE_MODE, private_dir
 
 KEY_FILE = "signing-key.pem"
 

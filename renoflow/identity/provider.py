@@ -12,7 +12,7 @@ import jwt
 from renoflow.identity.keys import SigningKey
 from renoflow.identity.lockout import BruteForcePolicy, LoginFailures
 from renoflow.identity.users import IdentityUser, UserStore
-from shared.files import private_dir
+from shared.persistence.files import private_dir
 from shared.settings import Settings
 
 #: Audiences of an access token: ours via the realm import's Audience mapper, plus Keycloak's

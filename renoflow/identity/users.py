@@ -10,8 +10,8 @@ from sqlalchemy import JSON, Boolean, Float, Integer, String, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
 from renoflow.identity.passwords import DEFAULT_SCRYPT_N, hash_password, verify_password
-from shared.db import make_engine
 from shared.errors import Conflict
+from shared.persistence.db import make_engine
 
 
 class Base(DeclarativeBase):

@@ -1,6 +1,6 @@
 """Use cases of the aftercare service: one function each, a command in, a result out.
 
-Each takes its command and, by keyword, the dependencies it needs (:mod:`shared.operations`);
+Each takes its command and, by keyword, the dependencies it needs (:mod:`shared.messaging.operations`);
 it loads aggregates through the abstract unit of work, lets them apply the rules and publishes
 the events they recorded. The A06 deadlines are read against ``utcnow()``, which tests move.
 """
@@ -28,11 +28,11 @@ from services.aftercare.domain.model import Complaint, CustomerArchive
 from services.aftercare.ports import AftercareUnitOfWork
 from services.aftercare.results import ComplaintPage, ComplaintRead, CustomerArchiveRead
 from shared.clock import utcnow
-from shared.context import Principal
 from shared.errors import InvalidInput, NotFound
+from shared.identity.context import Principal
 from shared.ids import new_id
-from shared.paging import clamp, page, store_scope
-from shared.uow import run_idempotent
+from shared.persistence.paging import clamp, page, store_scope
+from shared.persistence.uow import run_idempotent
 
 UowFactory = Callable[[], AftercareUnitOfWork]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from services.aftercare.adapters.orm import PLATFORM
 from services.aftercare.adapters.unit_of_work import AftercareUnitOfWork
-from shared.service_kit import ServiceResources
+from shared.messaging.service_kit import ServiceResources
 from shared.settings import Settings
 
 SERVICE = "aftercare"

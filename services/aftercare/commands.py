@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from shared.paging import PageQuery
+from shared.persistence.paging import PageQuery
 from shared.validation import Command
 
 #: An id from the URL: as long as the gateway lets a path segment be; an unknown one is not found.

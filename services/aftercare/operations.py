@@ -18,8 +18,8 @@ from services.aftercare.commands import (
 )
 from services.aftercare.domain.events import ContractSignedView
 from services.aftercare.results import ComplaintPage, ComplaintRead, CustomerArchiveRead
-from shared.consumers import Consumer
-from shared.operations import Operation, Route
+from shared.messaging.consumers import Consumer
+from shared.messaging.operations import Operation, Route
 
 COMPLAINT = "/complaints/{complaint_id}"
 

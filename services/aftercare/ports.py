@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Protocol
 
 from services.aftercare.domain.model import Complaint, CustomerArchive
-from shared.uow import AbstractUnitOfWork
+from shared.persistence.uow import AbstractUnitOfWork
 
 
 class Archives(Protocol):

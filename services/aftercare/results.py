@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from services.aftercare.domain.complaints import SEVERITIES
 from services.aftercare.domain.model import Complaint, CustomerArchive
-from shared.paging import Page
+from shared.persistence.paging import Page
 from shared.wire import Instant
 
 

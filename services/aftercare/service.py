@@ -14,10 +14,10 @@ from services.aftercare.adapters.unit_of_work import AftercareUnitOfWork
 from services.aftercare.bootstrap import build_resources
 from services.aftercare.operations import EVENT_HANDLERS, OPERATIONS
 from shared.clock import utcnow
-from shared.consumers import consumes
-from shared.nameko_support import PlatformService
-from shared.operations import serves
-from shared.service_kit import CallerProvider, UnitOfWorkProvider
+from shared.messaging.consumers import consumes
+from shared.messaging.nameko_support import PlatformService
+from shared.messaging.operations import serves
+from shared.messaging.service_kit import CallerProvider, UnitOfWorkProvider
 
 log = logging.getLogger(__name__)
 

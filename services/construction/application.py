@@ -1,6 +1,6 @@
 """Use cases of the construction service: one function each, a command in, a result out.
 
-Each takes its command and, by keyword, the dependencies it needs (:mod:`shared.operations`);
+Each takes its command and, by keyword, the dependencies it needs (:mod:`shared.messaging.operations`);
 it loads aggregates through the abstract unit of work, lets them apply the rules and publishes
 the events they recorded.
 """
@@ -16,9 +16,9 @@ from services.construction.domain.sequence import DONE
 from services.construction.ports import ConstructionUnitOfWork
 from services.construction.results import ProjectPage, ProjectRead, ProjectSummary, StepRead
 from shared.clock import utcnow
-from shared.context import Principal
+from shared.identity.context import Principal
 from shared.ids import new_id
-from shared.paging import clamp, page, store_scope
+from shared.persistence.paging import clamp, page, store_scope
 
 UowFactory = Callable[[], ConstructionUnitOfWork]
 

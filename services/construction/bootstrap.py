@@ -6,7 +6,7 @@ from pathlib import Path
 
 from services.construction.adapters.orm import PLATFORM
 from services.construction.adapters.unit_of_work import ConstructionUnitOfWork
-from shared.service_kit import ServiceResources
+from shared.messaging.service_kit import ServiceResources
 from shared.settings import Settings
 
 SERVICE = "construction"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from shared.paging import PageQuery
+from shared.persistence.paging import PageQuery
 from shared.validation import Command
 
 Id = Field(min_length=1, max_length=36)

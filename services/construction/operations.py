@@ -9,8 +9,8 @@ from services.construction import application as app
 from services.construction.commands import GetProject, ListProjects, RecordStepProgress, StartStep
 from services.construction.domain.events import ContractSignedView
 from services.construction.results import ProjectPage, ProjectRead, StepRead
-from shared.consumers import Consumer
-from shared.operations import Operation, Route
+from shared.messaging.consumers import Consumer
+from shared.messaging.operations import Operation, Route
 
 STEP = "/projects/{project_id}/steps/{step}"
 

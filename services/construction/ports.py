@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from services.construction.domain.model import Project
-from shared.uow import AbstractUnitOfWork
+from shared.persistence.uow import AbstractUnitOfWork
 
 
 class Projects(Protocol):

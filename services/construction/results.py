@@ -7,7 +7,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from services.construction.domain.model import Project, ProjectStep
-from shared.paging import Page
+from shared.persistence.paging import Page
 from shared.wire import Instant
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from services.construction.bootstrap import build_resources
 from services.construction.operations import EVENT_HANDLERS, OPERATIONS
-from shared.consumers import consumes
-from shared.nameko_support import PlatformService
-from shared.operations import serves
-from shared.service_kit import CallerProvider, UnitOfWorkProvider
+from shared.messaging.consumers import consumes
+from shared.messaging.nameko_support import PlatformService
+from shared.messaging.operations import serves
+from shared.messaging.service_kit import CallerProvider, UnitOfWorkProvider
 
 
 @serves(*OPERATIONS)

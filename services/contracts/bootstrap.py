@@ -6,7 +6,7 @@ from pathlib import Path
 
 from services.contracts.adapters.orm import PLATFORM
 from services.contracts.adapters.unit_of_work import ContractsUnitOfWork
-from shared.service_kit import ServiceResources
+from shared.messaging.service_kit import ServiceResources
 from shared.settings import Settings
 
 SERVICE = "contracts"

@@ -1,6 +1,6 @@
 """The contracts service's commands: every input of a use case, path parameters included.
 
-The entrypoint validates the call's fields into the command (:mod:`shared.operations`).
+The entrypoint validates the call's fields into the command (:mod:`shared.messaging.operations`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pydantic import Field
 
 from shared.clock import DEFAULT_TIMEZONE
 from shared.money import Money
-from shared.paging import PageQuery
+from shared.persistence.paging import PageQuery
 from shared.validation import Command, exact_decimal
 
 Id = Field(min_length=1, max_length=36)
@@ -58,6 +58,12 @@ class QuoteRef(Command):
     """One quote, by its id in the path."""
 
     quote_id: str = Id
+
+
+class ApproveSpecialItem(QuoteRef):
+    """The studio manager's approval of one special item, by its line number (C02)."""
+
+    line: int = Field(ge=1, le=1000)
 
 
 class CreateContract(Command):

@@ -11,6 +11,7 @@ from services.contracts.application import contracts, documents, leads, onboardi
 from services.contracts.commands import (
     AddAttachment,
     AllotDocument,
+    ApproveSpecialItem,
     CancelContract,
     ContractRef,
     CreateContract,
@@ -38,8 +39,8 @@ from services.contracts.results import (
     QuoteRead,
     StoreRegistered,
 )
-from shared.consumers import Consumer
-from shared.operations import Operation, Route
+from shared.messaging.consumers import Consumer
+from shared.messaging.operations import Operation, Route
 
 CONTRACT = "/contracts/{contract_id}"
 
@@ -55,6 +56,8 @@ OPERATIONS = (
     Operation(quotes.create_quote, CreateQuote, QuoteRead, Route("POST", "/quotes", status=201)),
     Operation(quotes.get_quote, QuoteRef, QuoteRead, Route("GET", "/quotes/{quote_id}")),
     Operation(quotes.issue_quote, QuoteRef, QuoteRead, Route("POST", "/quotes/{quote_id}/issue")),
+    Operation(quotes.approve_special_item, ApproveSpecialItem, QuoteRead,
+              Route("POST", "/quotes/{quote_id}/special-items/{line}/approve")),
     Operation(contracts.create_contract, CreateContract, ContractRead, Route("POST", "/contracts", status=201)),
     Operation(contracts.list_contracts, ListContracts, ContractPage,
               Route("GET", "/contracts", query=("store", "limit", "cursor"))),

@@ -9,7 +9,7 @@ from services.contracts.domain.document import Document
 from services.contracts.domain.model import Contract
 from services.contracts.domain.quote import Quote
 from services.contracts.domain.store import CatalogueItem, Lead, Store
-from shared.uow import AbstractUnitOfWork
+from shared.persistence.uow import AbstractUnitOfWork
 
 
 class Repository(Protocol):

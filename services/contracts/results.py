@@ -15,7 +15,7 @@ from services.contracts.domain.model import Attachment, Contract, ContractStatus
 from services.contracts.domain.quote import Approval, Quote, QuoteLine, QuoteStatus
 from services.contracts.domain.store import CatalogueItem
 from shared.money import money_str
-from shared.paging import Page
+from shared.persistence.paging import Page
 from shared.wire import Instant
 
 #: ``+00:00`` rather than pydantic's ``Z``: the answers keep the form they always had.

@@ -1,6 +1,6 @@
 """Use cases of the finance service: one function each, a command in, a result out.
 
-Each takes its command and, by keyword, the dependencies it needs (:mod:`shared.operations`);
+Each takes its command and, by keyword, the dependencies it needs (:mod:`shared.messaging.operations`);
 it loads aggregates through the abstract unit of work, lets them apply the rules and publishes
 the events they recorded.
 """
@@ -23,10 +23,10 @@ from services.finance.domain.model import FinancePolicy, PaymentPlan
 from services.finance.ports import FinanceUnitOfWork
 from services.finance.results import FinancePolicyRead, PaymentPage, PaymentPlanRead, PaymentRead
 from shared.clock import utcnow
-from shared.context import Principal
+from shared.identity.context import Principal
 from shared.ids import new_id
-from shared.paging import clamp, page
-from shared.uow import run_idempotent
+from shared.persistence.paging import clamp, page
+from shared.persistence.uow import run_idempotent
 
 UowFactory = Callable[[], FinanceUnitOfWork]
 

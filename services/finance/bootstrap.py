@@ -6,7 +6,7 @@ from pathlib import Path
 
 from services.finance.adapters.orm import PLATFORM
 from services.finance.adapters.unit_of_work import FinanceUnitOfWork
-from shared.service_kit import ServiceResources
+from shared.messaging.service_kit import ServiceResources
 from shared.settings import Settings
 
 SERVICE = "finance"

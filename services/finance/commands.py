@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from shared.money import Money
-from shared.paging import PageQuery
+from shared.persistence.paging import PageQuery
 from shared.validation import Command, exact_decimal
 
 #: A share of a total, "0.60" (at most 4 decimals), more than 0 and at most 1.

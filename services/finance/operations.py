@@ -9,8 +9,8 @@ from services.finance import application as app
 from services.finance.commands import ConfirmPayment, GetPaymentPlan, ListPayments, RecordPayment, SetFinancePolicy
 from services.finance.domain.events import ContractSignedView
 from services.finance.results import FinancePolicyRead, PaymentPage, PaymentPlanRead, PaymentRead
-from shared.consumers import Consumer
-from shared.operations import Operation, Route
+from shared.messaging.consumers import Consumer
+from shared.messaging.operations import Operation, Route
 
 OPERATIONS = (
     Operation(app.get_payment_plan, GetPaymentPlan, PaymentPlanRead,

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from services.finance.domain.model import FinancePolicy, Payment, PaymentPlan
-from shared.uow import AbstractUnitOfWork
+from shared.persistence.uow import AbstractUnitOfWork
 
 
 class Policies(Protocol):

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from services.finance.domain.model import ZERO, FinancePolicy, Payment, PaymentPlan
 from shared.money import money_str
-from shared.paging import Page
+from shared.persistence.paging import Page
 from shared.wire import Instant
 
 #: pydantic would write UTC as ``Z``; the API has always written ``+00:00``.

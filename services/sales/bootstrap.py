@@ -6,7 +6,7 @@ from pathlib import Path
 
 from services.sales.adapters.orm import PLATFORM
 from services.sales.adapters.unit_of_work import SalesUnitOfWork
-from shared.service_kit import ServiceResources
+from shared.messaging.service_kit import ServiceResources
 from shared.settings import Settings
 
 SERVICE = "sales"

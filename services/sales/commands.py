@@ -13,7 +13,7 @@ from pydantic import Field
 
 from services.sales.domain.leads import Channel, ConsultationChannel, Source
 from shared.money import Money
-from shared.paging import PageQuery
+from shared.persistence.paging import PageQuery
 from shared.validation import Command, date_time, exact_decimal
 
 #: A record id from the URL. Bounded as the gateway bounds a path segment, not at the 36

@@ -19,6 +19,7 @@ from services.sales.commands import (
     RegisterLead,
     RequestMeasurement,
 )
+from services.sales.domain.events import ContractSignedView
 from services.sales.results import (
     DesignRead,
     EstimateRead,
@@ -28,8 +29,8 @@ from services.sales.results import (
     MeasurementRead,
     MeasurementRequestRead,
 )
-from shared.consumers import Consumer
-from shared.operations import Operation, Route
+from shared.messaging.consumers import Consumer
+from shared.messaging.operations import Operation, Route
 
 LEAD = "/leads/{lead_id}"
 
@@ -50,4 +51,6 @@ OPERATIONS = (
     Operation(designs.confirm_design, ConfirmDesign, DesignRead, Route("POST", "/designs/{design_id}/confirm")),
 )
 
-EVENT_HANDLERS: tuple[Consumer, ...] = ()
+EVENT_HANDLERS: tuple[Consumer, ...] = (
+    Consumer("contracts", "contract_signed", ContractSignedView, leads.mark_lead_contracted),
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from services.sales.domain.model import Lead
-from shared.uow import AbstractUnitOfWork
+from shared.persistence.uow import AbstractUnitOfWork
 
 
 class Leads(Protocol):

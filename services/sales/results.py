@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from services.sales.domain.leads import CHANNELS, CONSULTATION_CHANNELS, SOURCES
 from services.sales.domain.model import Design, Estimate, Lead, Measurement, MeasurementRequest
 from shared.money import money_str
-from shared.paging import Page
+from shared.persistence.paging import Page
 from shared.wire import Instant
 
 

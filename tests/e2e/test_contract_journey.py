@@ -126,3 +126,12 @@ def test_me_shows_the_platform_view_of_the_caller(live: Live) -> None:
     assert hq["tenant_wide"] is True and hq["stores"] == ["A", "B"]
     other = live.as_user("designer-a@other").get("/api/v1/me").json()
     assert other["tenant_id"] == "other"
+
+
+def test_C07_the_signed_contract_shows_on_its_lead(live: Live) -> None:
+    journey = Journey(live)
+    contract = journey.draft_contract()
+    assert journey.sign(contract["id"]).status_code == 200
+    lead = eventually(lambda: journey.designer.get(f"/api/v1/leads/{contract['lead_id']}"),
+                      ok=lambda r: r.json().get("status") == "contracted")
+    assert lead.json()["status"] == "contracted", lead.text

@@ -7,7 +7,7 @@ import time
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-from shared.tracing import setup_tracing
+from shared.observability.tracing import setup_tracing
 from tests.platforms import Journey, Live
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from renoflow.services import MIGRATIONS, SERVICE_NAMES
-from shared.postgres import provision
+from shared.persistence.postgres import provision
 from shared.settings import Settings
 from tests.servers import drop_throwaway, require_postgres, throwaway_settings
 

@@ -33,9 +33,9 @@ from minio import Minio  # noqa: E402  (only meaningful once moto is known to be
 from minio.commonconfig import ENABLED  # noqa: E402
 from minio.error import S3Error  # noqa: E402
 
-from shared.document_stores import make_document_store  # noqa: E402
-from shared.documents import PresignedDownloads  # noqa: E402
-from shared.minio_store import MinioDocumentStore  # noqa: E402
+from shared.documents.minio import MinioDocumentStore  # noqa: E402
+from shared.documents.store import PresignedDownloads  # noqa: E402
+from shared.documents.stores import make_document_store  # noqa: E402
 
 PDF = "%PDF-1.7\n签署的《施工合同》\n".encode()
 

@@ -33,15 +33,15 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from shared.db import ServiceDatabase
-from shared.documents import FolderDocumentStore
-from shared.events import Event
-from shared.outbox import OutboxRelay
-from shared.platform_tables import PlatformTables
-from shared.postgres import app_url, database_name, provision, relay_url
-from shared.rls import POLICY_NAME, tenant_tables
+from shared.documents.store import FolderDocumentStore
+from shared.messaging.events import Event
+from shared.messaging.outbox import OutboxRelay
+from shared.persistence.db import ServiceDatabase
+from shared.persistence.platform_tables import PlatformTables
+from shared.persistence.postgres import app_url, database_name, provision, relay_url
+from shared.persistence.rls import POLICY_NAME, tenant_tables
+from shared.persistence.uow import UnitOfWork
 from shared.settings import Settings
-from shared.uow import UnitOfWork
 from tests.servers import admin_connect
 from tests.unit.contracts.conftest import SIGNATURE, Studio, staff
 

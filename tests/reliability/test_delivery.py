@@ -12,9 +12,9 @@ from kombu import Connection, Queue
 from renoflow.dead_letters import list_dead_letters, replay_dead_letters
 from renoflow.services import SERVICE_CLASSES
 from renoflow.topology import handler_queues
-from shared.amqp import AmqpEventPublisher
 from shared.ids import new_id
-from shared.postgres import database_name
+from shared.messaging.amqp import AmqpEventPublisher
+from shared.persistence.postgres import database_name
 from tests.platforms import Journey, Live, distributed, eventually
 from tests.servers import admin_connect
 

@@ -15,7 +15,7 @@ import pytest
 
 from renoflow.distributed import nameko_config
 from renoflow.embedded import build_platform
-from shared.files import open_private, private_dir, private_sqlite_file
+from shared.persistence.files import open_private, private_dir, private_sqlite_file
 from shared.settings import Settings
 
 

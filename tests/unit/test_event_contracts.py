@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from renoflow.services import SERVICE_CLASSES
-from shared.consumers import Consumer
-from shared.events import Event, EventView
+from shared.messaging.consumers import Consumer
+from shared.messaging.events import Event, EventView
 
 ENVELOPE = set(EventView.model_fields)
 

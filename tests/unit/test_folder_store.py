@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from shared.documents import FolderDocumentStore, PresignedDownloads
+from shared.documents.store import FolderDocumentStore, PresignedDownloads
 from shared.errors import Conflict, NotFound
 
 PDF = "%PDF-1.7\n签署的《施工合同》\n".encode()

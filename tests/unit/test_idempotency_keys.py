@@ -11,11 +11,11 @@ from sqlalchemy import create_engine, inspect, text
 
 from services.finance.adapters.orm import PLATFORM, metadata
 from services.finance.bootstrap import MIGRATIONS
-from shared.context import Principal
-from shared.db import ServiceDatabase
 from shared.errors import NotFound
-from shared.migrations import alembic_config
-from shared.uow import UnitOfWork, run_idempotent
+from shared.identity.context import Principal
+from shared.persistence.db import ServiceDatabase
+from shared.persistence.migrations import alembic_config
+from shared.persistence.uow import UnitOfWork, run_idempotent
 
 
 def user(user_id: str) -> Principal:

@@ -6,7 +6,7 @@ import io
 import json
 import logging
 
-from shared.logs import ContextFilter, JsonFormatter, ReadableFormatter, logging_config, resolve_format
+from shared.observability.logs import ContextFilter, JsonFormatter, ReadableFormatter, logging_config, resolve_format
 
 
 class _Tty(io.StringIO):

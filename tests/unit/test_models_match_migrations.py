@@ -10,7 +10,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import MetaData, create_engine
 
 from renoflow.services import MIGRATIONS, SERVICE_CLASSES
-from shared.migrations import upgrade
+from shared.persistence.migrations import upgrade
 from shared.settings import Settings
 
 

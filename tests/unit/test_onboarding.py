@@ -8,8 +8,8 @@ import pytest
 
 from renoflow.embedded import build_platform
 from renoflow.onboarding import onboard_embedded_tenant
-from shared.context import CallContext
 from shared.errors import Conflict, InvalidInput
+from shared.identity.context import CallContext
 from shared.settings import Settings
 
 

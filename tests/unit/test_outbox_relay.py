@@ -6,11 +6,11 @@ from typing import Any
 
 from sqlalchemy import MetaData, select
 
-from shared.db import ServiceDatabase
-from shared.events import Event
-from shared.outbox import MAX_ATTEMPTS, OutboxRelay
-from shared.platform_tables import add_platform_tables
-from shared.uow import UnitOfWork
+from shared.messaging.events import Event
+from shared.messaging.outbox import MAX_ATTEMPTS, OutboxRelay
+from shared.persistence.db import ServiceDatabase
+from shared.persistence.platform_tables import add_platform_tables
+from shared.persistence.uow import UnitOfWork
 
 
 class SomethingHappened(Event):
@@ -87,7 +87,7 @@ def test_P03_inbox_claims_an_event_once() -> None:
 
 
 def test_P03_a_set_aside_event_is_listed_and_revived_by_an_operator() -> None:
-    from shared.outbox import dead_events, revive
+    from shared.messaging.outbox import dead_events, revive
 
     db, tables, broker, relay = setup()
     commit_events(db, tables, 7)

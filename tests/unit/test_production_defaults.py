@@ -42,7 +42,7 @@ def run_up(monkeypatch: pytest.MonkeyPatch, data_dir: Path, environment: dict[st
         logins.update({name: demo_login(client, name) for name in ("hq", "designer-a", "hq@other")})
 
     monkeypatch.setattr("uvicorn.run", serve)
-    monkeypatch.setattr("shared.logs.configure_logging", lambda *a, **k: None)
+    monkeypatch.setattr("shared.observability.logs.configure_logging", lambda *a, **k: None)
     said: list[str] = []  # the start-up announcements are log records (one log format per output)
     monkeypatch.setattr("renoflow.cli._say", said.append)
     result = CliRunner().invoke(cli.app, ["up", "--data-dir", str(data_dir)])

@@ -7,8 +7,8 @@ from typing import Any, cast
 
 from renoflow.distributed import readiness
 from renoflow.services import SERVICE_CLASSES
-from shared.amqp import NamekoRpcClient
 from shared.errors import Unavailable
+from shared.messaging.amqp import NamekoRpcClient
 
 NAMES = [cls.name for cls in SERVICE_CLASSES]  # type: ignore[attr-defined]
 

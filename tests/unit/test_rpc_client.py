@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from kombu import Connection, Consumer, Exchange, Producer, Queue
 
-from shared.amqp import RPC_EXCHANGE, NamekoRpcClient
-from shared.context import CallContext, Principal
 from shared.errors import Unavailable
+from shared.identity.context import CallContext, Principal
+from shared.messaging.amqp import RPC_EXCHANGE, NamekoRpcClient
 
 EXCHANGE = Exchange(RPC_EXCHANGE, type="topic", durable=True)
 

@@ -13,11 +13,11 @@ from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR
 from nameko.rpc import Rpc
 
 from renoflow.services import SERVICE_CLASSES
-from shared.context import CallContext, Principal, refuse_if_expired
 from shared.errors import Unavailable
-from shared.inprocess import InProcessServices
-from shared.nameko_support import DeadlineRpc, rpc
-from shared.service_kit import ServiceResources
+from shared.identity.context import CallContext, Principal, refuse_if_expired
+from shared.messaging.inprocess import InProcessServices
+from shared.messaging.nameko_support import DeadlineRpc, rpc
+from shared.messaging.service_kit import ServiceResources
 
 
 class Sketchbook:

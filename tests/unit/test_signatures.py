@@ -7,7 +7,7 @@ import base64
 import pytest
 
 from shared.errors import InvalidInput
-from shared.signatures import MAX_IMAGE_CHARS, Signature
+from shared.identity.signatures import MAX_IMAGE_CHARS, Signature
 
 PNG = "data:image/png;base64," + base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\0" * 64).decode()
 

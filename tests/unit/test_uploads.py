@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 
 from gateway.uploads import MultipartUpload
+from shared.documents.uploads import UploadLimits, check_content_type, check_magic
 from shared.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
-from shared.uploads import UploadLimits, check_content_type, check_magic
 
 BOUNDARY = "rfboundary"
 CONTENT_TYPE = f"multipart/form-data; boundary={BOUNDARY}"
@@ -114,7 +114,7 @@ def test_H6_the_presigned_redirect_also_says_nosniff(tmp_path: object) -> None:
     from fastapi.testclient import TestClient
 
     from gateway.app import create_app
-    from shared.context import CallContext, Principal
+    from shared.identity.context import CallContext, Principal
 
     class Presigning:
         def presigned_url(self, tenant_id: str, key: str, expires_seconds: int = 300) -> str:

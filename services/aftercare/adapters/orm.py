@@ -10,8 +10,8 @@ from sqlalchemy import Column, Date, Integer, MetaData, String, Table, Text, eve
 from sqlalchemy.orm import registry
 
 from services.aftercare.domain.model import Complaint, CustomerArchive
-from shared.db_types import UtcDateTime
-from shared.platform_tables import add_platform_tables
+from shared.persistence.db_types import UtcDateTime
+from shared.persistence.platform_tables import add_platform_tables
 
 metadata = MetaData()
 PLATFORM = add_platform_tables(metadata)

@@ -9,10 +9,10 @@ from sqlalchemy import ColumnElement, func, select
 from services.aftercare.adapters.orm import complaints as t
 from services.aftercare.domain.complaints import INVALID, RESOLVED
 from services.aftercare.domain.model import Complaint, CustomerArchive
-from shared.db import ServiceDatabase
 from shared.errors import NotFound
-from shared.platform_tables import PlatformTables
-from shared.repository import TenantRepository
+from shared.persistence.db import ServiceDatabase
+from shared.persistence.platform_tables import PlatformTables
+from shared.persistence.repository import TenantRepository
 
 
 class ArchiveRepository(TenantRepository):

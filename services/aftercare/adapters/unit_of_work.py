@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from services.aftercare.adapters.repository import ArchiveRepository, ComplaintRepository
-from shared.uow import UnitOfWork
+from shared.persistence.uow import UnitOfWork
 
 
 class AftercareUnitOfWork(UnitOfWork):

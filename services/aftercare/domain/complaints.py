@@ -17,8 +17,8 @@ from enum import StrEnum
 from typing import Protocol
 
 from services.aftercare.domain.archive import ARCHIVE_READERS
-from shared.context import ROLES
 from shared.errors import Conflict, Forbidden, InvalidInput, RuleViolation
+from shared.identity.context import ROLES
 
 #: "aftercare, any staff" (api.md): whoever the customer reaches records the complaint.
 RECORDERS = ROLES

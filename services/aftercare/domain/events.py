@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from shared.events import Event, EventView
+from shared.messaging.events import Event, EventView
 
 
 class ContractSignedView(EventView):

@@ -21,7 +21,7 @@ from services.aftercare.domain.events import (
     ComplaintResolved,
     CustomerArchiveOpened,
 )
-from shared.events import Event
+from shared.messaging.events import Event
 
 
 class CustomerArchive:

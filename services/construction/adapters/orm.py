@@ -10,8 +10,8 @@ from sqlalchemy import Column, Date, ForeignKey, Integer, MetaData, String, Tabl
 from sqlalchemy.orm import registry, relationship
 
 from services.construction.domain.model import Project, ProjectDocument, ProjectStep
-from shared.db_types import UtcDateTime
-from shared.platform_tables import add_platform_tables
+from shared.persistence.db_types import UtcDateTime
+from shared.persistence.platform_tables import add_platform_tables
 
 metadata = MetaData()
 PLATFORM = add_platform_tables(metadata)

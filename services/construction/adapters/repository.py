@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from services.construction.domain.model import Project
-from shared.repository import TenantRepository
+from shared.persistence.repository import TenantRepository
 
 
 class ProjectRepository(TenantRepository):

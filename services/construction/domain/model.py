@@ -15,7 +15,7 @@ from services.construction.domain.events import ProjectOpened, StepCompleted, St
 from services.construction.domain.project import REQUIRED_FORMS
 from services.construction.domain.sequence import DONE, Progress, StepStatus
 from shared.errors import InvalidInput, NotFound
-from shared.events import Event
+from shared.messaging.events import Event
 
 
 class ProjectStatus(StrEnum):

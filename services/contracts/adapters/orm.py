@@ -27,8 +27,8 @@ from services.contracts.domain.model import Attachment, Contract
 from services.contracts.domain.quote import Quote, QuoteLine
 from services.contracts.domain.store import CatalogueItem, Lead, Store
 from shared.clock import DEFAULT_TIMEZONE
-from shared.db_types import UtcDateTime
-from shared.platform_tables import add_platform_tables
+from shared.persistence.db_types import UtcDateTime
+from shared.persistence.platform_tables import add_platform_tables
 
 Money = Numeric(14, 2)
 

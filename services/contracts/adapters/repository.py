@@ -12,7 +12,7 @@ from services.contracts.domain.model import Contract
 from services.contracts.domain.quote import Quote
 from services.contracts.domain.store import CatalogueItem, Lead, Store
 from shared.clock import DEFAULT_TIMEZONE
-from shared.repository import TenantRepository
+from shared.persistence.repository import TenantRepository
 
 
 class StoreRepository(TenantRepository):

@@ -12,7 +12,7 @@ from services.contracts.adapters.repository import (
     QuoteRepository,
     StoreRepository,
 )
-from shared.uow import UnitOfWork
+from shared.persistence.uow import UnitOfWork
 
 
 class ContractsUnitOfWork(UnitOfWork):

@@ -18,11 +18,11 @@ from services.contracts.domain.roles import CONTRACT_CLERKS, SELLERS
 from services.contracts.ports import ContractsUnitOfWork
 from services.contracts.results import AttachmentAdded, ContractPage, ContractRead
 from shared.clock import local_today, utcnow
-from shared.context import Principal
+from shared.identity.context import Principal
+from shared.identity.signatures import Signature
 from shared.ids import new_id
-from shared.paging import clamp, page, store_scope
-from shared.signatures import Signature
-from shared.uow import run_idempotent
+from shared.persistence.paging import clamp, page, store_scope
+from shared.persistence.uow import run_idempotent
 
 
 def create_contract(cmd: CreateContract, *, uow: UowFactory, principal: Principal) -> ContractRead:

@@ -12,10 +12,10 @@ from services.contracts.domain.document import Document
 from services.contracts.ports import ContractsUnitOfWork
 from services.contracts.results import DocumentAbandoned, DocumentAllotted, DocumentContent, DocumentRead
 from shared.clock import utcnow
-from shared.context import Principal
+from shared.documents.uploads import check_content_type
 from shared.errors import InvalidInput, NotFound
+from shared.identity.context import Principal
 from shared.ids import new_id
-from shared.uploads import check_content_type
 
 
 def _document_store(u: ContractsUnitOfWork, principal: Principal,

@@ -8,7 +8,7 @@ from services.contracts.domain.catalogue import DEFAULT_CATALOGUE
 from services.contracts.domain.roles import TENANT_ADMINS
 from services.contracts.domain.store import CatalogueItem, Store
 from services.contracts.results import CatalogueItemRead, CatalogueRead, CatalogueSeeded, StoreRegistered
-from shared.context import Principal
+from shared.identity.context import Principal
 
 
 def register_store(cmd: RegisterStore, *, uow: UowFactory, principal: Principal) -> StoreRegistered:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from services.contracts.application.scope import UowFactory, lead_for
-from services.contracts.commands import CreateQuote, QuoteRef
+from services.contracts.commands import ApproveSpecialItem, CreateQuote, QuoteRef
 from services.contracts.domain.quote import Quote
-from services.contracts.domain.roles import SELLERS
+from services.contracts.domain.roles import APPROVERS, SELLERS
 from services.contracts.results import QuoteRead
 from shared.clock import utcnow
-from shared.context import Principal
+from shared.identity.context import Principal
 from shared.ids import new_id
 
 
@@ -44,6 +44,20 @@ def issue_quote(cmd: QuoteRef, *, uow: UowFactory, principal: Principal) -> Quot
         quote = u.quotes.quote(cmd.quote_id, lock=True)
         principal.require_store(quote.store, what="quote")
         quote.issue(at=utcnow())
+        u.publish_from(quote)
+        u.commit()
+        return QuoteRead.of(quote)
+
+
+def approve_special_item(cmd: ApproveSpecialItem, *, uow: UowFactory, principal: Principal) -> QuoteRead:
+    """C02: the studio manager approves a special item (agreed with the engineering manager)."""
+    with uow() as u:
+        quote = u.quotes.quote(cmd.quote_id, lock=True)
+        # Not yours answers 404 before the role is looked at: a quote of another store or tenant
+        # stays unknown even to a caller who could never approve it.
+        principal.require_store(quote.store, what="quote")
+        principal.require_role(APPROVERS, rule="C02", action="approve special items")
+        quote.approve_special(cmd.line, by=principal.username)
         u.publish_from(quote)
         u.commit()
         return QuoteRead.of(quote)

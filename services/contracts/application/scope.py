@@ -7,8 +7,8 @@ from collections.abc import Callable
 from services.contracts.domain.document import Document
 from services.contracts.domain.store import Lead
 from services.contracts.ports import ContractsUnitOfWork
-from shared.context import Principal
 from shared.errors import NotFound
+from shared.identity.context import Principal
 
 UowFactory = Callable[[], ContractsUnitOfWork]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shared.events import Event, EventView
+from shared.messaging.events import Event, EventView
 
 
 class QuoteIssued(Event):
@@ -13,6 +13,20 @@ class QuoteIssued(Event):
     lead_id: str
     store: str
     total: str
+
+
+class SpecialItemApproved(Event):
+    """The studio manager approved a special item of a quote (C02)."""
+
+    event_type = "special_item_approved"
+    version = 1
+
+    quote_id: str
+    store: str
+    line: int
+    name: str
+    amount: str
+    approved_by: str
 
 
 class ContractSigned(Event):

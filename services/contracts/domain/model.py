@@ -16,12 +16,12 @@ from typing import Any
 from services.contracts.domain.document import Document
 from services.contracts.domain.events import ContractCancelled, ContractSigned
 from services.contracts.domain.numbering import ContractNumber
-from services.contracts.domain.quote import Quote, QuoteStatus
+from services.contracts.domain.quote import Approval, Quote, QuoteStatus
 from services.contracts.domain.store import Lead
 from shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
-from shared.events import Event
+from shared.identity.signatures import Signature
+from shared.messaging.events import Event
 from shared.money import money_str
-from shared.signatures import Signature
 
 #: The attachments a contract needs before signing (C01), with their Chinese names.
 REQUIRED_ATTACHMENTS: dict[str, str] = {
@@ -132,6 +132,10 @@ class Contract:
             raise RuleViolation(f"attachments missing before signing: {names}", rule="C01", field="attachments")
         if quote.status != QuoteStatus.ISSUED:
             raise RuleViolation("the quote (报价单) must be issued before signing", rule="C01", field="quote_id")
+        pending = [ln.name for ln in quote.lines if ln.approval == Approval.PENDING]
+        if pending:
+            raise RuleViolation(f"special items await the studio manager's approval: {'、'.join(pending)}",
+                                rule="C02", field="quote_id")
         if cost_notice_acknowledged is not True:
             raise RuleViolation(
                 "the customer must be told that site water/electricity, property fees and the property "

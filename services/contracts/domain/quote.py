@@ -6,10 +6,10 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from services.contracts.domain.events import QuoteIssued
+from services.contracts.domain.events import QuoteIssued, SpecialItemApproved
 from services.contracts.domain.store import CatalogueItem, Lead
-from shared.errors import Conflict, RuleViolation
-from shared.events import Event
+from shared.errors import Conflict, NotFound, RuleViolation
+from shared.messaging.events import Event
 from shared.money import money_str
 
 
@@ -24,6 +24,8 @@ class Approval(StrEnum):
 
     NOT_NEEDED = "not_needed"
     PENDING = "pending"
+    #: The studio manager agreed the special item (with the engineering manager, C02).
+    APPROVED = "approved"
 
 
 def line_amount(unit_price: Decimal, quantity: Decimal) -> Decimal:
@@ -84,6 +86,21 @@ class Quote:
         self.check_editable()
         self._append(QuoteLine(line=len(self.lines) + 1, catalogue_code=None, name=name, unit=unit,
                                unit_price=unit_price, quantity=quantity, special=True, approval=Approval.PENDING))
+
+    def approve_special(self, line: int, *, by: str) -> QuoteLine:
+        """C02: the studio manager approves a special item; approving changes no price or quantity."""
+        found = next((ln for ln in self.lines if ln.line == line), None)
+        if found is None:
+            raise NotFound(f"the quote has no line {line}", field="line")
+        if not found.special:
+            raise Conflict(f"line {line} is a catalogue item; only special items need approval", rule="C02",
+                           field="line")
+        if found.approval != Approval.PENDING:
+            raise Conflict(f"line {line} is already {found.approval}", rule="C02", field="line")
+        found.approval = Approval.APPROVED
+        self.events.append(SpecialItemApproved(quote_id=self.id, store=self.store, line=line, name=found.name,
+                                               amount=money_str(found.amount), approved_by=by))
+        return found
 
     def issue(self, *, at: datetime) -> None:
         """Issue the quote to the customer; from now on it never changes (C02)."""

@@ -10,8 +10,8 @@ from sqlalchemy import Column, Date, ForeignKeyConstraint, Integer, MetaData, Nu
 from sqlalchemy.orm import registry, relationship
 
 from services.finance.domain.model import FinancePolicy, Installment, Payment, PaymentPlan
-from shared.db_types import UtcDateTime
-from shared.platform_tables import add_platform_tables
+from shared.persistence.db_types import UtcDateTime
+from shared.persistence.platform_tables import add_platform_tables
 
 Money = Numeric(14, 2)
 Ratio = Numeric(5, 4)

@@ -10,7 +10,7 @@ from services.finance.adapters.orm import payment_plans, payments
 from services.finance.domain.model import FinancePolicy, Payment, PaymentPlan
 from services.finance.domain.payments import COUNTED
 from shared.errors import NotFound
-from shared.repository import TenantRepository
+from shared.persistence.repository import TenantRepository
 
 
 class PolicyRepository(TenantRepository):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from services.finance.adapters.repository import PaymentPlanRepository, PaymentRepository, PolicyRepository
-from shared.uow import UnitOfWork
+from shared.persistence.uow import UnitOfWork
 
 
 class FinanceUnitOfWork(UnitOfWork):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from shared.events import Event, EventView
+from shared.messaging.events import Event, EventView
 
 
 class ContractSignedView(EventView):

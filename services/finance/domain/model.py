@@ -19,7 +19,7 @@ from services.finance.domain import payments, plan
 from services.finance.domain.events import PaymentConfirmed, PaymentPlanOpened, PaymentRecorded
 from services.finance.domain.payments import PaymentStatus
 from services.finance.domain.plan import InstallmentStatus
-from shared.events import Event
+from shared.messaging.events import Event
 from shared.money import money_str
 
 ZERO = Decimal("0")

@@ -23,8 +23,8 @@ from sqlalchemy import event as orm_event
 from sqlalchemy.orm import registry, relationship
 
 from services.sales.domain.model import Design, Estimate, Lead, Measurement, MeasurementRequest
-from shared.db_types import UtcDateTime
-from shared.platform_tables import add_platform_tables
+from shared.persistence.db_types import UtcDateTime
+from shared.persistence.platform_tables import add_platform_tables
 
 Money = Numeric(14, 2)
 

@@ -7,7 +7,7 @@ from sqlalchemy import Table, select
 from services.sales.adapters.orm import designs, measurement_requests
 from services.sales.domain.model import Lead
 from shared.errors import NotFound
-from shared.repository import TenantRepository
+from shared.persistence.repository import TenantRepository
 
 
 class LeadRepository(TenantRepository):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from services.sales.adapters.repository import LeadRepository
-from shared.uow import UnitOfWork
+from shared.persistence.uow import UnitOfWork
 
 
 class SalesUnitOfWork(UnitOfWork):

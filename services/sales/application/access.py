@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from services.sales.domain.model import Lead
 from services.sales.ports import SalesUnitOfWork
-from shared.context import Principal
+from shared.identity.context import Principal
 
 UowFactory = Callable[[], SalesUnitOfWork]
 

@@ -10,9 +10,9 @@ from services.sales.domain import leads
 from services.sales.ports import SalesUnitOfWork
 from services.sales.results import DesignRead
 from shared.clock import utcnow
-from shared.context import Principal
-from shared.signatures import Signature
-from shared.uow import run_idempotent
+from shared.identity.context import Principal
+from shared.identity.signatures import Signature
+from shared.persistence.uow import run_idempotent
 
 
 def draft_design(cmd: DraftDesign, *, uow: UowFactory, principal: Principal) -> DesignRead:

@@ -7,14 +7,20 @@ from typing import Any
 from services.sales.application.access import DEPOSIT_TAKERS, DESIGNERS, UowFactory, body_of, lead_for
 from services.sales.commands import GetLead, GiveEstimate, ListLeads, RecordDeposit, RegisterLead
 from services.sales.domain import leads
+from services.sales.domain.events import ContractSignedView
 from services.sales.domain.model import Lead
 from services.sales.ports import SalesUnitOfWork
 from services.sales.results import EstimateRead, LeadDetail, LeadPage, LeadRead
 from shared.clock import utcnow
-from shared.context import Principal
 from shared.errors import Forbidden
-from shared.paging import clamp, page, store_scope
-from shared.uow import run_idempotent
+from shared.identity.context import Principal
+from shared.persistence.paging import clamp, page, store_scope
+from shared.persistence.uow import run_idempotent
+
+
+def mark_lead_contracted(signed: ContractSignedView, uow: SalesUnitOfWork) -> None:
+    """C07: the register shows the lead as signed (签约) once contracts announces its contract."""
+    uow.leads.lead(signed.lead_id, lock=True).contracted()
 
 
 def register_lead(cmd: RegisterLead, *, uow: UowFactory, principal: Principal,

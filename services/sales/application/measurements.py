@@ -7,7 +7,7 @@ from services.sales.commands import ApproveMeasurementRequest, RecordMeasurement
 from services.sales.domain.measurements import Room
 from services.sales.results import MeasurementRead, MeasurementRequestRead
 from shared.clock import utcnow
-from shared.context import Principal
+from shared.identity.context import Principal
 
 
 def request_measurement(cmd: RequestMeasurement, *, uow: UowFactory, principal: Principal) -> MeasurementRequestRead:

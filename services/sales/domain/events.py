@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shared.events import Event
+from shared.messaging.events import Event, EventView
 
 
 class LeadRegistered(Event):
@@ -111,3 +111,10 @@ class DesignConfirmed(Event):
     total: str
     designer: str
     confirmed_at: str
+
+
+class ContractSignedView(EventView):
+    """What sales reads of ``contracts.contract_signed``: which lead became a customer (C07)."""
+
+    lead_id: str
+    number: str

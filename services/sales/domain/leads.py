@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from shared.context import ROLES
+from shared.identity.context import ROLES
 
 #: S01 media sources (媒体导向); "referral" and the rest come from the reception desk.
 SOURCES: dict[str, str] = {
@@ -45,6 +45,8 @@ class LeadStatus(StrEnum):
     MEASURED = "measured"
     DESIGNING = "designing"
     DESIGN_CONFIRMED = "design_confirmed"
+    #: 签约: a contract on the lead was signed (contracts' ``contract_signed``, C07).
+    CONTRACTED = "contracted"
 
 
 LEAD_STEPS: tuple[str, ...] = tuple(LeadStatus)

@@ -30,8 +30,8 @@ from services.sales.domain.events import (
 from services.sales.domain.leads import LeadStatus
 from services.sales.domain.measurements import Room, VisitStatus
 from shared.errors import Conflict, NotFound
-from shared.events import Event
 from shared.ids import new_id
+from shared.messaging.events import Event
 from shared.money import money_str
 
 
@@ -240,6 +240,10 @@ class Lead:
         self.events.append(DesignDrafted(design_id=design.id, lead_id=self.id, store=self.store,
                                          version_number=design.version, total=money_str(total)))
         return design
+
+    def contracted(self) -> None:
+        """C07: a contract on this lead was signed; the lead has become a customer (签约)."""
+        self._advance(LeadStatus.CONTRACTED)
 
     def confirm_design(self, design_id: str, signature: dict[str, Any], *, by: str, at: datetime) -> Design:
         """S07: the customer signs one version as confirmed (客户认定); one per lead, never twice."""

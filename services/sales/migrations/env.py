@@ -1,6 +1,6 @@
 """Alembic environment of the sales service."""
 
 from services.sales.adapters.orm import metadata
-from shared.migrations import run_env
+from shared.persistence.migrations import run_env
 
 run_env(metadata)

@@ -9,8 +9,8 @@ import pytest
 
 from services.aftercare import application as app
 from services.aftercare.commands import ClassifyComplaint, RecordComplaint
-from shared.context import Principal
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
+from shared.identity.context import Principal
 from shared.validation import parse
 
 from .conftest import T0, Desk, staff

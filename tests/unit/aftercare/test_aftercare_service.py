@@ -13,9 +13,9 @@ import pytest
 from services.aftercare.adapters.orm import PLATFORM
 from services.aftercare.adapters.repository import tenants_with_complaints
 from services.aftercare.service import AftercareService
-from shared.context import CallContext
 from shared.errors import Forbidden, InvalidInput, NotFound, RuleViolation
-from shared.inprocess import InProcessServices
+from shared.identity.context import CallContext
+from shared.messaging.inprocess import InProcessServices
 from tests.inprocess import hosted
 
 from .conftest import contract_signed, staff

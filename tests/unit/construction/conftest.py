@@ -10,10 +10,10 @@ import pytest
 from services.construction.adapters.orm import PLATFORM, metadata
 from services.construction.adapters.unit_of_work import ConstructionUnitOfWork
 from services.construction.operations import EVENT_HANDLERS, OPERATIONS
-from shared.consumers import handle
-from shared.context import Principal
-from shared.db import ServiceDatabase
+from shared.identity.context import Principal
 from shared.ids import new_id
+from shared.messaging.consumers import handle
+from shared.persistence.db import ServiceDatabase
 
 OPS = {op.rpc_name: op for op in OPERATIONS}
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from services.construction.service import ConstructionService
-from shared.context import CallContext
 from shared.errors import Conflict
-from shared.inprocess import InProcessServices
+from shared.identity.context import CallContext
+from shared.messaging.inprocess import InProcessServices
 from tests.inprocess import hosted
 
 from .conftest import contract_signed, staff

@@ -12,10 +12,10 @@ from services.contracts.adapters.orm import PLATFORM, metadata
 from services.contracts.adapters.unit_of_work import ContractsUnitOfWork
 from services.contracts.domain.model import REQUIRED_ATTACHMENTS
 from services.contracts.operations import EVENT_HANDLERS, OPERATIONS
-from shared.consumers import handle
-from shared.context import Principal
-from shared.db import ServiceDatabase
-from shared.documents import FolderDocumentStore
+from shared.documents.store import FolderDocumentStore
+from shared.identity.context import Principal
+from shared.messaging.consumers import handle
+from shared.persistence.db import ServiceDatabase
 
 OPS = {op.rpc_name: op for op in OPERATIONS}
 SIGNATURE = {"name": "王芳", "role": "customer", "image": "data:image/png;base64,iVBORw0KGgo="}

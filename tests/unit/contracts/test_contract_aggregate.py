@@ -13,7 +13,7 @@ from services.contracts.domain.model import REQUIRED_ATTACHMENTS, Contract, Cont
 from services.contracts.domain.quote import Quote, QuoteStatus
 from services.contracts.domain.store import CatalogueItem, Lead
 from shared.errors import Conflict, RuleViolation
-from shared.signatures import Signature
+from shared.identity.signatures import Signature
 
 from .conftest import SIGNATURE
 
@@ -119,3 +119,32 @@ def test_a_signed_contract_cannot_be_cancelled() -> None:
     with pytest.raises(Conflict) as err:
         c.cancel("改主意了", by="designer-a")
     assert err.value.field == "status" and c.status == ContractStatus.SIGNED
+
+
+def test_C02_the_studio_manager_approves_a_special_item_once() -> None:
+    q = Quote.draft(id="q-2", lead=LEAD, created_by="designer-a", created_at=NOW)
+    q.add_item("PAINT-01", PAINT, Decimal("10"), field="items.0.catalogue_code")
+    q.add_special(name="定制玄关柜", unit="项", unit_price=Decimal("3800.00"), quantity=Decimal("1"))
+    with pytest.raises(Conflict) as err:
+        q.approve_special(1, by="studio_manager-a")  # a catalogue line needs no approval
+    assert (err.value.rule, err.value.field) == ("C02", "line")
+    line = q.approve_special(2, by="studio_manager-a")
+    assert line.approval == "approved" and line.amount == Decimal("3800.00")
+    assert q.events[-1].event_type == "special_item_approved"
+    with pytest.raises(Conflict):
+        q.approve_special(2, by="studio_manager-a")
+
+
+def test_C02_a_contract_with_an_unapproved_special_item_is_not_signed() -> None:
+    q = Quote.draft(id="q-3", lead=LEAD, created_by="designer-a", created_at=NOW)
+    q.add_item("PAINT-01", PAINT, Decimal("10"), field="items.0.catalogue_code")
+    q.add_special(name="定制玄关柜", unit="项", unit_price=Decimal("3800.00"), quantity=Decimal("1"))
+    q.issue(at=NOW)
+    c, taken = contract(q), []
+    with pytest.raises(RuleViolation) as err:
+        sign(c, q, numbers=taken)
+    assert (err.value.rule, err.value.field) == ("C02", "quote_id") and "定制玄关柜" in err.value.detail
+    assert taken == [] and c.status == ContractStatus.DRAFT
+    q.approve_special(2, by="studio_manager-a")
+    sign(c, q, numbers=taken)
+    assert c.status == ContractStatus.SIGNED and taken == [1]

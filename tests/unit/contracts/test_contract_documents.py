@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from services.contracts.service import ContractsService
-from shared.context import Principal
 from shared.errors import InvalidInput, NotFound, UnsupportedMediaType
+from shared.identity.context import Principal
 from tests.unit.contracts.conftest import Studio, staff
 
 

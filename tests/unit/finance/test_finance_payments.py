@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from services.finance.adapters.orm import PLATFORM, payments
-from shared.context import Principal
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
+from shared.identity.context import Principal
 from shared.ids import new_id
 
 from .conftest import Books, staff

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from services.finance.service import FinanceService
-from shared.context import CallContext
 from shared.errors import Forbidden, NotFound
-from shared.inprocess import InProcessServices
+from shared.identity.context import CallContext
+from shared.messaging.inprocess import InProcessServices
 from tests.inprocess import hosted
 
 from .conftest import contract_signed, staff

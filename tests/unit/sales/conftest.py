@@ -13,8 +13,8 @@ from sqlalchemy import select
 from services.sales.adapters.orm import PLATFORM, metadata
 from services.sales.adapters.unit_of_work import SalesUnitOfWork
 from services.sales.operations import OPERATIONS
-from shared.context import Principal
-from shared.db import ServiceDatabase
+from shared.identity.context import Principal
+from shared.persistence.db import ServiceDatabase
 
 OPS = {op.rpc_name: op for op in OPERATIONS}
 SIGNATURE = {"name": "王芳", "role": "customer", "image": "data:image/png;base64,iVBORw0KGgo="}

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from services.sales.commands import RegisterLead
-from shared.context import Principal
+from services.sales.operations import EVENT_HANDLERS
 from shared.errors import Forbidden, InvalidInput, NotFound
+from shared.identity.context import Principal
+from shared.messaging.consumers import handle
 from shared.validation import parse
 
 from .conftest import Studio, lead_payload, staff
@@ -106,3 +108,14 @@ def test_A07_roles_without_need_cannot_read_the_register(studio: Studio) -> None
     lead = studio.lead()
     with pytest.raises(Forbidden):
         studio.call("get_lead", staff("foreman"), lead_id=lead["id"])
+
+
+def test_C07_a_signed_contract_marks_its_lead_contracted_once(studio: Studio) -> None:
+    lead = studio.lead()
+    event = {"event_id": "evt-signed-1", "event_type": "contract_signed", "version": 1, "tenant_id": "demo",
+             "occurred_at": "2026-12-01T02:00:00+00:00", "trace": {}, "contract_id": "c-1",
+             "number": "A26120101", "lead_id": lead["id"], "store": "A"}
+    (consumer,) = EVENT_HANDLERS
+    assert handle(consumer, "sales", lambda t: studio.uow(t)(), event) is True
+    assert handle(consumer, "sales", lambda t: studio.uow(t)(), event) is False  # redelivered (P03)
+    assert studio.call("get_lead", staff("designer"), lead_id=lead["id"])["status"] == "contracted"

@@ -10,10 +10,10 @@ import pytest
 from services.sales.adapters.orm import metadata
 from services.sales.bootstrap import MIGRATIONS
 from services.sales.service import SalesService
-from shared.context import CallContext
-from shared.db import ServiceDatabase
 from shared.errors import Forbidden, InvalidInput, NotFound, RuleViolation
-from shared.inprocess import InProcessServices
+from shared.identity.context import CallContext
+from shared.messaging.inprocess import InProcessServices
+from shared.persistence.db import ServiceDatabase
 from tests.inprocess import hosted
 
 from .conftest import SIGNATURE, lead_payload, staff, visit_time
@@ -76,7 +76,7 @@ def test_errors_cross_the_boundary_with_rule_and_field(services: InProcessServic
 def test_migrations_build_the_same_tables(tmp_path: Path) -> None:
     from sqlalchemy import inspect
 
-    from shared.migrations import upgrade
+    from shared.persistence.migrations import upgrade
 
     url = f"sqlite:///{tmp_path / 'sales.db'}"
     upgrade(MIGRATIONS, url)

@@ -5,7 +5,7 @@ Revises: b0e339d5b2f8
 """
 from alembic import op
 
-from shared.rls import disable_row_level_security, enable_row_level_security
+from shared.persistence.rls import disable_row_level_security, enable_row_level_security
 
 revision = "aftc0002rls"
 down_revision = "b0e339d5b2f8"

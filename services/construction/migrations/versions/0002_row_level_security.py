@@ -5,7 +5,7 @@ Revises: fe5e09027c45
 """
 from alembic import op
 
-from shared.rls import disable_row_level_security, enable_row_level_security
+from shared.persistence.rls import disable_row_level_security, enable_row_level_security
 
 revision = "cons0002rls"
 down_revision = "fe5e09027c45"

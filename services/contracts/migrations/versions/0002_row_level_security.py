@@ -5,7 +5,7 @@ Revises: 5fdc24bde6a5
 """
 from alembic import op
 
-from shared.rls import disable_row_level_security, enable_row_level_security
+from shared.persistence.rls import disable_row_level_security, enable_row_level_security
 
 revision = "cont0002rls"
 down_revision = "5fdc24bde6a5"

@@ -5,7 +5,7 @@ Revises: cont0003docstore
 """
 from alembic import op
 
-from shared.platform_tables import scope_idempotency_keys_to_callers, unscope_idempotency_keys_from_callers
+from shared.persistence.platform_tables import scope_idempotency_keys_to_callers, unscope_idempotency_keys_from_callers
 
 revision = "cont0004idem"
 down_revision = "cont0003docstore"

@@ -5,7 +5,7 @@ Revises: ab8dabb9be51
 """
 from alembic import op
 
-from shared.rls import disable_row_level_security, enable_row_level_security
+from shared.persistence.rls import disable_row_level_security, enable_row_level_security
 
 revision = "fina0002rls"
 down_revision = "ab8dabb9be51"

@@ -5,7 +5,7 @@ Revises: fina0002rls
 """
 from alembic import op
 
-from shared.platform_tables import scope_idempotency_keys_to_callers, unscope_idempotency_keys_from_callers
+from shared.persistence.platform_tables import scope_idempotency_keys_to_callers, unscope_idempotency_keys_from_callers
 
 revision = "fina0003idem"
 down_revision = "fina0002rls"

@@ -5,7 +5,7 @@ Revises: 51beecbd0d72
 """
 from alembic import op
 
-from shared.rls import disable_row_level_security, enable_row_level_security
+from shared.persistence.rls import disable_row_level_security, enable_row_level_security
 
 revision = "sale0002rls"
 down_revision = "51beecbd0d72"

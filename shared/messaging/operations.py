@@ -108,7 +108,7 @@ def serves(*operations: Operation) -> Callable[[type], type]:
     The class provides :meth:`dependencies` (``PlatformService`` does), the values of
     :data:`DEPENDENCIES` for the current call.
     """
-    from shared.nameko_support import rpc  # nameko is imported by the adapter, not by this declaration
+    from shared.messaging.nameko_support import rpc  # nameko is imported by the adapter, not by this declaration
 
     def decorate(cls: type) -> type:
         ops = dict(getattr(cls, "operations", {}))

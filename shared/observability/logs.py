@@ -74,8 +74,9 @@ def logging_config(level: str = "INFO", log_format: str = "json") -> dict[str, A
     formatter = "text" if resolve_format(log_format) == "text" else "json"
     return {
         "version": 1, "disable_existing_loggers": False,
-        "filters": {"context": {"()": "shared.logs.ContextFilter"}},
-        "formatters": {"json": {"()": "shared.logs.JsonFormatter"}, "text": {"()": "shared.logs.ReadableFormatter"}},
+        "filters": {"context": {"()": "shared.observability.logs.ContextFilter"}},
+        "formatters": {"json": {"()": "shared.observability.logs.JsonFormatter"},
+                       "text": {"()": "shared.observability.logs.ReadableFormatter"}},
         "handlers": {"console": {"class": "logging.StreamHandler", "formatter": formatter, "filters": ["context"]}},
         "loggers": {name: {"handlers": [], "propagate": True} for name in _FOREIGN_LOGGERS},
         "root": {"level": level, "handlers": ["console"]},

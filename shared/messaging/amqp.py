@@ -23,9 +23,9 @@ from kombu import Connection, Exchange, Producer, Queue
 from kombu import Consumer as KombuConsumer
 from opentelemetry.trace import SpanKind
 
-from shared.context import CallContext
 from shared.errors import ERRORS_BY_NAME, DomainError, NotFound, Unavailable
-from shared.tracing import current_trace_carrier, tracer
+from shared.identity.context import CallContext
+from shared.observability.tracing import current_trace_carrier, tracer
 
 RPC_EXCHANGE = "nameko-rpc"
 PERSISTENT = 2
@@ -145,7 +145,7 @@ class _RpcChannel:
 
 
 class NamekoRpcClient:
-    """The gateway's :class:`~shared.ports.RpcClient` in distributed mode.
+    """The gateway's :class:`~shared.messaging.ports.RpcClient` in distributed mode.
 
     Each call has one time budget (``timeout``): waiting for a slot, the broker and the service all
     spend from it. The request carries that budget as its per-message TTL (the broker drops it

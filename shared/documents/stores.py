@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shared.documents import DocumentStore, FolderDocumentStore
+from shared.documents.store import DocumentStore, FolderDocumentStore
 from shared.settings import Settings
 
 
@@ -16,7 +16,7 @@ def make_document_store(settings: Settings, service: str) -> DocumentStore:
         # Imported here so embedded mode never needs the minio SDK loaded.
         from minio import Minio
 
-        from shared.minio_store import MinioDocumentStore
+        from shared.documents.minio import MinioDocumentStore
 
         client = Minio(
             settings.minio_endpoint,

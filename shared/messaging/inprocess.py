@@ -16,11 +16,11 @@ from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR
 from nameko.rpc import Rpc
 from opentelemetry.trace import SpanKind
 
-from shared.context import CallContext, refuse_if_expired
 from shared.errors import DomainError, NotFound, error_from_wire
-from shared.logs import current_tenant
-from shared.service_kit import PlatformDependency, ServiceResources, system_context
-from shared.tracing import continued_span
+from shared.identity.context import CallContext, refuse_if_expired
+from shared.messaging.service_kit import PlatformDependency, ServiceResources, system_context
+from shared.observability.logs import current_tenant
+from shared.observability.tracing import continued_span
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Column, Integer, MetaData, PrimaryKeyConstraint, String, Table, Text, UniqueConstraint
 
-from shared.db_types import UtcDateTime
+from shared.persistence.db_types import UtcDateTime
 
 #: Name of the idempotency table's primary key once it carries the caller (both dialects).
 IDEMPOTENCY_PRIMARY_KEY = "pk_idempotency_keys"

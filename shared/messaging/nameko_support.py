@@ -25,16 +25,16 @@ from opentelemetry import trace as otel_trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 from sqlalchemy import text
 
-from shared.amqp import AmqpEventPublisher
 from shared.clock import utcnow
-from shared.context import deadline_of, refuse_if_expired
-from shared.db import ServiceDatabase
 from shared.errors import DomainError, Unavailable
-from shared.logs import current_tenant
-from shared.outbox import OutboxRelay
-from shared.service_kit import process_resources
+from shared.identity.context import deadline_of, refuse_if_expired
+from shared.messaging.amqp import AmqpEventPublisher
+from shared.messaging.outbox import OutboxRelay
+from shared.messaging.service_kit import process_resources
+from shared.observability.logs import current_tenant
+from shared.observability.tracing import setup_tracing, tracer
+from shared.persistence.db import ServiceDatabase
 from shared.settings import get_settings
-from shared.tracing import setup_tracing, tracer
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +199,7 @@ class PlatformService:
     tracing = EntrypointTracing()
 
     def dependencies(self) -> dict[str, Any]:
-        """What a use case may ask for by name (:data:`shared.operations.DEPENDENCIES`), for this call."""
+        """What a use case may ask for by name (:data:`shared.messaging.operations.DEPENDENCIES`), for this call."""
         caller = getattr(self, "caller", None)
         return {
             "uow": getattr(self, "uow", None), "caller": caller,

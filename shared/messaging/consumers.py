@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from shared.events import EventView
+from shared.messaging.events import EventView
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def consumes(*consumers: Consumer) -> Callable[[type], type]:
     The entrypoint's name fixes its queue (``evt-<source>-<type>--<service>.on_<type>``), so
     several handlers of one event share one entrypoint and each keeps its own inbox claim.
     """
-    from shared.nameko_support import event_handler  # the nameko adapter, not the declaration
+    from shared.messaging.nameko_support import event_handler  # the nameko adapter, not the declaration
 
     def decorate(cls: type) -> type:
         by_event: dict[tuple[str, str], list[Consumer]] = {}

@@ -1,6 +1,6 @@
 """The ports between processes: RPC from the gateway to services, events between services.
 
-Each has an in-process adapter (embedded mode, :mod:`shared.inprocess`) and a nameko/kombu adapter
+Each has an in-process adapter (embedded mode, :mod:`shared.messaging.inprocess`) and a nameko/kombu adapter
 (distributed mode); callers see only these protocols.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from shared.context import CallContext
+from shared.identity.context import CallContext
 
 
 class RpcClient(Protocol):
@@ -19,6 +19,6 @@ class RpcClient(Protocol):
 
 
 class EventPublisher(Protocol):
-    """Delivers one event message (an envelope from :func:`shared.events.envelope`)."""
+    """Delivers one event message (an envelope from :func:`shared.messaging.events.envelope`)."""
 
     def publish(self, source_service: str, event_type: str, payload: dict[str, Any]) -> None: ...

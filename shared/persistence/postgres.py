@@ -6,7 +6,7 @@ three roles and the databases ``<prefix><service>``:
 * the owner role owns every database and table and runs the migrations (``SET ROLE``);
 * the app role is what services connect as: data privileges only, not an owner (an owner could
   ``ALTER TABLE … DISABLE ROW LEVEL SECURITY``), never ``BYPASSRLS``, so row-level security
-  (:mod:`shared.rls`) scopes every query to the tenant bound by ``SET LOCAL``;
+  (:mod:`shared.persistence.rls`) scopes every query to the tenant bound by ``SET LOCAL``;
 * the relay role publishes every tenant's outbox rows, so it bypasses row-level security; in
   exchange it can read and update the ``outbox`` table and nothing else.
 
@@ -26,7 +26,7 @@ from sqlalchemy import Connection, create_engine
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
-from shared.migrations import upgrade_on
+from shared.persistence.migrations import upgrade_on
 from shared.settings import Settings
 
 #: Advisory lock key (any fixed bigint) that serialises provisioning across processes.

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from shared.files import private_sqlite_file
+from shared.persistence.files import private_sqlite_file
 
 
 def make_engine(url: str) -> Engine:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Protocol, runtime_checkable
 
 from shared.errors import Conflict, NotFound
-from shared.files import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
+from shared.persistence.files import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
 
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}$")
 

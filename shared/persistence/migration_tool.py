@@ -7,7 +7,7 @@ from pathlib import Path
 
 from alembic import command
 
-from shared.migrations import alembic_config
+from shared.persistence.migrations import alembic_config
 
 
 def autogenerate(migrations: Path, message: str) -> None:

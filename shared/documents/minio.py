@@ -20,7 +20,7 @@ from minio.commonconfig import ENABLED
 from minio.error import S3Error
 from minio.versioningconfig import VersioningConfig
 
-from shared.documents import CHUNK_BYTES, StoredObject, check_key
+from shared.documents.store import CHUNK_BYTES, StoredObject, check_key
 from shared.errors import Conflict, NotFound
 
 # S3 bucket naming: 3–63 characters, lowercase letters, digits, dots and hyphens, starting and

@@ -8,9 +8,9 @@ import threading
 from sqlalchemy import select, update
 
 from shared.clock import utcnow
-from shared.db import ServiceDatabase
-from shared.platform_tables import PlatformTables
-from shared.ports import EventPublisher
+from shared.messaging.ports import EventPublisher
+from shared.persistence.db import ServiceDatabase
+from shared.persistence.platform_tables import PlatformTables
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
 
-from shared.context import Principal
+from shared.identity.context import Principal
 from shared.validation import Command
 
 T = TypeVar("T")

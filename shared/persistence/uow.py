@@ -21,13 +21,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shared.clock import utcnow
-from shared.context import Principal
-from shared.db import ServiceDatabase
 from shared.errors import Conflict
-from shared.events import Event, envelope
+from shared.identity.context import Principal
 from shared.ids import new_id
-from shared.platform_tables import PlatformTables
-from shared.tracing import current_trace_carrier
+from shared.messaging.events import Event, envelope
+from shared.observability.tracing import current_trace_carrier
+from shared.persistence.db import ServiceDatabase
+from shared.persistence.platform_tables import PlatformTables
 
 
 class AbstractUnitOfWork(Protocol):

@@ -2,7 +2,7 @@
 
 The repositories already filter by ``tenant_id``; the policy is the second wall, so a query that
 forgets the filter (or a session that forgot to bind a tenant) returns nothing instead of every
-tenant's rows. :meth:`shared.db.ServiceDatabase.open_session` binds ``app.tenant_id`` with
+tenant's rows. :meth:`shared.persistence.db.ServiceDatabase.open_session` binds ``app.tenant_id`` with
 ``SET LOCAL`` semantics at every transaction begin.
 """
 

@@ -2,7 +2,7 @@
 
 A service's ``service.py`` declares ``uow = UnitOfWorkProvider()`` and ``caller = CallerProvider()``
 as class attributes. Under ``nameko run`` they are real dependency providers; in embedded mode
-:mod:`shared.inprocess` builds the same attributes with :meth:`PlatformDependency.build`, so both
+:mod:`shared.messaging.inprocess` builds the same attributes with :meth:`PlatformDependency.build`, so both
 modes run the very same entrypoint code.
 """
 
@@ -17,13 +17,13 @@ from typing import Any
 
 from nameko.extensions import DependencyProvider
 
-from shared.context import CallContext, Principal
-from shared.db import ServiceDatabase
-from shared.document_stores import make_document_store
-from shared.documents import DocumentStore
-from shared.platform_tables import PlatformTables
+from shared.documents.store import DocumentStore
+from shared.documents.stores import make_document_store
+from shared.identity.context import CallContext, Principal
+from shared.persistence.db import ServiceDatabase
+from shared.persistence.platform_tables import PlatformTables
+from shared.persistence.uow import UnitOfWork
 from shared.settings import Settings, get_settings
-from shared.uow import UnitOfWork
 
 
 @dataclass

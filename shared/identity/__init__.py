@@ -1,0 +1,1 @@
+"""Who is calling (principal, call context) and signatures."""

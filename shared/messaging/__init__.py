@@ -1,0 +1,1 @@
+"""Events, the outbox relay, RPC and event ports with their adapters, operations and consumers."""

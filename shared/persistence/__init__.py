@@ -1,0 +1,1 @@
+"""Databases, units of work, outbox/inbox tables, repositories, row-level security, migrations."""
