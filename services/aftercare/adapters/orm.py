@@ -6,11 +6,12 @@ Imperative mapping (cosmicpython): the tables are declared here and the plain cl
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, Integer, MetaData, String, Table, Text, event
+from sqlalchemy import Column, Date, Integer, MetaData, String, Table, Text
 from sqlalchemy.orm import registry
 
 from services.aftercare.domain.model import Complaint, CustomerArchive
 from shared.persistence.db_types import UtcDateTime
+from shared.persistence.mapping import aggregates
 from shared.persistence.platform_tables import add_platform_tables
 
 metadata = MetaData()
@@ -70,8 +71,4 @@ mapper_registry.map_imperatively(CustomerArchive, customer_archives)
 mapper_registry.map_imperatively(Complaint, complaints)
 
 
-@event.listens_for(CustomerArchive, "load")
-@event.listens_for(Complaint, "load")
-def _no_events_yet(aggregate: CustomerArchive | Complaint, _context: object) -> None:
-    # A loaded aggregate skips __init__; its new events start from an empty list.
-    aggregate.events = []
+aggregates(CustomerArchive, Complaint)

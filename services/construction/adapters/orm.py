@@ -6,11 +6,12 @@ Imperative mapping (cosmicpython): the tables are declared here and the plain cl
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, ForeignKey, Integer, MetaData, String, Table, UniqueConstraint, event
+from sqlalchemy import Column, Date, ForeignKey, Integer, MetaData, String, Table, UniqueConstraint
 from sqlalchemy.orm import registry, relationship
 
 from services.construction.domain.model import Project, ProjectDocument, ProjectStep
 from shared.persistence.db_types import UtcDateTime
+from shared.persistence.mapping import aggregates
 from shared.persistence.platform_tables import add_platform_tables
 
 metadata = MetaData()
@@ -71,7 +72,4 @@ mapper_registry.map_imperatively(Project, projects, properties={
 })
 
 
-@event.listens_for(Project, "load")
-def _no_events_yet(project: Project, _context: object) -> None:
-    # A loaded aggregate skips __init__; its new events start from an empty list.
-    project.events = []
+aggregates(Project)

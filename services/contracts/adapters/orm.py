@@ -18,7 +18,6 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
-    event,
 )
 from sqlalchemy.orm import registry, relationship
 
@@ -28,6 +27,7 @@ from services.contracts.domain.quote import Quote, QuoteLine
 from services.contracts.domain.store import CatalogueItem, Lead, Store
 from shared.clock import DEFAULT_TIMEZONE
 from shared.persistence.db_types import UtcDateTime
+from shared.persistence.mapping import aggregates
 from shared.persistence.platform_tables import add_platform_tables
 
 Money = Numeric(14, 2)
@@ -166,8 +166,4 @@ mapper_registry.map_imperatively(Contract, contracts, properties={
 })
 
 
-@event.listens_for(Quote, "load")
-@event.listens_for(Contract, "load")
-def _no_events_yet(aggregate: Quote | Contract, _context: object) -> None:
-    # A loaded aggregate skips __init__; its new events start from an empty list.
-    aggregate.events = []
+aggregates(Quote, Contract)

@@ -6,11 +6,12 @@ Imperative mapping (cosmicpython): the tables are declared here and the plain cl
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, ForeignKeyConstraint, Integer, MetaData, Numeric, String, Table, event
+from sqlalchemy import Column, Date, ForeignKeyConstraint, Integer, MetaData, Numeric, String, Table
 from sqlalchemy.orm import registry, relationship
 
 from services.finance.domain.model import FinancePolicy, Installment, Payment, PaymentPlan
 from shared.persistence.db_types import UtcDateTime
+from shared.persistence.mapping import aggregates
 from shared.persistence.platform_tables import add_platform_tables
 
 Money = Numeric(14, 2)
@@ -82,8 +83,4 @@ mapper_registry.map_imperatively(PaymentPlan, payment_plans, properties={
 })
 
 
-@event.listens_for(PaymentPlan, "load")
-@event.listens_for(Payment, "load")
-def _no_events_yet(aggregate: PaymentPlan | Payment, _context: object) -> None:
-    # A loaded aggregate skips __init__; its new events start from an empty list.
-    aggregate.events = []
+aggregates(PaymentPlan, Payment)

@@ -19,11 +19,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy import event as orm_event
 from sqlalchemy.orm import registry, relationship
 
 from services.sales.domain.model import Design, Estimate, Lead, Measurement, MeasurementRequest
 from shared.persistence.db_types import UtcDateTime
+from shared.persistence.mapping import aggregates
 from shared.persistence.platform_tables import add_platform_tables
 
 Money = Numeric(14, 2)
@@ -141,7 +141,4 @@ mapper_registry.map_imperatively(Lead, leads, properties={
 })
 
 
-@orm_event.listens_for(Lead, "load")
-def _no_events_yet(lead: Lead, _context: object) -> None:
-    # A loaded aggregate skips __init__; its new events start from an empty list.
-    lead.events = []
+aggregates(Lead)
