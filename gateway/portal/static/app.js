@@ -17,6 +17,7 @@ async function api(path, options = {}) {
 // Display names for the codes the API returns (the API stays in English snake_case).
 const LABELS = {
   new: "新线索", measurement_requested: "待量房", measured: "已量房", designing: "设计中", design_confirmed: "方案已确认",
+  contracted: "已签单", cancelled: "已取消",
   draft: "草稿", signed: "已签约", issued: "已出单", awaiting_handover: "待交底",
   pending: "未到期", due: "待收", partly_paid: "部分已收", paid: "已收齐",
   walk_in: "上门咨询", phone: "电话咨询", designer_visit: "设计师上门",
