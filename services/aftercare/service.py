@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from nameko.timer import timer
-
 from services.aftercare import application as app
 from services.aftercare.adapters.repository import tenants_with_complaints
 from services.aftercare.adapters.unit_of_work import AftercareUnitOfWork
@@ -14,7 +12,7 @@ from services.aftercare.bootstrap import build_resources
 from services.aftercare.operations import EVENT_HANDLERS, OPERATIONS
 from shared.clock import utcnow
 from shared.messaging.consumers import consumes
-from shared.messaging.nameko_support import PlatformService
+from shared.messaging.nameko_support import PlatformService, timer
 from shared.messaging.operations import serves
 from shared.messaging.service_kit import CallerProvider, CrossTenantDatabaseProvider, UnitOfWorkProvider
 

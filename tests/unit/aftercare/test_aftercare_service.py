@@ -82,12 +82,8 @@ def test_A06_escalation_timer_sweeps_every_tenant_with_complaints(services: InPr
     _two_tenants_with_a_valid_complaint(services)
     # the timer entrypoint, on a worker built as for nameko's timer (no caller, no tenant)
     week_later = datetime.now(UTC) + timedelta(weeks=1, minutes=1)
-    resources = services.resources["aftercare"]
-    worker = AftercareService()
-    worker.uow = AftercareService.uow.build(resources, {})  # type: ignore[assignment]
-    worker.platform_db = AftercareService.platform_db.build(resources, {})  # type: ignore[assignment]
     with patch("services.aftercare.service.utcnow", return_value=week_later):
-        worker.escalate_overdue()
+        services.run_timer("aftercare", "escalate_overdue")
     for tenant in ("demo", "other"):
         ctx = CallContext(principal=staff("aftercare", tenant=tenant))
         (item,) = services.call("aftercare", "list_complaints", ctx)["items"]
