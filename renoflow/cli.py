@@ -73,6 +73,7 @@ def _up_embedded(port: int, host: str, data_dir: Path) -> None:
     created = seed_demo_unless_production(platform.identity, platform.directory, platform.services,
                                           environment=settings.environment)
     platform.start_relay_thread()
+    platform.start_timer_thread()
     _announce(host, port, data_dir, created, "embedded")
     try:
         uvicorn.run(platform.app, host=host, port=port, log_level="info", log_config=None)

@@ -1,7 +1,8 @@
 """Embedded mode: every service, the gateway and the identity provider in one process.
 
 SQLite files and documents under the data directory, events through the in-process bus fed by the
-same outbox tables, and the built-in identity provider on the same port (architecture.md).
+same outbox tables, the services' timers on a scheduler thread, and the built-in identity provider
+on the same port (architecture.md).
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class EmbeddedPlatform:
     identity: EmbeddedIdentityProvider
     app: FastAPI
     _stop: threading.Event = field(default_factory=threading.Event)
+    _threads: list[threading.Thread] = field(default_factory=list)
 
     def readiness(self) -> dict[str, bool]:
         """Each service database answers a query."""
@@ -82,11 +84,37 @@ class EmbeddedPlatform:
                 except Exception:
                     log.exception("outbox relay pass failed")
 
-        threading.Thread(target=loop, name="outbox-relay", daemon=True).start()
+        self._start(loop, "outbox-relay")
+
+    def run_due_timers(self, now: float | None = None) -> list[str]:
+        """One scheduler tick: run the services' timer entrypoints that are due (A06 escalation…).
+
+        The same ``@timer`` methods nameko runs in distributed mode; the outbox relay timer is not
+        among them (here events go out after each commit, and the relay thread retries).
+        """
+        return self.services.run_due_timers(now)
+
+    def start_timer_thread(self, tick: float = 1.0) -> None:
+        """Run the services' timers in the background, checking every ``tick`` seconds which are due."""
+        def loop() -> None:
+            while not self._stop.wait(tick):
+                try:
+                    self.run_due_timers()
+                except Exception:  # a timer's own failures are swallowed by its wrapper; this is the rest
+                    log.exception("timer tick failed")
+
+        self._start(loop, "service-timers")
+
+    def _start(self, loop: Any, name: str) -> None:
+        thread = threading.Thread(target=loop, name=name, daemon=True)
+        thread.start()
+        self._threads.append(thread)
 
     def close(self) -> None:
-        """Stop the relay thread and close every database."""
+        """Stop the relay and timer threads and close every database."""
         self._stop.set()
+        for thread in self._threads:  # a pass under way finishes before its database closes
+            thread.join(timeout=30)
         for res in self.services.resources.values():
             res.db.dispose()
         self.directory.dispose()

@@ -5,21 +5,21 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from nameko.timer import timer
-
 from services.aftercare import application as app
-from services.aftercare.adapters.orm import PLATFORM
 from services.aftercare.adapters.repository import tenants_with_complaints
 from services.aftercare.adapters.unit_of_work import AftercareUnitOfWork
 from services.aftercare.bootstrap import build_resources
 from services.aftercare.operations import EVENT_HANDLERS, OPERATIONS
 from shared.clock import utcnow
 from shared.messaging.consumers import consumes
-from shared.messaging.nameko_support import PlatformService
+from shared.messaging.nameko_support import PlatformService, timer
 from shared.messaging.operations import serves
-from shared.messaging.service_kit import CallerProvider, UnitOfWorkProvider
+from shared.messaging.service_kit import CallerProvider, CrossTenantDatabaseProvider, UnitOfWorkProvider
 
 log = logging.getLogger(__name__)
+
+#: Seconds between two A06 sweeps (both modes).
+ESCALATION_SWEEP_SECONDS = 300
 
 
 @serves(*OPERATIONS)
@@ -30,15 +30,16 @@ class AftercareService(PlatformService):
 
     uow = UnitOfWorkProvider()
     caller = CallerProvider()
+    platform_db = CrossTenantDatabaseProvider()
 
     def _tenant_uow(self, tenant: str) -> Callable[[], AftercareUnitOfWork]:
         return lambda: self.uow(tenant)
 
-    @timer(interval=300)
+    @timer(interval=ESCALATION_SWEEP_SECONDS)
     def escalate_overdue(self) -> None:
         # A06: a week without resolution escalates even when nobody touches the complaint.
         now = utcnow()
-        for tenant in tenants_with_complaints(self.relay.db, PLATFORM):
+        for tenant in tenants_with_complaints(self.platform_db):
             try:
                 app.escalate_overdue(self._tenant_uow(tenant), now)
             except Exception:  # one tenant's failure must not starve the others; retried next run

@@ -2,13 +2,17 @@
 
 They call the same nameko service classes that ``nameko run`` hosts in distributed mode, building
 each entrypoint's dependencies per call as nameko builds them per worker. Arguments, answers and
-errors go through JSON, as they would on the wire, so the two modes answer alike.
+errors go through JSON, as they would on the wire, so the two modes answer alike. The platform's
+timer entrypoints (:func:`shared.messaging.nameko_support.timer`) run here too, when
+:meth:`InProcessServices.run_due_timers` is called (embedded mode's timer thread calls it).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
+import time
 from typing import Any
 
 from nameko.events import EventHandler
@@ -19,6 +23,7 @@ from opentelemetry.trace import SpanKind
 from shared.errors import DomainError, NotFound, error_from_wire
 from shared.identity.context import CallContext, refuse_if_expired
 from shared.messaging.service_kit import PlatformDependency, ServiceResources, system_context
+from shared.messaging.timers import timer_interval
 from shared.observability.logs import current_tenant
 from shared.observability.tracing import continued_span
 
@@ -34,6 +39,8 @@ class InProcessServices:
 
     def __init__(self) -> None:
         self._services: dict[str, tuple[type, ServiceResources]] = {}
+        self._next_runs: dict[tuple[str, str], float] = {}
+        self._timer_lock = threading.Lock()
 
     def register(self, service_cls: type, resources: ServiceResources) -> None:
         """Host ``service_cls`` (a nameko service class) with its resources."""
@@ -99,3 +106,44 @@ class InProcessServices:
                                 getattr(self._worker(service_cls, resources, data), attr)(message)
                             finally:
                                 current_tenant.reset(token)
+
+    def timers(self) -> list[tuple[str, str, float]]:
+        """Every platform timer entrypoint of the hosted classes: (service, method, interval in seconds).
+
+        Only methods marked by :func:`~shared.messaging.nameko_support.timer`; the outbox relay's
+        bare nameko timer is not one (embedded mode publishes after each commit, and its relay
+        thread retries what failed).
+        """
+        found = []
+        for name, (service_cls, _res) in self._services.items():
+            for klass in reversed(service_cls.__mro__):
+                for attr, fn in vars(klass).items():
+                    interval = timer_interval(fn)
+                    if interval is not None:
+                        found.append((name, attr, interval))
+        return sorted(set(found))
+
+    def run_timer(self, service: str, method: str) -> None:
+        """Run one timer entrypoint once, on a worker without a caller (as nameko runs a timer)."""
+        service_cls, resources = self._services[service]
+        getattr(self._worker(service_cls, resources, {}), method)()
+
+    def run_due_timers(self, now: float | None = None) -> list[str]:
+        """Run every timer whose interval has passed since its last run (``now``: monotonic seconds).
+
+        A timer first runs one interval after the first call, as nameko's does after start-up;
+        the platform's wrapper has already logged and swallowed a run's failure. Returns
+        ``service.method`` of each timer run. Runs are serialised: one sweep at a time.
+        """
+        moment = time.monotonic() if now is None else now
+        ran = []
+        with self._timer_lock:
+            for service, method, interval in self.timers():
+                key = (service, method)
+                due = self._next_runs.setdefault(key, moment + interval)
+                if moment < due:
+                    continue
+                self._next_runs[key] = moment + interval
+                self.run_timer(service, method)
+                ran.append(f"{service}.{method}")
+        return ran

@@ -3,22 +3,28 @@
 - :data:`event_handler`: nameko's ``@event_handler`` that retries a failing handler a bounded
   number of times and then dead-letters the message (nameko's default acknowledges and drops it).
 - :func:`rpc`: nameko's ``@rpc`` that refuses a call whose caller gave up (its deadline passed).
+- :func:`timer`: nameko's ``@timer``, marked (:data:`TIMER_ATTR`) so that embedded mode's scheduler
+  (:meth:`shared.messaging.inprocess.InProcessServices.run_due_timers`) runs the same entrypoint;
+  one run's failure is logged and swallowed, the next run tries again.
 - :class:`PlatformService`: a base class adding the outbox relay timer, entrypoint tracing and a
-  health RPC. Embedded mode never starts these; it publishes after each commit instead.
+  health RPC. Embedded mode never starts these; it publishes after each commit instead (and its
+  relay thread retries), which is why the relay timer is a bare nameko timer, not :func:`timer`.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 from kombu import Connection, Exchange, Producer, Queue
 from nameko.events import EventHandler
 from nameko.extensions import DependencyProvider
 from nameko.rpc import Rpc
-from nameko.timer import timer
+from nameko.timer import timer as nameko_timer
 from opentelemetry import context as otel_context
 from opentelemetry import propagate
 from opentelemetry import trace as otel_trace
@@ -31,6 +37,7 @@ from shared.identity.context import deadline_of, refuse_if_expired
 from shared.messaging.amqp import AmqpEventPublisher
 from shared.messaging.outbox import OutboxRelay
 from shared.messaging.service_kit import process_resources
+from shared.messaging.timers import TIMER_ATTR
 from shared.observability.logs import current_tenant
 from shared.observability.tracing import setup_tracing, tracer
 from shared.persistence.db import ServiceDatabase
@@ -125,6 +132,29 @@ def rpc(fn: Any = None, **kwargs: Any) -> Any:
     return decorator(fn) if fn is not None else decorator
 
 
+def timer(interval: float) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+    """The platform's periodic entrypoint, run every ``interval`` seconds in both modes.
+
+    Distributed mode: a nameko ``@timer`` in each service process. Embedded mode: the process's
+    scheduler finds the :data:`TIMER_ATTR` mark (the interval) and runs the method on a worker
+    built like an event's. A failing run is logged and swallowed in both, so the next run comes
+    (nameko would only log it too, but the scheduler thread must not die of it).
+    """
+    def decorate(fn: Callable[[Any], None]) -> Callable[[Any], None]:
+        @functools.wraps(fn)
+        def run(self: Any) -> None:
+            try:
+                fn(self)
+            except Exception:
+                log.exception("timer %s.%s failed; it runs again in %ss",
+                              getattr(self, "name", type(self).__name__), fn.__name__, interval)
+
+        setattr(run, TIMER_ATTR, float(interval))
+        return nameko_timer(interval=interval)(run)  # type: ignore[no-any-return]
+
+    return decorate
+
+
 class EntrypointTracing(DependencyProvider):  # type: ignore[misc]
     """A span per RPC call and event, continuing the trace context that came with it (P04)."""
 
@@ -208,7 +238,7 @@ class PlatformService:
             "documents": getattr(self, "documents", None),
         }
 
-    @timer(interval=1)  # type: ignore[misc]
+    @nameko_timer(interval=1)  # type: ignore[misc]
     def relay_outbox(self) -> None:
         self.relay.publish_pending()
 

@@ -25,6 +25,8 @@ from shared.persistence.platform_tables import PlatformTables
 from shared.persistence.uow import UnitOfWork
 from shared.settings import Settings, get_settings
 
+_cross_tenant_lock = threading.Lock()
+
 
 @dataclass
 class ServiceResources:
@@ -37,6 +39,7 @@ class ServiceResources:
     documents: DocumentStore
     migrations: Path
     settings: Settings = field(default_factory=get_settings)
+    _cross_tenant_db: ServiceDatabase | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def build(cls, service: str, settings: Settings, *, tables: PlatformTables, uow_class: type[UnitOfWork],
@@ -45,6 +48,20 @@ class ServiceResources:
         return cls(service=service, db=ServiceDatabase(service, settings.service_database_url(service)),
                    tables=tables, uow_class=uow_class, documents=make_document_store(settings, service),
                    migrations=migrations, settings=settings)
+
+    def cross_tenant_db(self) -> ServiceDatabase:
+        """The service's database as the relay role, which reads the few platform tables that
+        span tenants (the outbox, a timer's list of tenants) past row-level security.
+
+        On SQLite (embedded mode: no roles, no policies) it is :attr:`db` itself.
+        """
+        url = self.settings.service_relay_url(self.service)
+        if url == self.db.url:
+            return self.db
+        with _cross_tenant_lock:
+            if self._cross_tenant_db is None:
+                self._cross_tenant_db = ServiceDatabase(self.service, url)
+            return self._cross_tenant_db
 
     def uow_factory(self, tenant_id: str) -> Callable[[], UnitOfWork]:
         """A callable that opens a fresh unit of work for ``tenant_id``."""
@@ -113,6 +130,13 @@ class CallerProvider(PlatformDependency):
 
     def build(self, resources: ServiceResources, data: dict[str, Any]) -> CallContext | None:
         return context_from_data(data)
+
+
+class CrossTenantDatabaseProvider(PlatformDependency):
+    """``self.platform_db`` reads across tenants: :meth:`ServiceResources.cross_tenant_db` (for timers)."""
+
+    def build(self, resources: ServiceResources, data: dict[str, Any]) -> ServiceDatabase:
+        return resources.cross_tenant_db()
 
 
 class DocumentsProvider(PlatformDependency):

@@ -8,7 +8,8 @@ three roles and the databases ``<prefix><service>``:
   ``ALTER TABLE … DISABLE ROW LEVEL SECURITY``), never ``BYPASSRLS``, so row-level security
   (:mod:`shared.persistence.rls`) scopes every query to the tenant bound by ``SET LOCAL``;
 * the relay role publishes every tenant's outbox rows, so it bypasses row-level security; in
-  exchange it can read and update the ``outbox`` table and nothing else.
+  exchange it can read and update the ``outbox`` table, read a service's ``sweep_tenants`` (the
+  tenants a timer sweeps, decision 0016), and nothing else.
 
 Provisioning is idempotent and serialised by an advisory lock, so every service process can run
 it at start.
@@ -37,6 +38,9 @@ ADMIN_DATABASE = "postgres"
 
 #: What the relay may do, on the outbox table only (publish, record failures, list dead letters).
 RELAY_PRIVILEGES = ("SELECT", "UPDATE")
+
+#: Tables the relay role may read (only read) across tenants: a timer's list of tenants to sweep.
+RELAY_READABLE_TABLES = ("sweep_tenants",)
 
 #: What the app role may do on every table of its service's database.
 APP_TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE")
@@ -170,10 +174,13 @@ def _grant(conn: Connection, *, app: str, relay: str) -> None:
     has_version_table = conn.exec_driver_sql("SELECT to_regclass('public.alembic_version')").scalar()
     if has_version_table is not None:
         conn.exec_driver_sql(f"REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {app}")
-    # The relay bypasses row-level security, so it gets the outbox and nothing else: revoke
-    # first, which also takes back anything granted by hand.
+    # The relay bypasses row-level security, so it gets the outbox (and reads a timer's
+    # sweep_tenants) and nothing else: revoke first, which also takes back anything granted by hand.
     conn.exec_driver_sql(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {relay}")
     conn.exec_driver_sql(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {relay}")
     has_outbox = conn.exec_driver_sql("SELECT to_regclass('public.outbox')").scalar()
     if has_outbox is not None:
         conn.exec_driver_sql(f"GRANT {', '.join(RELAY_PRIVILEGES)} ON outbox TO {relay}")
+    for table in RELAY_READABLE_TABLES:
+        if conn.exec_driver_sql(f"SELECT to_regclass('public.{table}')").scalar() is not None:
+            conn.exec_driver_sql(f"GRANT SELECT ON {table} TO {relay}")

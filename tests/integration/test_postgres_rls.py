@@ -328,3 +328,31 @@ def test_relay_role_reads_and_publishes_every_tenants_outbox(provisioned: Settin
             conn.rollback()
     finally:
         relay_db.dispose()
+
+
+def test_I8_A06_the_sweep_reads_every_tenant_from_sweep_tenants_as_the_relay_role(
+        provisioned: Settings, services: dict[str, Service]) -> None:
+    from services.aftercare.adapters.orm import sweep_tenants
+    from services.aftercare.adapters.repository import tenants_with_complaints
+    from services.aftercare.bootstrap import build_resources
+    from shared.messaging.service_kit import CrossTenantDatabaseProvider
+
+    svc = services["aftercare"]
+    for tenant in ("sweep-a", "sweep-b"):
+        with svc.uow(tenant) as uow:  # what a tenant's first complaint writes, through its own unit of work
+            uow.session.execute(insert(sweep_tenants).values(tenant_id=tenant, enrolled_at=datetime.now(UTC)))
+            uow.commit()
+    # The timer's dependency as nameko builds it: the relay role's connection, not the app's.
+    resources = build_resources(provisioned)
+    platform_db = CrossTenantDatabaseProvider().build(resources, {})
+    try:
+        assert platform_db is not resources.db and platform_db.url == relay_url(provisioned, "aftercare")
+        assert {"sweep-a", "sweep-b"} <= set(tenants_with_complaints(platform_db))
+        with platform_db.engine.connect() as conn:
+            for forbidden in ("INSERT INTO sweep_tenants VALUES ('x', now())", "SELECT count(*) FROM complaints"):
+                with pytest.raises(DBAPIError, match="permission denied"):
+                    conn.execute(text(forbidden))
+                conn.rollback()
+    finally:
+        platform_db.dispose()
+        resources.db.dispose()

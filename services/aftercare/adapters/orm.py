@@ -66,6 +66,15 @@ complaints = Table(
     Column("resolved_at", UtcDateTime, nullable=True),
 )
 
+#: The tenants with complaints, for the A06 sweep (a timer, outside any tenant): one row per
+#: tenant, written by that tenant's first complaint. Row-level security applies as to every
+#: tenant table; the relay role reads it across tenants (decision 0016), as it reads the outbox.
+sweep_tenants = Table(
+    "sweep_tenants", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("enrolled_at", UtcDateTime, nullable=False),
+)
+
 mapper_registry = registry(metadata=metadata)
 mapper_registry.map_imperatively(CustomerArchive, customer_archives)
 mapper_registry.map_imperatively(Complaint, complaints)

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from services.aftercare.adapters.orm import complaints as t
+from services.aftercare.adapters.orm import sweep_tenants
 from services.aftercare.domain.complaints import INVALID, RESOLVED
 from services.aftercare.domain.model import Complaint, CustomerArchive
+from shared.clock import utcnow
 from shared.errors import NotFound
 from shared.persistence.db import ServiceDatabase
-from shared.persistence.platform_tables import PlatformTables
 from shared.persistence.repository import TenantRepository
 
 
@@ -32,6 +35,14 @@ class ArchiveRepository(TenantRepository):
 
 class ComplaintRepository(TenantRepository):
     """Complaints of the unit of work's tenant."""
+
+    def add(self, row: Any) -> None:
+        """Stage a new complaint; the tenant's first one also enrols it in the A06 sweep."""
+        super().add(row)
+        insert = postgresql.insert if self.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        # ON CONFLICT DO NOTHING: two first complaints at once both succeed, one row stays.
+        self.session.execute(insert(sweep_tenants).values(tenant_id=self.tenant_id, enrolled_at=utcnow())
+                             .on_conflict_do_nothing(index_elements=["tenant_id"]))
 
     def complaint(self, complaint_id: str, *, lock: bool = False) -> Complaint:
         """One complaint of this tenant; another tenant's id is simply not found."""
@@ -80,15 +91,13 @@ class ComplaintRepository(TenantRepository):
         return list(self.session.execute(q.order_by(t.c.id).with_for_update()).scalars())
 
 
-def tenants_with_complaints(relay_db: ServiceDatabase, tables: PlatformTables) -> list[str]:
-    """Tenants that ever recorded a complaint, for the escalation timer.
+def tenants_with_complaints(platform_db: ServiceDatabase) -> list[str]:
+    """Tenants that ever recorded a complaint, for the escalation timer (A06), from ``sweep_tenants``.
 
     The timer runs outside any tenant, and row-level security hides every tenant table from a
-    session without one; the outbox is the one table the relay role reads across tenants, and
-    every complaint wrote a ``complaint_recorded`` row there in its own transaction.
+    session without one: ``platform_db`` is the relay role's connection on PostgreSQL (it may
+    read this table and the outbox past the policies, nothing else), the same file on SQLite.
     """
-    outbox = tables.outbox
-    with relay_db.sessions() as session:
-        return list(session.execute(
-            select(outbox.c.tenant_id).where(outbox.c.event_type == "complaint_recorded").distinct()
-        ).scalars())
+    with platform_db.sessions() as session:
+        return list(session.execute(select(sweep_tenants.c.tenant_id).order_by(sweep_tenants.c.tenant_id))
+                    .scalars())

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 from unittest.mock import patch
 
 import pytest
+from sqlalchemy import delete, event
 
 from services.aftercare.adapters.orm import PLATFORM
 from services.aftercare.adapters.repository import tenants_with_complaints
@@ -69,24 +69,66 @@ def test_A07_and_P01_errors_cross_the_service_boundary(services: InProcessServic
     assert missing.value.field == "contract_id"
 
 
-def test_A06_escalation_timer_sweeps_every_tenant_with_complaints(services: InProcessServices) -> None:
-    resources = services.resources["aftercare"]
+def _two_tenants_with_a_valid_complaint(services: InProcessServices) -> None:
     for tenant in ("demo", "other"):
         services.publish("contracts", "contract_signed", contract_signed("c-9", tenant=tenant))
         ctx = CallContext(principal=staff("aftercare", tenant=tenant))
         recorded = services.call("aftercare", "record_complaint", ctx, contract_id="c-9", text="x")
         services.call("aftercare", "classify_complaint", ctx, complaint_id=recorded["id"],
                       validity="valid", severity="minor")
-    assert sorted(tenants_with_complaints(resources.db, PLATFORM)) == ["demo", "other"]
 
-    # the timer entrypoint, with its dependencies built as nameko would (the relay reads the outbox)
-    worker = AftercareService()
-    worker.uow = AftercareService.uow.build(resources, {})  # type: ignore[assignment]
-    worker.relay = SimpleNamespace(db=resources.db)  # type: ignore[assignment]
+
+def test_A06_escalation_timer_sweeps_every_tenant_with_complaints(services: InProcessServices) -> None:
+    _two_tenants_with_a_valid_complaint(services)
+    # the timer entrypoint, on a worker built as for nameko's timer (no caller, no tenant)
     week_later = datetime.now(UTC) + timedelta(weeks=1, minutes=1)
     with patch("services.aftercare.service.utcnow", return_value=week_later):
-        worker.escalate_overdue()
+        services.run_timer("aftercare", "escalate_overdue")
     for tenant in ("demo", "other"):
         ctx = CallContext(principal=staff("aftercare", tenant=tenant))
         (item,) = services.call("aftercare", "list_complaints", ctx)["items"]
         assert item["severity"] == "major" and item["escalation_reason"] == "unresolved_a_week"
+
+
+def test_I8_the_sweep_finds_its_tenants_without_touching_the_outbox(services: InProcessServices) -> None:
+    _two_tenants_with_a_valid_complaint(services)
+    db = services.resources["aftercare"].db
+    with db.engine.begin() as conn:  # published or not, outbox rows say nothing to the sweep any more
+        conn.execute(delete(PLATFORM.outbox))
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        assert tenants_with_complaints(db) == ["demo", "other"]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    assert statements and not any("outbox" in s for s in statements), statements
+
+
+def test_I8_migration_enrols_the_tenants_that_already_have_complaints(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from services.aftercare.bootstrap import MIGRATIONS as migrations
+    from shared.persistence.migrations import alembic_config, upgrade
+
+    url = f"sqlite:///{tmp_path / 'aftercare.db'}"
+    command.upgrade(alembic_config(migrations, url), "aftc0003idem")
+    engine = create_engine(url)
+    try:
+        columns = ("id, tenant_id, contract_id, store, text, customers_affected, status, received_by, "
+                   "received_at, pass_on_by, answer_by")
+        with engine.begin() as conn:
+            for n, tenant in enumerate(("t1", "t1", "t2")):
+                conn.execute(text(f"INSERT INTO complaints ({columns}) VALUES "
+                                  f"('{n}', '{tenant}', 'c', 'A', 'x', 1, 'open', 'u', '2025-12-0{n + 1}', "
+                                  "'2025-12-09', '2025-12-09')"))
+        upgrade(migrations, url)
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT tenant_id FROM sweep_tenants ORDER BY tenant_id")).scalars().all()
+        assert rows == ["t1", "t2"]
+    finally:
+        engine.dispose()
