@@ -33,7 +33,7 @@ from shared.messaging.outbox import OutboxRelay
 from shared.messaging.service_kit import process_resources
 from shared.observability.logs import current_tenant
 from shared.observability.tracing import setup_tracing, tracer
-from shared.persistence.db import ServiceDatabase
+from shared.persistence.db import ServiceDatabase, engines_made
 from shared.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -217,4 +217,4 @@ class PlatformService:
         resources = process_resources(type(self))
         with resources.db.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
-        return {"service": resources.service, "database": "ok"}
+        return {"service": resources.service, "database": "ok", "engines": engines_made()}
