@@ -3,22 +3,24 @@
 - :data:`event_handler`: nameko's ``@event_handler`` that retries a failing handler a bounded
   number of times and then dead-letters the message (nameko's default acknowledges and drops it).
 - :func:`rpc`: nameko's ``@rpc`` that refuses a call whose caller gave up (its deadline passed).
-- :class:`PlatformService`: a base class adding the outbox relay timer, entrypoint tracing and a
-  health RPC. Embedded mode never starts these; it publishes after each commit instead.
+- :class:`PlatformService`: a base class adding the outbox relay (publish right after each commit,
+  a timer as the safety net), entrypoint tracing and a health RPC. Embedded mode never starts
+  these; it publishes after each commit itself.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from typing import Any
 
+import eventlet
 from kombu import Connection, Exchange, Producer, Queue
 from nameko.events import EventHandler
 from nameko.extensions import DependencyProvider
 from nameko.rpc import Rpc
-from nameko.timer import timer
 from opentelemetry import context as otel_context
 from opentelemetry import propagate
 from opentelemetry import trace as otel_trace
@@ -42,6 +44,8 @@ log = logging.getLogger(__name__)
 MAX_HANDLER_ATTEMPTS = 3
 ATTEMPT_HEADER = "x-renoflow-attempts"
 DEAD_LETTER_QUEUE = "renoflow.dead-letters"
+#: Outbox rows one relay pass reads; a full batch is followed by another pass at once.
+RELAY_BATCH = 100
 
 
 def dead_letter_queue() -> Queue:
@@ -173,7 +177,15 @@ def _tenant_of(worker_ctx: Any) -> str | None:
 
 
 class OutboxRelayProvider(DependencyProvider):  # type: ignore[misc]
-    """The service's outbox relay on RabbitMQ, reading the outbox as the relay role."""
+    """The service's outbox relay on RabbitMQ, reading the outbox as the relay role.
+
+    One relay greenlet per process does every pass, so two passes never run at once for the same
+    rows. A commit of the process only signals it ("publish soon", :meth:`publish_soon`) and goes
+    on: the worker never waits for the broker, and the event leaves within milliseconds. The
+    greenlet also wakes every ``outbox_relay_interval_seconds`` (1 s): the safety net for a failed
+    publish, a commit it was not told of, or a process that died before its pass. Under ``nameko
+    run`` (eventlet monkey-patched) ``threading.Event`` is green.
+    """
 
     def setup(self) -> None:
         settings = get_settings()
@@ -182,10 +194,36 @@ class OutboxRelayProvider(DependencyProvider):  # type: ignore[misc]
         self.publisher = AmqpEventPublisher(self.container.config["AMQP_URI"])
         # A broker's failures pass: keep retrying, never set an event aside here (P03).
         self.relay = OutboxRelay(relay_db, resources.tables, self.publisher, max_attempts=None)
-        # Publish right after each commit too, not only on the timer: lower latency.
-        resources.db.on_commit(self.relay.publish_pending)
+        self.interval = settings.outbox_relay_interval_seconds
+        self._wake = threading.Event()
+        self._stopping = False
+        self._thread: Any = None
+        # The use cases and handlers commit through resources.db (every provider shares it).
+        resources.db.on_commit(self.publish_soon)
+
+    def start(self) -> None:
+        self._thread = self.container.spawn_managed_thread(self._relay_loop, identifier="outbox-relay")
+
+    def publish_soon(self) -> None:
+        """Ask the relay greenlet for a pass (after a commit); returns at once."""
+        self._wake.set()
+
+    def _relay_loop(self) -> None:
+        while not self._stopping:
+            self._wake.wait(self.interval)
+            self._wake.clear()  # before the pass: a commit during it asks for another
+            try:
+                while self.relay.publish_pending(RELAY_BATCH) == RELAY_BATCH and not self._stopping:
+                    pass  # a full batch: more may be waiting
+            except Exception:  # the database is away: the next wake-up tries again
+                log.exception("outbox relay pass failed")
 
     def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
+        if self._thread is not None:
+            with eventlet.Timeout(5, False):  # a pass under way ends; the container kills a stuck one
+                self._thread.wait()
         self.publisher.close()
 
     def get_dependency(self, worker_ctx: Any) -> OutboxRelay:
@@ -193,7 +231,7 @@ class OutboxRelayProvider(DependencyProvider):  # type: ignore[misc]
 
 
 class PlatformService:
-    """Base of every service's nameko class: relay timer, tracing and health."""
+    """Base of every service's nameko class: outbox relay, tracing and health."""
 
     relay = OutboxRelayProvider()
     tracing = EntrypointTracing()
@@ -207,10 +245,6 @@ class PlatformService:
             "idempotency_key": caller.idempotency_key if caller else None,
             "documents": getattr(self, "documents", None),
         }
-
-    @timer(interval=1)  # type: ignore[misc]
-    def relay_outbox(self) -> None:
-        self.relay.publish_pending()
 
     @rpc  # type: ignore[misc]
     def health(self) -> dict[str, Any]:
