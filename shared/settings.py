@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     # a process that ran for the maximum counts as stable and starts again at the first delay.
     service_restart_backoff_seconds: float = Field(default=1.0, gt=0)
     service_restart_backoff_max_seconds: float = Field(default=30.0, gt=0)
+    # A service process publishes its outbox right after each commit; this timer is the safety net
+    # (events of a failed publish, of a commit in another process, of a crash before the publish).
+    outbox_relay_interval_seconds: float = Field(default=1.0, gt=0)
 
     # Identity: the issuer the gateway trusts. Empty means the embedded provider on host:port.
     oidc_issuer: str | None = None

@@ -119,13 +119,14 @@ def embedded(tmp: Path) -> Iterator[Live]:
 
 
 @contextmanager
-def distributed(tmp: Path) -> Iterator[Live]:
+def distributed(tmp: Path, **overrides: Any) -> Iterator[Live]:
+    """The platform in distributed mode; ``overrides`` are settings its processes also get."""
     require_postgres()
     require_rabbitmq()
     port = free_port()
     with throwaway_vhost() as amqp_uri:
-        settings = throwaway_settings(data_dir=tmp, port=port, environment="test", amqp_uri=amqp_uri,
-                                      rpc_timeout_seconds=20, **UPLOAD_LIMITS)
+        settings = throwaway_settings(**{"data_dir": tmp, "port": port, "environment": "test", "amqp_uri": amqp_uri,
+                                         "rpc_timeout_seconds": 20, **UPLOAD_LIMITS, **overrides})
         trace_file = tmp / "spans.jsonl"
         processes = ServiceProcesses(settings, log_dir=tmp / "logs",
                                      extra_env={"RENOFLOW_TRACE_FILE": str(trace_file)})

@@ -6,9 +6,9 @@
 - :func:`timer`: nameko's ``@timer``, marked (:data:`TIMER_ATTR`) so that embedded mode's scheduler
   (:meth:`shared.messaging.inprocess.InProcessServices.run_due_timers`) runs the same entrypoint;
   one run's failure is logged and swallowed, the next run tries again.
-- :class:`PlatformService`: a base class adding the outbox relay timer, entrypoint tracing and a
-  health RPC. Embedded mode never starts these; it publishes after each commit instead (and its
-  relay thread retries), which is why the relay timer is a bare nameko timer, not :func:`timer`.
+- :class:`PlatformService`: a base class adding the outbox relay (publish right after each commit,
+  a timer as the safety net), entrypoint tracing and a health RPC. Embedded mode never starts
+  these; it publishes after each commit itself (and its relay thread retries).
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
+import eventlet
 from kombu import Connection, Exchange, Producer, Queue
 from nameko.events import EventHandler
 from nameko.extensions import DependencyProvider
@@ -40,7 +42,7 @@ from shared.messaging.service_kit import process_resources
 from shared.messaging.timers import TIMER_ATTR
 from shared.observability.logs import current_tenant
 from shared.observability.tracing import setup_tracing, tracer
-from shared.persistence.db import ServiceDatabase
+from shared.persistence.db import ServiceDatabase, engines_made
 from shared.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -49,6 +51,8 @@ log = logging.getLogger(__name__)
 MAX_HANDLER_ATTEMPTS = 3
 ATTEMPT_HEADER = "x-renoflow-attempts"
 DEAD_LETTER_QUEUE = "renoflow.dead-letters"
+#: Outbox rows one relay pass reads; a full batch is followed by another pass at once.
+RELAY_BATCH = 100
 
 
 def dead_letter_queue() -> Queue:
@@ -203,7 +207,15 @@ def _tenant_of(worker_ctx: Any) -> str | None:
 
 
 class OutboxRelayProvider(DependencyProvider):  # type: ignore[misc]
-    """The service's outbox relay on RabbitMQ, reading the outbox as the relay role."""
+    """The service's outbox relay on RabbitMQ, reading the outbox as the relay role.
+
+    One relay greenlet per process does every pass, so two passes never run at once for the same
+    rows. A commit of the process only signals it ("publish soon", :meth:`publish_soon`) and goes
+    on: the worker never waits for the broker, and the event leaves within milliseconds. The
+    greenlet also wakes every ``outbox_relay_interval_seconds`` (1 s): the safety net for a failed
+    publish, a commit it was not told of, or a process that died before its pass. Under ``nameko
+    run`` (eventlet monkey-patched) ``threading.Event`` is green.
+    """
 
     def setup(self) -> None:
         settings = get_settings()
@@ -212,10 +224,36 @@ class OutboxRelayProvider(DependencyProvider):  # type: ignore[misc]
         self.publisher = AmqpEventPublisher(self.container.config["AMQP_URI"])
         # A broker's failures pass: keep retrying, never set an event aside here (P03).
         self.relay = OutboxRelay(relay_db, resources.tables, self.publisher, max_attempts=None)
-        # Publish right after each commit too, not only on the timer: lower latency.
-        resources.db.on_commit(self.relay.publish_pending)
+        self.interval = settings.outbox_relay_interval_seconds
+        self._wake = threading.Event()
+        self._stopping = False
+        self._thread: Any = None
+        # The use cases and handlers commit through resources.db (every provider shares it).
+        resources.db.on_commit(self.publish_soon)
+
+    def start(self) -> None:
+        self._thread = self.container.spawn_managed_thread(self._relay_loop, identifier="outbox-relay")
+
+    def publish_soon(self) -> None:
+        """Ask the relay greenlet for a pass (after a commit); returns at once."""
+        self._wake.set()
+
+    def _relay_loop(self) -> None:
+        while not self._stopping:
+            self._wake.wait(self.interval)
+            self._wake.clear()  # before the pass: a commit during it asks for another
+            try:
+                while self.relay.publish_pending(RELAY_BATCH) == RELAY_BATCH and not self._stopping:
+                    pass  # a full batch: more may be waiting
+            except Exception:  # the database is away: the next wake-up tries again
+                log.exception("outbox relay pass failed")
 
     def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
+        if self._thread is not None:
+            with eventlet.Timeout(5, False):  # a pass under way ends; the container kills a stuck one
+                self._thread.wait()
         self.publisher.close()
 
     def get_dependency(self, worker_ctx: Any) -> OutboxRelay:
@@ -223,7 +261,7 @@ class OutboxRelayProvider(DependencyProvider):  # type: ignore[misc]
 
 
 class PlatformService:
-    """Base of every service's nameko class: relay timer, tracing and health."""
+    """Base of every service's nameko class: outbox relay, tracing and health."""
 
     relay = OutboxRelayProvider()
     tracing = EntrypointTracing()
@@ -238,13 +276,9 @@ class PlatformService:
             "documents": getattr(self, "documents", None),
         }
 
-    @nameko_timer(interval=1)  # type: ignore[misc]
-    def relay_outbox(self) -> None:
-        self.relay.publish_pending()
-
     @rpc  # type: ignore[misc]
     def health(self) -> dict[str, Any]:
         resources = process_resources(type(self))
         with resources.db.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
-        return {"service": resources.service, "database": "ok"}
+        return {"service": resources.service, "database": "ok", "engines": engines_made()}

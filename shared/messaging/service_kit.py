@@ -99,8 +99,9 @@ class PlatformDependency(DependencyProvider):  # type: ignore[misc]
     resources: ServiceResources
 
     def setup(self) -> None:
-        builder = self.container.service_cls.build_resources
-        self.resources = builder(get_settings())
+        # Every provider of the process shares its one set of resources: one engine, and the
+        # relay's publish-on-commit hook on the very database the use cases commit through.
+        self.resources = process_resources(self.container.service_cls)
 
     def get_dependency(self, worker_ctx: Any) -> Any:
         return self.build(self.resources, dict(worker_ctx.data or {}))

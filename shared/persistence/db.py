@@ -14,6 +14,14 @@ from sqlalchemy.pool import StaticPool
 
 from shared.persistence.files import private_sqlite_file
 
+#: Engines this process made (each holds its own pool): ``health`` reports it, bench_events prints it.
+_engines_made = 0
+
+
+def engines_made() -> int:
+    """How many engines :func:`make_engine` created in this process so far."""
+    return _engines_made
+
 
 def make_engine(url: str) -> Engine:
     """Create an engine with the settings each backend needs for correct concurrent writes.
@@ -24,9 +32,11 @@ def make_engine(url: str) -> Engine:
     # The instrumentor is a process-wide singleton: instrument(engine=…) works for the first
     # engine only. Instrumented globally it wraps sqlalchemy.create_engine, which must then be
     # looked up at call time (a name imported earlier would bypass the wrapper).
+    global _engines_made
     instrumentor = SQLAlchemyInstrumentor()
     if not instrumentor.is_instrumented_by_opentelemetry:
         instrumentor.instrument()
+    _engines_made += 1
     return _create(url)
 
 
