@@ -42,7 +42,7 @@ from shared.messaging.service_kit import process_resources
 from shared.messaging.timers import TIMER_ATTR
 from shared.observability.logs import current_tenant
 from shared.observability.tracing import setup_tracing, tracer
-from shared.persistence.db import ServiceDatabase, engines_made
+from shared.persistence.db import engines_made
 from shared.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -220,7 +220,8 @@ class OutboxRelayProvider(DependencyProvider):  # type: ignore[misc]
     def setup(self) -> None:
         settings = get_settings()
         resources = process_resources(self.container.service_cls)
-        relay_db = ServiceDatabase(resources.service, settings.service_relay_url(resources.service))
+        # The relay role's one engine of this process, shared with the timers' cross-tenant reads.
+        relay_db = resources.cross_tenant_db()
         self.publisher = AmqpEventPublisher(self.container.config["AMQP_URI"])
         # A broker's failures pass: keep retrying, never set an event aside here (P03).
         self.relay = OutboxRelay(relay_db, resources.tables, self.publisher, max_attempts=None)
