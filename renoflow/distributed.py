@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,7 +174,8 @@ class ServiceProcesses:
     settings: Settings
     log_dir: Path
     extra_env: dict[str, str] = field(default_factory=dict)
-    replicas: int = 1
+    #: Processes per service: one number for all, or per service name (1 for those not named).
+    replicas: int | Mapping[str, int] = 1
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _supervisor: threading.Thread | None = field(default=None, repr=False)
@@ -185,9 +187,10 @@ class ServiceProcesses:
 
     def process_names(self, service: str) -> list[str]:
         """The names of a service's processes: ``contracts``, or ``contracts-1`` … ``contracts-N``."""
-        if self.replicas <= 1:
+        count = self.replicas if isinstance(self.replicas, int) else self.replicas.get(service, 1)
+        if count <= 1:
             return [service]
-        return [f"{service}-{n}" for n in range(1, self.replicas + 1)]
+        return [f"{service}-{n}" for n in range(1, count + 1)]
 
     def start(self, name: str | None = None) -> None:
         """Start every service's processes (or one service's, or one process by its name)."""
