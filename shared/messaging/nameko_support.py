@@ -52,6 +52,17 @@ log = logging.getLogger(__name__)
 MAX_HANDLER_ATTEMPTS = 3
 ATTEMPT_HEADER = "x-renoflow-attempts"
 DEAD_LETTER_QUEUE = "renoflow.dead-letters"
+#: Deliveries of one message the broker allows before it dead-letters it itself: a message whose
+#: handler kills its process every time (the handler's own retries, above, never get to run).
+BROKER_DELIVERY_LIMIT = 10
+#: The arguments of every event handler's queue, in nameko's declaration and in
+#: :func:`renoflow.topology.handler_queues` alike (RabbitMQ refuses a redeclaration that differs):
+#: a quorum queue, which a broker cluster replicates (decision 0017), dead-lettering to
+#: :data:`DEAD_LETTER_QUEUE` past :data:`BROKER_DELIVERY_LIMIT` deliveries.
+HANDLER_QUEUE_ARGUMENTS: dict[str, Any] = {
+    "x-queue-type": "quorum", "x-delivery-limit": BROKER_DELIVERY_LIMIT,
+    "x-dead-letter-exchange": "", "x-dead-letter-routing-key": DEAD_LETTER_QUEUE,
+}
 #: Outbox rows one relay pass reads; a full batch is followed by another pass at once.
 RELAY_BATCH = 100
 
@@ -74,7 +85,14 @@ def republish(amqp_uri: str, message: Any, *, routing_key: str, headers: dict[st
 
 
 class ReliableEventHandler(EventHandler):  # type: ignore[misc]
-    """An event handler whose failures are retried, then dead-lettered, never dropped."""
+    """An event handler whose failures are retried, then dead-lettered, never dropped.
+
+    Its queue is a quorum queue (:data:`HANDLER_QUEUE_ARGUMENTS`); nameko names and binds it.
+    """
+
+    def setup(self) -> None:
+        super().setup()
+        self.queue.queue_arguments = dict(HANDLER_QUEUE_ARGUMENTS)
 
     def handle_result(self, message: Any, worker_ctx: Any, result: Any = None, exc_info: Any = None) -> Any:
         if exc_info is None:
