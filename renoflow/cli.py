@@ -49,14 +49,18 @@ def up(
     data_dir: DataDirOption = Path("var"),
     distributed: Annotated[bool, typer.Option(
         "--distributed", help="run each service as a nameko process on RabbitMQ and PostgreSQL")] = False,
+    replicas: Annotated[int, typer.Option(
+        "--replicas", min=1, help="with --distributed: processes per service (contracts-1, contracts-2 …)")] = 1,
 ) -> None:
     """Start RenoFlow (embedded mode unless --distributed) and seed the demo tenants when empty.
 
     With RENOFLOW_ENVIRONMENT=production no demo data is created: onboard tenants with add-tenant.
     """
     if distributed:
-        _up_distributed(port, host, data_dir)
+        _up_distributed(port, host, data_dir, replicas)
     else:
+        if replicas != 1:
+            raise typer.BadParameter("--replicas needs --distributed (embedded mode is one process)")
         _up_embedded(port, host, data_dir)
 
 
@@ -81,7 +85,7 @@ def _up_embedded(port: int, host: str, data_dir: Path) -> None:
         platform.close()
 
 
-def _up_distributed(port: int, host: str, data_dir: Path) -> None:
+def _up_distributed(port: int, host: str, data_dir: Path, replicas: int = 1) -> None:
     import uvicorn
 
     from renoflow.demo import seed_demo_unless_production
@@ -94,7 +98,7 @@ def _up_distributed(port: int, host: str, data_dir: Path) -> None:
     configure_logging(log_format=settings.log_format)
     _say(f"provisioning databases on {settings.database_url} and the bus on {settings.amqp_uri} …")
     provision_all(settings)
-    processes = ServiceProcesses(settings, log_dir=data_dir / "logs")
+    processes = ServiceProcesses(settings, log_dir=data_dir / "logs", replicas=replicas)
     processes.start()
     try:
         processes.wait_ready()

@@ -25,11 +25,15 @@ class DeadLetter:
 def _describe(message: Any) -> DeadLetter:
     headers = message.headers or {}
     body = json.loads(message.body) if isinstance(message.body, bytes | str) else dict(message.body)
+    # Set aside by the broker past its delivery limit (decision 0017): it says where in x-death.
+    deaths = headers.get("x-death") or [{}]
     return DeadLetter(
         event_id=str(body.get("event_id", "")), event_type=str(body.get("event_type", "")),
-        tenant_id=str(body.get("tenant_id", "")), queue=str(headers.get("x-original-queue", "")),
-        error=str(headers.get("x-error", "")), failed_at=str(headers.get("x-failed-at", "")),
-        attempts=int(headers.get(ATTEMPT_HEADER, 0)),
+        tenant_id=str(body.get("tenant_id", "")),
+        queue=str(headers.get("x-original-queue") or deaths[0].get("queue", "")),
+        error=str(headers.get("x-error") or deaths[0].get("reason", "")),
+        failed_at=str(headers.get("x-failed-at") or deaths[0].get("time", "")),
+        attempts=int(headers.get(ATTEMPT_HEADER) or headers.get("x-delivery-count") or 0),
     )
 
 

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,7 +161,11 @@ def restart_delay(crashes: int, first: float, maximum: float) -> float:
 
 @dataclass
 class ServiceProcesses:
-    """One ``nameko run`` process per service; restartable one at a time.
+    """``replicas`` ``nameko run`` processes per service; restartable one at a time.
+
+    A process is named after its service (``contracts``) with one replica, or after its service
+    and number (``contracts-1``, ``contracts-2`` …) with more; :meth:`start` and :meth:`kill` take
+    such a name (:meth:`start` also a service's, for all its replicas).
 
     :meth:`supervise` restarts a process that exited on its own, with back-off; :meth:`kill` and
     :meth:`stop` end processes on purpose, which the supervisor leaves alone.
@@ -169,6 +174,8 @@ class ServiceProcesses:
     settings: Settings
     log_dir: Path
     extra_env: dict[str, str] = field(default_factory=dict)
+    #: Processes per service: one number for all, or per service name (1 for those not named).
+    replicas: int | Mapping[str, int] = 1
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _supervisor: threading.Thread | None = field(default=None, repr=False)
@@ -178,33 +185,52 @@ class ServiceProcesses:
     _crashes: dict[str, int] = field(default_factory=dict, repr=False)
     _restart_due: dict[str, float] = field(default_factory=dict, repr=False)
 
+    def process_names(self, service: str) -> list[str]:
+        """The names of a service's processes: ``contracts``, or ``contracts-1`` … ``contracts-N``."""
+        count = self.replicas if isinstance(self.replicas, int) else self.replicas.get(service, 1)
+        if count <= 1:
+            return [service]
+        return [f"{service}-{n}" for n in range(1, count + 1)]
+
     def start(self, name: str | None = None) -> None:
-        """Start every service (or one)."""
+        """Start every service's processes (or one service's, or one process by its name)."""
         with self._lock:
             for cls in SERVICE_CLASSES:
                 service = cls.name  # type: ignore[attr-defined]
-                if name in (None, service):
-                    self._spawn(service)
+                for process in self.process_names(service):
+                    if name in (None, service, process):
+                        self._spawn(process)
 
-    def _spawn(self, service: str) -> None:
+    def _service_of(self, name: str) -> str:
+        services = {c.name for c in SERVICE_CLASSES}  # type: ignore[attr-defined]
+        if name in services:
+            return name
+        service, _, number = name.rpartition("-")
+        if service not in services or not number.isdigit():
+            raise KeyError(f"no service process named {name!r}")
+        return service
+
+    def _spawn(self, name: str) -> None:
+        service = self._service_of(name)
         config = nameko_config(self.settings, self.settings.data_dir / "nameko.yaml")
         nameko = Path(sys.executable).parent / "nameko"
         private_dir(self.log_dir)
         cls = next(c for c in SERVICE_CLASSES if c.name == service)  # type: ignore[attr-defined]
-        log_file = open_private(self.log_dir / f"{service}.log")
+        log_file = open_private(self.log_dir / f"{name}.log")
         # process_group=0: a Ctrl-C in the terminal reaches only `renoflow up`, which stops the
         # services itself, instead of killing them under a supervisor that would restart them.
-        self.processes[service] = subprocess.Popen(
+        env = child_environment(self.settings, self.extra_env)
+        self.processes[name] = subprocess.Popen(
             [str(nameko), "run", "--config", str(config), service_module(cls)],
-            env=child_environment(self.settings, self.extra_env), stdout=log_file, stderr=subprocess.STDOUT,
+            env=env, stdout=log_file, stderr=subprocess.STDOUT,
             preexec_fn=_die_with_parent if sys.platform == "linux" else None, process_group=0,
         )
         log_file.close()  # the child holds its own copy
-        self._started_at[service] = time.monotonic()
-        self._restart_due.pop(service, None)
+        self._started_at[name] = time.monotonic()
+        self._restart_due.pop(name, None)
 
     def kill(self, name: str) -> None:
-        """Kill one service process at once (a crash on purpose, for reliability tests): no restart."""
+        """Kill one process (by its name) at once (a crash on purpose, for reliability tests): no restart."""
         with self._lock:
             proc = self.processes.pop(name)
             self._restart_due.pop(name, None)

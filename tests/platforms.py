@@ -119,8 +119,11 @@ def embedded(tmp: Path) -> Iterator[Live]:
 
 
 @contextmanager
-def distributed(tmp: Path, **overrides: Any) -> Iterator[Live]:
-    """The platform in distributed mode; ``overrides`` are settings its processes also get."""
+def distributed(tmp: Path, replicas: int | dict[str, int] = 1, **overrides: Any) -> Iterator[Live]:
+    """The platform in distributed mode; ``overrides`` are settings its processes also get.
+
+    ``replicas``: processes per service (:class:`ServiceProcesses`), e.g. ``{"contracts": 2}``.
+    """
     require_postgres()
     require_rabbitmq()
     port = free_port()
@@ -129,7 +132,7 @@ def distributed(tmp: Path, **overrides: Any) -> Iterator[Live]:
                                          "rpc_timeout_seconds": 20, **UPLOAD_LIMITS, **overrides})
         trace_file = tmp / "spans.jsonl"
         processes = ServiceProcesses(settings, log_dir=tmp / "logs",
-                                     extra_env={"RENOFLOW_TRACE_FILE": str(trace_file)})
+                                     extra_env={"RENOFLOW_TRACE_FILE": str(trace_file)}, replicas=replicas)
         gateway = None
         server = thread = None
         try:

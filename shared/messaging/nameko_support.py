@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
 import threading
@@ -51,6 +52,17 @@ log = logging.getLogger(__name__)
 MAX_HANDLER_ATTEMPTS = 3
 ATTEMPT_HEADER = "x-renoflow-attempts"
 DEAD_LETTER_QUEUE = "renoflow.dead-letters"
+#: Deliveries of one message the broker allows before it dead-letters it itself: a message whose
+#: handler kills its process every time (the handler's own retries, above, never get to run).
+BROKER_DELIVERY_LIMIT = 10
+#: The arguments of every event handler's queue, in nameko's declaration and in
+#: :func:`renoflow.topology.handler_queues` alike (RabbitMQ refuses a redeclaration that differs):
+#: a quorum queue, which a broker cluster replicates (decision 0017), dead-lettering to
+#: :data:`DEAD_LETTER_QUEUE` past :data:`BROKER_DELIVERY_LIMIT` deliveries.
+HANDLER_QUEUE_ARGUMENTS: dict[str, Any] = {
+    "x-queue-type": "quorum", "x-delivery-limit": BROKER_DELIVERY_LIMIT,
+    "x-dead-letter-exchange": "", "x-dead-letter-routing-key": DEAD_LETTER_QUEUE,
+}
 #: Outbox rows one relay pass reads; a full batch is followed by another pass at once.
 RELAY_BATCH = 100
 
@@ -73,7 +85,14 @@ def republish(amqp_uri: str, message: Any, *, routing_key: str, headers: dict[st
 
 
 class ReliableEventHandler(EventHandler):  # type: ignore[misc]
-    """An event handler whose failures are retried, then dead-lettered, never dropped."""
+    """An event handler whose failures are retried, then dead-lettered, never dropped.
+
+    Its queue is a quorum queue (:data:`HANDLER_QUEUE_ARGUMENTS`); nameko names and binds it.
+    """
+
+    def setup(self) -> None:
+        super().setup()
+        self.queue.queue_arguments = dict(HANDLER_QUEUE_ARGUMENTS)
 
     def handle_result(self, message: Any, worker_ctx: Any, result: Any = None, exc_info: Any = None) -> Any:
         if exc_info is None:
@@ -136,22 +155,82 @@ def rpc(fn: Any = None, **kwargs: Any) -> Any:
     return decorator(fn) if fn is not None else decorator
 
 
+class TimerLeadership:
+    """Which replica runs a timer: the one holding its PostgreSQL advisory lock (session-level).
+
+    The lock is taken on a connection of its own, kept for the life of the process, so one replica
+    leads every tick (once per tick across the replicas, not once per replica); the others try
+    again at each tick and take over when the leader's connection closes (its process died).
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.key = int.from_bytes(hashlib.sha256(f"renoflow.timer.{name}".encode()).digest()[:8], "big",
+                                  signed=True)
+        self._conn: Any = None
+
+    def leads(self, engine: Any) -> bool:
+        """True if this process holds (or now takes) the timer's lock."""
+        if self._conn is not None:
+            try:
+                self._conn.execute(text("SELECT 1"))
+                return True
+            except Exception:  # the connection (and with it the lock) is gone: try anew
+                log.warning("timer %s lost its lock connection", self.name)
+                self.release()
+        conn = engine.connect()
+        try:
+            got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key}).scalar())
+            conn.commit()
+        except Exception:
+            conn.close()
+            raise
+        if not got:
+            conn.close()
+            return False
+        log.info("timer %s runs in this replica (advisory lock %d)", self.name, self.key)
+        self._conn = conn
+        return True
+
+    def release(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                conn.invalidate()  # closing the connection itself ends the session and its lock
+            except Exception:
+                log.debug("closing the lock connection of timer %s failed", self.name, exc_info=True)
+
+
+def _leads(self: Any, leadership: TimerLeadership) -> bool:
+    """Distributed mode on PostgreSQL: only the replica holding the lock runs; otherwise always."""
+    if get_settings().mode != "distributed":
+        return True  # embedded mode: one process, its scheduler runs each timer once
+    db = process_resources(type(self)).cross_tenant_db()
+    return not db.is_postgres or leadership.leads(db.engine)
+
+
 def timer(interval: float) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
     """The platform's periodic entrypoint, run every ``interval`` seconds in both modes.
 
-    Distributed mode: a nameko ``@timer`` in each service process. Embedded mode: the process's
-    scheduler finds the :data:`TIMER_ATTR` mark (the interval) and runs the method on a worker
-    built like an event's. A failing run is logged and swallowed in both, so the next run comes
-    (nameko would only log it too, but the scheduler thread must not die of it).
+    Distributed mode: a nameko ``@timer`` in each service process, whose tick runs only in the
+    replica holding the timer's advisory lock (:class:`TimerLeadership`). Embedded mode: the
+    process's scheduler finds the :data:`TIMER_ATTR` mark (the interval) and runs the method on a
+    worker built like an event's. A failing run is logged and swallowed in both, so the next run
+    comes (nameko would only log it too, but the scheduler thread must not die of it).
     """
     def decorate(fn: Callable[[Any], None]) -> Callable[[Any], None]:
+        leaderships: dict[type, TimerLeadership] = {}
+
         @functools.wraps(fn)
         def run(self: Any) -> None:
+            name = f"{getattr(self, 'name', type(self).__name__)}.{fn.__name__}"
             try:
+                leadership = leaderships.setdefault(type(self), TimerLeadership(name))
+                if not _leads(self, leadership):
+                    return  # another replica runs this tick
                 fn(self)
             except Exception:
-                log.exception("timer %s.%s failed; it runs again in %ss",
-                              getattr(self, "name", type(self).__name__), fn.__name__, interval)
+                log.exception("timer %s failed; it runs again in %ss", name, interval)
 
         setattr(run, TIMER_ATTR, float(interval))
         return nameko_timer(interval=interval)(run)  # type: ignore[no-any-return]

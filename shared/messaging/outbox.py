@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from shared.clock import utcnow
 from shared.messaging.ports import EventPublisher
@@ -33,42 +34,94 @@ class OutboxRelay:
     def publish_pending(self, limit: int = 100) -> int:
         """Publish up to ``limit`` pending events; return how many were delivered.
 
-        Runs outside any tenant (the relay serves every tenant of the service's database).
+        Runs outside any tenant (the relay serves every tenant of the service's database). On
+        PostgreSQL the rows are claimed (:meth:`_publish_claimed`), so relays of several replicas
+        never publish one row at the same time; SQLite has one process and reads them plainly.
         """
         if not self._lock.acquire(blocking=False):
             return 0  # another thread is relaying; it will pick these rows up too
         try:
-            delivered = 0
-            with self.db.sessions() as session:
-                rows = session.execute(
-                    select(self.outbox.c.event_id, self.outbox.c.source_service, self.outbox.c.event_type,
-                           self.outbox.c.payload, self.outbox.c.attempts)
-                    .where(self.outbox.c.published_at.is_(None), self.outbox.c.dead_at.is_(None))
-                    .order_by(self.outbox.c.seq).limit(limit)
-                ).all()
+            if self.db.is_postgres:
+                return self._publish_claimed(limit)
+            return self._publish_read(limit)
+        finally:
+            self._lock.release()
+
+    def _pending(self) -> Any:
+        o = self.outbox
+        return (select(o.c.event_id, o.c.tenant_id, o.c.seq, o.c.source_service, o.c.event_type, o.c.payload,
+                       o.c.attempts)
+                .where(o.c.published_at.is_(None), o.c.dead_at.is_(None)))
+
+    def _publish_read(self, limit: int) -> int:
+        delivered = 0
+        with self.db.sessions() as session:
+            rows = session.execute(self._pending().order_by(self.outbox.c.seq).limit(limit)).all()
+        for row in rows:
+            try:
+                self.publisher.publish(row.source_service, row.event_type, dict(row.payload))
+            except Exception as exc:  # a failing consumer must not lose the event
+                log.exception("event %s %s not delivered", row.event_type, row.event_id)
+                self._record_failure(row.event_id, row.attempts + 1, repr(exc))
+                break  # keep order: later events wait for this one
+            self._mark(row.event_id, published_at=utcnow())
+            delivered += 1
+        return delivered
+
+    def _publish_claimed(self, limit: int) -> int:
+        """Claim rows with ``FOR UPDATE SKIP LOCKED`` and publish them in the claiming transaction.
+
+        Another replica's relay skips the claimed rows instead of waiting for them (or sending
+        them again); the marks commit with the claim, so a relay that dies mid-pass leaves its
+        rows pending for the next one (at least once, P03). A tenant's events keep their order:
+        a claimed row is left for a later pass while an earlier row of its tenant is claimed by
+        another relay (seq counts within a tenant).
+        """
+        o = self.outbox
+        delivered = 0
+        with self.db.sessions() as session:
+            rows = session.execute(
+                self._pending().order_by(o.c.seq).limit(limit).with_for_update(skip_locked=True)
+            ).all()
+            if not rows:
+                return 0
+            # Pending rows of these tenants this pass could not claim: another relay holds them.
+            held = dict(session.execute(
+                select(o.c.tenant_id, func.min(o.c.seq))
+                .where(o.c.published_at.is_(None), o.c.dead_at.is_(None),
+                       o.c.tenant_id.in_({r.tenant_id for r in rows}),
+                       o.c.event_id.not_in([r.event_id for r in rows]))
+                .group_by(o.c.tenant_id)
+            ).tuples().all())
             for row in rows:
+                first_held = held.get(row.tenant_id)
+                if first_held is not None and first_held < row.seq:
+                    continue  # an earlier event of this tenant is on its way through another relay
                 try:
                     self.publisher.publish(row.source_service, row.event_type, dict(row.payload))
                 except Exception as exc:  # a failing consumer must not lose the event
                     log.exception("event %s %s not delivered", row.event_type, row.event_id)
-                    self._record_failure(row.event_id, row.attempts + 1, repr(exc))
+                    session.execute(update(o).where(o.c.event_id == row.event_id)
+                                    .values(**self._failure_values(row.attempts + 1, repr(exc))))
                     break  # keep order: later events wait for this one
-                self._mark(row.event_id, published_at=utcnow())
+                session.execute(update(o).where(o.c.event_id == row.event_id).values(published_at=utcnow()))
                 delivered += 1
-            return delivered
-        finally:
-            self._lock.release()
+            session.commit()
+        return delivered
 
     def _mark(self, event_id: str, **values: object) -> None:
         with self.db.sessions() as session:
             session.execute(update(self.outbox).where(self.outbox.c.event_id == event_id).values(**values))
             session.commit()
 
-    def _record_failure(self, event_id: str, attempts: int, error: str) -> None:
+    def _failure_values(self, attempts: int, error: str) -> dict[str, object]:
         values: dict[str, object] = {"attempts": attempts, "last_error": error[:2000]}
         if self.max_attempts is not None and attempts >= self.max_attempts:
             values["dead_at"] = utcnow()
-        self._mark(event_id, **values)
+        return values
+
+    def _record_failure(self, event_id: str, attempts: int, error: str) -> None:
+        self._mark(event_id, **self._failure_values(attempts, error))
 
 
 def dead_events(db: ServiceDatabase, tables: PlatformTables) -> list[dict[str, object]]:

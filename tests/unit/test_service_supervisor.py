@@ -92,3 +92,20 @@ def test_H6_killed_or_stopped_processes_are_not_restarted(tmp_path: Path) -> Non
     crash(procs)
     procs._stopping.set()  # stop() has begun
     assert procs.at(50.0).spawned == [] and procs._restart_due == {}
+
+
+def test_I8_replicas_are_named_per_service_and_started_killed_and_restarted_one_by_one(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, service_restart_backoff_seconds=1, service_restart_backoff_max_seconds=30)
+    procs = Supervised(settings, log_dir=tmp_path, replicas=2)
+    procs.now = 0.0
+    assert procs.process_names("contracts") == ["contracts-1", "contracts-2"]
+    assert Supervised(settings, log_dir=tmp_path).process_names("contracts") == ["contracts"]
+    procs.start("contracts")
+    assert procs.spawned == ["contracts-1", "contracts-2"]
+    procs.start("finance-2")
+    assert sorted(procs.processes) == ["contracts-1", "contracts-2", "finance-2"]
+    crash(procs, "contracts-1")
+    procs.at(1).at(2)
+    assert procs.spawned[-1] == "contracts-1"  # only the crashed replica came back
+    assert procs._service_of("contracts-2") == "contracts"
+    assert procs._service_of("finance") == "finance"
