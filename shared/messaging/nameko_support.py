@@ -353,7 +353,6 @@ class PlatformService:
             "uow": getattr(self, "uow", None), "caller": caller,
             "principal": caller.principal if caller else None,
             "idempotency_key": caller.idempotency_key if caller else None,
-            "documents": getattr(self, "documents", None),
         }
 
     @rpc  # type: ignore[misc]

@@ -57,15 +57,6 @@ def _server_url(settings: Settings) -> URL:
     return make_url(settings.database_url).set(drivername="postgresql+psycopg")
 
 
-def app_url(settings: Settings, service: str) -> str:
-    """URL of a service's database as the app role: what the service's units of work use."""
-    return settings.service_database_url(service)
-
-
-def relay_url(settings: Settings, service: str) -> str:
-    """URL of a service's database as the relay role: what the outbox relay uses."""
-    return settings.service_relay_url(service)
-
 
 def admin_url(settings: Settings, database: str | None = None) -> str:
     """URL as the administrator, to ``database`` or the one the server URL names (else ``postgres``)."""

@@ -38,7 +38,7 @@ from shared.messaging.events import Event
 from shared.messaging.outbox import OutboxRelay
 from shared.persistence.db import ServiceDatabase
 from shared.persistence.platform_tables import PlatformTables
-from shared.persistence.postgres import app_url, database_name, provision, relay_url
+from shared.persistence.postgres import database_name, provision
 from shared.persistence.rls import POLICY_NAME, tenant_tables
 from shared.persistence.uow import UnitOfWork
 from shared.settings import Settings
@@ -75,7 +75,7 @@ def services(provisioned: Settings) -> Iterator[dict[str, Service]]:
         orm = importlib.import_module(f"services.{name}.adapters.orm")
         uow_module = importlib.import_module(f"services.{name}.adapters.unit_of_work")
         found[name] = Service(name, orm.PLATFORM.outbox.metadata, orm.PLATFORM, getattr(uow_module, UOW_CLASSES[name]),
-                              ServiceDatabase(name, app_url(provisioned, name)))
+                              ServiceDatabase(name, provisioned.service_database_url(name)))
     yield found
     for svc in found.values():
         svc.db.dispose()
@@ -173,7 +173,7 @@ def test_P01_session_without_tenant_setting_sees_no_rows(provisioned: Settings,
     for svc in services.values():
         tables = db_tenant_tables(provisioned, svc.name)
         assert set(tenant_tables(svc.metadata)) <= set(tables)
-        engine = create_engine(app_url(provisioned, svc.name), poolclass=NullPool)
+        engine = create_engine(provisioned.service_database_url(svc.name), poolclass=NullPool)
         try:
             with engine.connect() as conn:
                 # A plain connection of the app role, no tenant bound: nothing at all.
@@ -305,7 +305,7 @@ def test_relay_role_reads_and_publishes_every_tenants_outbox(provisioned: Settin
         with svc.uow(tenant) as uow:
             uow.publish(Happened(n=n))
             uow.commit()
-    relay_db = ServiceDatabase("finance", relay_url(provisioned, "finance"))
+    relay_db = ServiceDatabase("finance", provisioned.service_relay_url("finance"))
     try:
         collector = Collector()
         relay = OutboxRelay(relay_db, svc.platform, collector)
@@ -346,7 +346,7 @@ def test_I8_A06_the_sweep_reads_every_tenant_from_sweep_tenants_as_the_relay_rol
     resources = build_resources(provisioned)
     platform_db = CrossTenantDatabaseProvider().build(resources, {})
     try:
-        assert platform_db is not resources.db and platform_db.url == relay_url(provisioned, "aftercare")
+        assert platform_db is not resources.db and platform_db.url == provisioned.service_relay_url("aftercare")
         assert {"sweep-a", "sweep-b"} <= set(tenants_with_complaints(platform_db))
         with platform_db.engine.connect() as conn:
             for forbidden in ("INSERT INTO sweep_tenants VALUES ('x', now())", "SELECT count(*) FROM complaints"):

@@ -21,7 +21,6 @@ from shared.messaging.events import Event
 from shared.messaging.nameko_support import TimerLeadership
 from shared.messaging.outbox import OutboxRelay
 from shared.persistence.db import ServiceDatabase
-from shared.persistence.postgres import app_url, relay_url
 from shared.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -51,7 +50,7 @@ class SlowCollector:
 
 @pytest.fixture
 def relay_dbs(provisioned: Settings) -> Iterator[list[ServiceDatabase]]:
-    dbs = [ServiceDatabase("finance", relay_url(provisioned, "finance")) for _ in range(2)]
+    dbs = [ServiceDatabase("finance", provisioned.service_relay_url("finance")) for _ in range(2)]
     yield dbs
     for db in dbs:
         db.dispose()
@@ -66,7 +65,7 @@ def pending(db: ServiceDatabase) -> int:
 
 def test_I8_two_relays_publish_every_event_once_and_each_tenants_in_order(
         provisioned: Settings, relay_dbs: list[ServiceDatabase]) -> None:
-    app_db = ServiceDatabase("finance", app_url(provisioned, "finance"))
+    app_db = ServiceDatabase("finance", provisioned.service_database_url("finance"))
     try:
         for n in range(EVENTS_PER_TENANT):
             for tenant in TENANTS:
