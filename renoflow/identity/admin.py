@@ -15,40 +15,40 @@ class EmbeddedIdentityAdmin:
     """:class:`gateway.admin.port.IdentityAdmin` over the embedded provider's user store."""
 
     def __init__(self, users: UserStore) -> None:
-        self.users = users
+        self.store = users
 
     def create_organization(self, tenant_id: str, name: str) -> None:
         """Nothing to create: an organization exists through its users (and the directory's tenant)."""
 
     def delete_organization(self, tenant_id: str) -> int:
         """Delete every account of the organization."""
-        return self.users.delete_organization(tenant_id)
+        return self.store.delete_organization(tenant_id)
 
     def create_user(self, tenant_id: str, user: NewStaff) -> StaffAccount:
         """Create an enabled account; usernames are unique across organizations (Conflict)."""
-        created = self.users.add_user(user.username, user.password, organization=tenant_id, roles=list(user.roles),
+        created = self.store.add_user(user.username, user.password, organization=tenant_id, roles=list(user.roles),
                                       stores=list(user.stores), display_name=user.display_name, email=user.email)
         return _account(created)
 
     def users(self, tenant_id: str) -> list[StaffAccount]:
         """Every account of the organization."""
-        return [_account(u) for u in self.users.of_organization(tenant_id)]
+        return [_account(u) for u in self.store.of_organization(tenant_id)]
 
     def find_user(self, tenant_id: str, username: str) -> StaffAccount | None:
         """The organization's account of this name, or None."""
-        found = self.users.find(tenant_id, username)
+        found = self.store.find(tenant_id, username)
         return _account(found) if found is not None else None
 
     def set_enabled(self, tenant_id: str, username: str, enabled: bool) -> None:
         """Enable or disable one account of the organization."""
-        self.users.set_enabled(self._id(tenant_id, username), enabled)
+        self.store.set_enabled(self._id(tenant_id, username), enabled)
 
     def set_password(self, tenant_id: str, username: str, password: str) -> None:
         """Replace one account's password."""
-        self.users.set_password(self._id(tenant_id, username), password)
+        self.store.set_password(self._id(tenant_id, username), password)
 
     def _id(self, tenant_id: str, username: str) -> str:
-        found = self.users.find(tenant_id, username)
+        found = self.store.find(tenant_id, username)
         if found is None:
             raise NotFound("user not found")
         return found.user_id
