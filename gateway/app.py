@@ -79,6 +79,7 @@ def create_app(
     for router in (operation_router(operations), *API_ROUTERS, *extra_routers):
         app.include_router(router)
     document_bodies(app, operations)
+    admin_routes.document_admin_bodies(app)
     mount_portal(app)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz")
     return app

@@ -15,10 +15,11 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import IO, Annotated, Any
 
-from fastapi import APIRouter, Body, Path, Request
+from fastapi import APIRouter, Body, FastAPI, Path, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from gateway.admin.commands import USERNAME, AddStore, AddUser, ResetPassword
+from gateway.admin.results import PasswordReset, StoreList, StoreRead, UserList, UserRead
 from gateway.admin.service import TenantAdministration, require_admin
 from gateway.deps import Caller, Rpc
 from shared.documents.store import CHUNK_BYTES, DocumentStore, TenantDocuments
@@ -41,7 +42,7 @@ def _admin(request: Request) -> TenantAdministration:
     return admin
 
 
-@router.post("/stores", status_code=201, summary="Open a store of the caller's tenant")
+@router.post("/stores", status_code=201, response_model=StoreRead, summary="Open a store of the caller's tenant")
 def add_store(request: Request, ctx: Caller, body: JsonBody = None) -> JSONResponse:
     admin = _admin(request)
     require_admin(ctx.principal)
@@ -51,12 +52,13 @@ def add_store(request: Request, ctx: Caller, body: JsonBody = None) -> JSONRespo
     return JSONResponse(answer, status_code=201)
 
 
-@router.get("/stores", summary="The caller's tenant's stores")
+@router.get("/stores", response_model=StoreList, summary="The caller's tenant's stores")
 def stores(request: Request, ctx: Caller) -> dict[str, Any]:
     return {"items": _admin(request).stores(ctx.principal)}
 
 
-@router.post("/users", status_code=201, summary="Create a staff account of the caller's tenant (signs in at once)")
+@router.post("/users", status_code=201, response_model=UserRead,
+             summary="Create a staff account of the caller's tenant (signs in at once)")
 def add_user(request: Request, ctx: Caller, body: JsonBody = None) -> JSONResponse:
     admin = _admin(request)
     require_admin(ctx.principal)
@@ -69,17 +71,19 @@ def add_user(request: Request, ctx: Caller, body: JsonBody = None) -> JSONRespon
     return JSONResponse(answer, status_code=201)
 
 
-@router.get("/users", summary="Every staff account of the caller's tenant")
+@router.get("/users", response_model=UserList, summary="Every staff account of the caller's tenant")
 def users(request: Request, ctx: Caller) -> dict[str, Any]:
     return _admin(request).users(ctx.principal)
 
 
-@router.post("/users/{username}/disable", summary="Disable a staff account of the caller's tenant")
+@router.post("/users/{username}/disable", response_model=UserRead,
+             summary="Disable a staff account of the caller's tenant")
 def disable_user(request: Request, ctx: Caller, username: UsernamePath) -> dict[str, Any]:
     return _admin(request).disable_user(ctx.principal, username)
 
 
-@router.post("/users/{username}/reset-password", summary="Set a new password for a staff account")
+@router.post("/users/{username}/reset-password", response_model=PasswordReset,
+             summary="Set a new password for a staff account")
 def reset_password(request: Request, ctx: Caller, username: UsernamePath, body: JsonBody = None) -> dict[str, Any]:
     admin = _admin(request)
     require_admin(ctx.principal)
@@ -100,6 +104,34 @@ def export(request: Request, ctx: Caller, rpc: Rpc) -> StreamingResponse:
     return StreamingResponse(_chunks(spool), media_type="application/zip", headers={
         "Content-Disposition": f'attachment; filename="renoflow-{tenant}-{stamp}.zip"',
         "Cache-Control": "no-store"})
+
+
+#: The JSON body of each admin POST, published in /openapi.json (the routes validate it themselves).
+BODIES = {("post", "/api/v1/admin/stores"): AddStore, ("post", "/api/v1/admin/users"): AddUser,
+          ("post", "/api/v1/admin/users/{username}/reset-password"): ResetPassword}
+
+
+def document_admin_bodies(app: FastAPI) -> None:
+    """Publish the admin requests' schemas as their ``requestBody`` (validated by hand, for problem+json)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = generate()
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for (method, path), model in BODIES.items():
+            body = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(body.pop("$defs", {}))
+            components[model.__name__] = body
+            operation = schema["paths"].get(path, {}).get(method)
+            if operation is not None:
+                operation["requestBody"] = {"required": True, "content": {"application/json": {
+                    "schema": {"$ref": f"#/components/schemas/{model.__name__}"}}}}
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def build_export(admin: TenantAdministration, rpc: Any, ctx: CallContext, services: tuple[str, ...],
