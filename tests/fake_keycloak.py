@@ -78,9 +78,12 @@ class FakeKeycloak:
 
         @app.get(f"{base}/organizations")
         def organizations(search: str = "", exact: bool = False, first: int = 0, max: int = 10) -> Any:  # noqa: A002
-            found = [o for o in self.organizations.values() if not search or (
-                search in (o["name"], o["alias"]) if exact else search in o["name"] + o["alias"])]
-            return found[first:first + max]
+            # As OrganizationsResource.search: ``search`` is matched against the name or a domain, not the alias.
+            def matches(o: dict[str, Any]) -> bool:
+                names = [o["name"], *(d["name"] for d in o["domains"])]
+                return not search or (search in names if exact else any(search in n for n in names))
+
+            return [o for o in self.organizations.values() if matches(o)][first:first + max]
 
         @app.post(f"{base}/organizations")
         async def create_organization(request: Request) -> Any:
@@ -128,8 +131,8 @@ class FakeKeycloak:
             user_id = (await request.body()).decode().strip().strip('"')
             if org_id not in self.organizations:
                 return _missing("Organization not found")
-            if user_id not in self.users:
-                return _missing("User does not exist")
+            if user_id not in self.users:  # OrganizationMemberResource.addMember: 400, not 404
+                return JSONResponse({"errorMessage": "User does not exist"}, status_code=400)
             if user_id in self.members[org_id]:
                 return JSONResponse({"errorMessage": "User is already a member of the organization."},
                                     status_code=409)

@@ -135,9 +135,15 @@ class KeycloakIdentityAdmin:
     # --- helpers ------------------------------------------------------------------------------
 
     def _organization(self, tenant_id: str) -> dict[str, Any] | None:
+        # Keycloak's ``search`` matches an organization's name or domain, never its alias
+        # (OrganizationsResource.search), so the tenant's own domain finds it in one call; an
+        # organization made by hand without that domain is found by reading the list.
         with _translated():
-            found = self.admin.get_organizations({"search": tenant_id, "exact": "true"})
-        return next((o for o in found if o.get("alias") == tenant_id), None)
+            found = self.admin.get_organizations({"search": DOMAIN.format(tenant=tenant_id), "exact": "true"})
+            match = next((o for o in found if o.get("alias") == tenant_id), None)
+            if match is None:
+                match = next((o for o in self.admin.get_organizations() if o.get("alias") == tenant_id), None)
+        return match
 
     def _require_organization(self, tenant_id: str) -> dict[str, Any]:
         org = self._organization(tenant_id)

@@ -132,3 +132,15 @@ def test_the_adapter_calls_only_published_admin_paths(keycloak: tuple[FakeKeyclo
     assert any(p.endswith("/organizations") for p in paths)
     assert any("/role-mappings/realm" in p for p in paths)
     assert any(p.endswith("/reset-password") for p in paths)
+
+
+def test_an_organization_without_the_platforms_domain_is_found_by_its_alias(
+        keycloak: tuple[FakeKeycloak, str], admin: KeycloakIdentityAdmin) -> None:
+    """Keycloak's search matches names and domains, not aliases: one made by hand is still found."""
+    fake, _url = keycloak
+    fake.organizations["hand-made"] = {"id": "hand-made", "name": "手工", "alias": "theta", "enabled": True,
+                                       "domains": [{"name": "theta.example.cn", "verified": True}], "attributes": {}}
+    fake.members["hand-made"] = []
+    admin.create_user("theta", NewStaff("theta-user", "a long enough pw", ("designer",), ("A",)))
+    assert fake.user_named("theta-user")["id"] in fake.members["hand-made"]
+    assert [a.username for a in admin.users("theta")] == ["theta-user"]
