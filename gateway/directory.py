@@ -126,6 +126,13 @@ class Directory:
             session.add(row)
             return _store(row)
 
+    def remove_store(self, tenant_id: str, code: str) -> None:
+        """Forget a store nobody works in yet (undoing an ``add_store`` whose set-up failed)."""
+        with self._sessions.begin() as session:
+            session.execute(delete(MembershipRow).where(MembershipRow.tenant_id == tenant_id,
+                                                        MembershipRow.store == code))
+            session.execute(delete(StoreRow).where(StoreRow.tenant_id == tenant_id, StoreRow.code == code))
+
     def add_membership(self, tenant_id: str, username: str, store: str) -> None:
         """Record that ``username`` works in ``store``; adding it twice changes nothing."""
         with self._sessions.begin() as session:

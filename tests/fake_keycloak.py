@@ -36,6 +36,7 @@ class FakeKeycloak:
                              "containerId": realm} for name in ROLES}
         self.tokens: set[str] = set()
         self.calls: list[tuple[str, str]] = []
+        self.logouts: list[str] = []
         self.app = self._build()
 
     def _build(self) -> FastAPI:  # noqa: C901 - one route per admin API path, kept together
@@ -195,6 +196,13 @@ class FakeKeycloak:
                 if user_id in ids:
                     ids.remove(user_id)
             self.passwords.pop(user_id, None)
+            return Response(status_code=204)
+
+        @app.post(f"{base}/users/{{user_id}}/logout")
+        def logout(user_id: str) -> Any:
+            if user_id not in self.users:
+                return _missing("User not found")
+            self.logouts.append(user_id)
             return Response(status_code=204)
 
         @app.put(f"{base}/users/{{user_id}}/reset-password")

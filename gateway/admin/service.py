@@ -65,15 +65,17 @@ class TenantAdministration:
             self.identity.create_user(cmd.tenant_id, NewStaff(
                 cmd.admin_username, cmd.admin_password, (ADMIN_ROLE,), tuple(sorted(codes)),
                 display_name=f"{cmd.name} 管理员"))
+            self.directory.set_memberships(cmd.tenant_id, cmd.admin_username, set(codes))
+            # The services' set-up is idempotent (register_store, seed_catalogue): after a failure
+            # here the tenant is undone and a second `tenants create` repeats it safely.
+            for spec in cmd.stores:
+                if self.on_store:
+                    self.on_store(cmd.tenant_id, spec.code, spec.timezone)
+            if self.on_tenant:
+                self.on_tenant(cmd.tenant_id, codes)
         except Exception:
             self._undo_tenant(cmd.tenant_id)
             raise
-        self.directory.set_memberships(cmd.tenant_id, cmd.admin_username, set(codes))
-        for spec in cmd.stores:
-            if self.on_store:
-                self.on_store(cmd.tenant_id, spec.code, spec.timezone)
-        if self.on_tenant:
-            self.on_tenant(cmd.tenant_id, codes)
         return tenant
 
     def tenants(self) -> list[Tenant]:
@@ -106,7 +108,11 @@ class TenantAdministration:
         require_admin(principal)
         store = self.directory.add_store(principal.tenant_id, cmd.code, cmd.name, cmd.timezone)
         if self.on_store:
-            self.on_store(principal.tenant_id, cmd.code, cmd.timezone)
+            try:
+                self.on_store(principal.tenant_id, cmd.code, cmd.timezone)
+            except Exception:  # the services never heard of it: the directory forgets it too (P05)
+                self.directory.remove_store(principal.tenant_id, cmd.code)
+                raise
         return {"code": store.code, "name": store.name, "timezone": store.timezone}
 
     def stores(self, principal: Principal) -> list[dict[str, Any]]:

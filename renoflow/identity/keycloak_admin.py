@@ -121,10 +121,13 @@ class KeycloakIdentityAdmin:
         return self._account(match["id"])
 
     def set_enabled(self, tenant_id: str, username: str, enabled: bool) -> None:
-        """``PUT /admin/realms/{realm}/users/{id}`` with ``enabled``."""
+        """``PUT /admin/realms/{realm}/users/{id}`` with ``enabled``; disabling also ends the user's
+        sessions (``POST …/users/{id}/logout``), so no refresh token outlives the decision."""
         account = self._require_user(tenant_id, username)
         with _translated():
             self.admin.update_user(account.user_id, {"enabled": enabled})
+            if not enabled:
+                self.admin.user_logout(account.user_id)
 
     def set_password(self, tenant_id: str, username: str, password: str) -> None:
         """``PUT /admin/realms/{realm}/users/{id}/reset-password``, not temporary."""

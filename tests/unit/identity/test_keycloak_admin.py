@@ -79,6 +79,7 @@ def test_staff_accounts_roles_stores_disable_and_reset(keycloak: tuple[FakeKeycl
     assert sign_in(url, "designer-x", "another long pw").status_code == 200  # not temporary
 
     admin.set_enabled("beta", "designer-x", False)
+    assert fake.logouts[-1] == created.user_id  # its sessions end with it
     assert sign_in(url, "designer-x", "another long pw").json()["error_description"] == "Account disabled"
     assert admin.find_user("beta", "designer-x") is not None
     assert not admin.find_user("beta", "designer-x").enabled  # type: ignore[union-attr]
