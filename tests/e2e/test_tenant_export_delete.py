@@ -61,10 +61,12 @@ def test_p01_export_then_delete_round_trip(live: Live) -> None:
         "source": "web", "channel": "residential_community", "consultation_channel": "walk_in"})
     assert lead.status_code == 201, lead.text
     pdf = b"%PDF-1.4 round trip " + uuid.uuid4().bytes
-    doc = designer.post("/api/v1/documents", data={"kind": "floor_plan", "lead_id": lead.json()["id"]},
-                        files={"file": ("户型图.pdf", pdf, "application/pdf")})
+    # contracts learns of the lead through an event: until then the lead is not found there.
+    record = {"kind": "floor_plan", "lead_id": lead.json()["id"]}
+    doc = eventually(lambda: designer.post("/api/v1/documents", data=record,
+                                           files={"file": ("户型图.pdf", pdf, "application/pdf")}),
+                     ok=lambda r: r.status_code != 404)
     assert doc.status_code == 201, doc.text
-    # contracts learns of the lead through an event; wait until its row is there.
     eventually(lambda: designer.post("/api/v1/quotes", json={"lead_id": lead.json()["id"], "items": [
         {"catalogue_code": "PAINT-01", "quantity": "10"}], "special_items": []}), ok=lambda r: r.status_code != 404)
 
