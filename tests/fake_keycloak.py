@@ -156,6 +156,11 @@ class FakeKeycloak:
                 return JSONResponse({"errorMessage": "error-user-attribute-required"}, status_code=400)
             if any(u["username"] == username for u in self.users.values()):
                 return JSONResponse({"errorMessage": "User exists with same username"}, status_code=409)
+            # The realm's user profile validates names with person-name-prohibited-characters.
+            for name in ("firstName", "lastName"):
+                if any(c in str(rep.get(name) or "") for c in '<>&"$%!#?§;*~/\\:,^()[]{}|@=+'):
+                    return JSONResponse({"field": name, "errorMessage": "error-person-name-invalid-character"},
+                                        status_code=400)
             user_id = str(uuid.uuid4())
             self.users[user_id] = {
                 "id": user_id, "username": username, "enabled": rep.get("enabled", False),

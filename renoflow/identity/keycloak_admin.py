@@ -79,7 +79,8 @@ class KeycloakIdentityAdmin:
             # The realm's user profile requires these of users; set here, the first sign-in
             # asks for no profile update (a pending required action would refuse the password grant).
             "email": user.email or f"{local}@{DOMAIN.format(tenant=tenant_id)}", "emailVerified": True,
-            "firstName": user.display_name or user.username, "lastName": org.get("name") or tenant_id,
+            "firstName": person_name(user.display_name or user.username),
+            "lastName": person_name(org.get("name") or tenant_id),
             "attributes": {"stores": list(user.stores)},
             "credentials": [{"type": "password", "value": user.password, "temporary": False}],
             "requiredActions": [],
@@ -175,6 +176,11 @@ class KeycloakIdentityAdmin:
         if account is None:
             raise NotFound("user not found")
         return account
+
+
+def person_name(text: str) -> str:
+    """``text`` fit for Keycloak's ``person-name-prohibited-characters`` validator (no ``@``, ``(`` …)."""
+    return re.sub(r"\s+", " ", re.sub(r"[^\w .'-]", " ", text)).strip()[:255] or "staff"
 
 
 class _translated:

@@ -145,3 +145,13 @@ def test_an_organization_without_the_platforms_domain_is_found_by_its_alias(
     admin.create_user("theta", NewStaff("theta-user", "a long enough pw", ("designer",), ("A",)))
     assert fake.user_named("theta-user")["id"] in fake.members["hand-made"]
     assert [a.username for a in admin.users("theta")] == ["theta-user"]
+
+
+def test_usernames_with_at_signs_get_valid_person_names(keycloak: tuple[FakeKeycloak, str],
+                                                        admin: KeycloakIdentityAdmin) -> None:
+    fake, url = keycloak
+    admin.create_organization("iota", "Iota (北京) 装饰")
+    admin.create_user("iota", NewStaff("designer-a@iota", "a long enough pw", ("designer",), ("A",)))
+    stored = fake.user_named("designer-a@iota")
+    assert "@" not in stored["firstName"] and "(" not in stored["lastName"]
+    assert sign_in(url, "designer-a@iota", "a long enough pw").status_code == 200
