@@ -62,6 +62,14 @@ class Settings(BaseSettings):
     oidc_client_id: str = "renoflow-web"
     oidc_realm: str = "renoflow"
     jwks_cache_seconds: int = 300
+    # Tenant administration against Keycloak's admin REST API (decision 0030): set keycloak_url
+    # and a confidential client with a service account holding realm-management's manage-users,
+    # view-users and manage-realm (organizations); unset, the embedded provider's users are used.
+    keycloak_url: str | None = None
+    keycloak_realm: str | None = None  # default: oidc_realm
+    keycloak_admin_client_id: str = "renoflow-admin"
+    keycloak_admin_client_secret: str | None = None
+    keycloak_timeout_seconds: int = Field(default=10, ge=1, le=120)
     access_token_minutes: int = 30
     # Brute-force protection of the embedded provider's password grant, named and computed as
     # Keycloak's realm settings (deploy/keycloak/generate_realm.py sets the same values): every
