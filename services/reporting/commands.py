@@ -13,7 +13,8 @@ class GetDashboard(Command):
     """api.md "Dashboard": a period of store-local days, optionally one store."""
 
     # ``from`` is a Python keyword: the field is ``from_``, the query parameter ``from``.
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, validate_by_name=True, validate_by_alias=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, validate_by_name=True,
+                              validate_by_alias=True)
 
     #: Dates travel as text (the query string, and JSON between the gateway and the service);
     #: the use case reads them as calendar days (R02).

@@ -48,7 +48,8 @@ def test_R01_dashboard_counts_what_the_services_did(live: Live) -> None:
     def arrived(r: httpx.Response) -> bool:
         a = _store(r.json(), "A") if r.status_code == 200 and any(
             s["store"] == "A" for s in r.json()["stores"]) else None
-        return a is not None and a["leads"] >= base["leads"] + 1 and a["complaints_open"] >= base["complaints_open"] + 1 \
+        return a is not None and a["leads"] >= base["leads"] + 1 \
+            and a["complaints_open"] >= base["complaints_open"] + 1 \
             and Decimal(a["received"]) >= Decimal(base["received"]) + 1000 \
             and a["projects_in_progress"] >= base["projects_in_progress"] + 1 \
             and a["contracts_signed"] >= base["contracts_signed"] + 1

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Row, case, func, select, update
+from sqlalchemy import CursorResult, Row, case, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -61,7 +61,7 @@ class FigureRepository:
             tenant_id=self.tenant_id, payment_id=payment_id, contract_id=contract_id, day=day,
             amount_fen=amount_fen, attributed=attributed).on_conflict_do_nothing(
             index_elements=["tenant_id", "payment_id"]))
-        return bool(result.rowcount)
+        return bool(cast(CursorResult[Any], result).rowcount)
 
     def unattributed_receipts(self, contract_id: str) -> list[Row[Any]]:
         """Receipts of a contract counted before its signing arrived; marked attributed now."""
