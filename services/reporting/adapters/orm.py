@@ -1,9 +1,9 @@
-"""The reporting database: per-store per-day figures and the few facts that attribute them.
+"""The reporting database: per-store figures per day and per month, and the facts that attribute them.
 
-Every table carries ``tenant_id`` (P01). The figures are deltas per store-local day; a balance
-(outstanding, projects in progress, open complaints) is the sum of its days up to a date. The
-fact tables exist because some events name no store (a payment, a step): they are attributed
-through the contract or project they belong to, whichever of the events arrives first.
+Every table carries ``tenant_id`` (P01). The figures are deltas per store-local day (and the
+same per month); a balance (outstanding, projects in progress, open complaints) is their sum up
+to a date. The fact tables exist because some events name no store (a payment, a step): they are
+attributed through the contract or project they belong to, whichever event arrives first.
 """
 
 from __future__ import annotations
@@ -15,20 +15,35 @@ from shared.persistence.platform_tables import add_platform_tables
 metadata = MetaData()
 PLATFORM = add_platform_tables(metadata)
 
-#: What the dashboard sums: one row per tenant, store-local day and store.
+#: Store codes are one capital letter today; the read model leaves room for longer ones.
+STORE_CODE = 8
+#: The deltas of a store's day (or month).
+FIGURES = ("leads", "contracts_signed", "contract_value_fen", "received_fen", "projects_opened",
+           "projects_finished", "complaints_recorded", "complaints_resolved")
+
+
+def _figure_columns() -> list[Column[int]]:
+    return [Column(name, BigInteger if name.endswith("_fen") else Integer, nullable=False, default=0)
+            for name in FIGURES]
+
+
+#: One row per tenant, store-local day and store.
 daily_figures = Table(
     "daily_figures", metadata,
     Column("tenant_id", String(64), primary_key=True),
     Column("day", Date, primary_key=True),
-    Column("store", String(1), primary_key=True),
-    Column("leads", Integer, nullable=False, default=0),
-    Column("contracts_signed", Integer, nullable=False, default=0),
-    Column("contract_value_fen", BigInteger, nullable=False, default=0),
-    Column("received_fen", BigInteger, nullable=False, default=0),
-    Column("projects_opened", Integer, nullable=False, default=0),
-    Column("projects_finished", Integer, nullable=False, default=0),
-    Column("complaints_recorded", Integer, nullable=False, default=0),
-    Column("complaints_resolved", Integer, nullable=False, default=0),
+    Column("store", String(STORE_CODE), primary_key=True),
+    *_figure_columns(),
+)
+
+#: The same figures per calendar month (``month`` is its first day): a sum over years reads
+#: its months and the days at its two ends, not every day (decision 0020).
+monthly_figures = Table(
+    "monthly_figures", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("month", Date, primary_key=True),
+    Column("store", String(STORE_CODE), primary_key=True),
+    *_figure_columns(),
 )
 
 #: Signed contracts: the store a payment of the contract counts for. A row may exist before its
@@ -37,7 +52,7 @@ contracts_seen = Table(
     "contracts_seen", metadata,
     Column("tenant_id", String(64), primary_key=True),
     Column("contract_id", String(36), primary_key=True),
-    Column("store", String(1), nullable=True),
+    Column("store", String(STORE_CODE), nullable=True),
     Column("day", Date, nullable=True),
     Column("value_fen", BigInteger, nullable=True),
 )
@@ -60,9 +75,7 @@ projects_seen = Table(
     "projects_seen", metadata,
     Column("tenant_id", String(64), primary_key=True),
     Column("project_id", String(36), primary_key=True),
-    Column("store", String(1), nullable=True),
+    Column("store", String(STORE_CODE), nullable=True),
     Column("opened_day", Date, nullable=True),
     Column("finished_day", Date, nullable=True),
 )
-
-TENANT_TABLES = ["daily_figures", "contracts_seen", "receipts", "projects_seen"]

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Row, case, func, select, update
+from sqlalchemy import CursorResult, Row, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from services.reporting.adapters.orm import contracts_seen, daily_figures, projects_seen, receipts
+from services.reporting.adapters.orm import (
+    FIGURES,
+    contracts_seen,
+    daily_figures,
+    monthly_figures,
+    projects_seen,
+    receipts,
+)
 from services.reporting.domain.figures import Figures
-
-DELTAS = ("leads", "contracts_signed", "contract_value_fen", "received_fen", "projects_opened",
-          "projects_finished", "complaints_recorded", "complaints_resolved")
 
 
 class FigureRepository:
@@ -29,12 +33,14 @@ class FigureRepository:
         return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
     def add_to_day(self, store: str, day: date, **deltas: int) -> None:
-        """Add ``deltas`` to a store's day, in one statement (concurrent handlers add, never overwrite)."""
-        values = {name: deltas.get(name, 0) for name in DELTAS}
-        stmt = self._insert(daily_figures).values(tenant_id=self.tenant_id, store=store, day=day, **values)
-        self.session.execute(stmt.on_conflict_do_update(
-            index_elements=["tenant_id", "day", "store"],
-            set_={name: daily_figures.c[name] + stmt.excluded[name] for name in deltas}))
+        """Add ``deltas`` to a store's day and month, one statement each (concurrent handlers add,
+        never overwrite)."""
+        values = {name: deltas.get(name, 0) for name in FIGURES}
+        for table, key, when in ((daily_figures, "day", day), (monthly_figures, "month", day.replace(day=1))):
+            stmt = self._insert(table).values(tenant_id=self.tenant_id, store=store, **{key: when}, **values)
+            self.session.execute(stmt.on_conflict_do_update(
+                index_elements=["tenant_id", key, "store"],
+                set_={name: table.c[name] + stmt.excluded[name] for name in deltas}))
 
     def _anchor(self, table: Any, key: str, value: str) -> Row[Any]:
         # The row a contract's (or project's) events lock: created empty if none came before, so
@@ -80,22 +86,57 @@ class FigureRepository:
         self.session.execute(update(projects_seen).where(
             projects_seen.c.tenant_id == self.tenant_id, projects_seen.c.project_id == project_id).values(**values))
 
+    def _sums(self, lo: date | None, hi: date, stores: Iterable[str] | None,
+              names: tuple[str, ...]) -> dict[str, list[int]]:
+        """Each store's sums of ``names`` over the days ``lo``..``hi`` (``lo`` None: from the start):
+        whole months from the monthly rows, the days at either end from the daily rows."""
+        first_full = None if lo is None else (lo if lo.day == 1 else _next_month(lo))
+        after_last_full = _next_month(hi) if _next_month(hi) - timedelta(days=1) == hi else hi.replace(day=1)
+        parts: list[Any] = []
+
+        def part(table: Any, key: str, low: date | None, high_excl: date | None, high_incl: date | None) -> None:
+            col = table.c[key]
+            q = select(table.c.store, *(func.sum(table.c[n]) for n in names)).where(table.c.tenant_id == self.tenant_id)
+            if low is not None:
+                q = q.where(col >= low)
+            if high_excl is not None:
+                q = q.where(col < high_excl)
+            if high_incl is not None:
+                q = q.where(col <= high_incl)
+            if stores is not None:
+                q = q.where(table.c.store.in_(sorted(stores)))
+            parts.append(q.group_by(table.c.store))
+
+        if first_full is None or first_full < after_last_full:
+            part(monthly_figures, "month", first_full, after_last_full, None)
+            if lo is not None and lo < first_full:  # type: ignore[operator]
+                part(daily_figures, "day", lo, first_full, None)
+            if after_last_full <= hi:
+                part(daily_figures, "day", after_last_full, None, hi)
+        else:  # no whole month inside: the days themselves
+            part(daily_figures, "day", lo, None, hi)
+        found: dict[str, list[int]] = {}
+        for q in parts:
+            for row in self.session.execute(q):
+                sums = found.setdefault(row[0], [0] * len(names))
+                for i, value in enumerate(row[1:]):
+                    sums[i] += int(value or 0)
+        return found
+
     def figures(self, start: date, end: date, stores: Iterable[str] | None) -> dict[str, Figures]:
-        """Each store's figures: counts of ``start``..``end``, balances as of ``end`` (one query)."""
-        d = daily_figures.c
-        within = (d.day >= start)
+        """Each store's figures: counts of ``start``..``end``, balances as of ``end``."""
+        period = self._sums(start, end, stores, ("leads", "contracts_signed", "contract_value_fen", "received_fen"))
+        balance = self._sums(None, end, stores, ("contract_value_fen", "received_fen", "projects_opened",
+                                                 "projects_finished", "complaints_recorded", "complaints_resolved"))
+        answer: dict[str, Figures] = {}
+        for store in sorted(set(period) | set(balance)):
+            p, b = period.get(store, [0] * 4), balance.get(store, [0] * 6)
+            answer[store] = Figures(leads=p[0], contracts_signed=p[1], contract_value_fen=p[2], received_fen=p[3],
+                                    outstanding_fen=b[0] - b[1], projects_in_progress=b[2] - b[3],
+                                    complaints_open=b[4] - b[5])
+        return answer
 
-        def period(column: Any) -> Any:
-            return func.coalesce(func.sum(case((within, column), else_=0)), 0)
 
-        def balance(plus: Any, minus: Any) -> Any:
-            return func.coalesce(func.sum(plus - minus), 0)
-
-        q = (select(d.store, period(d.leads), period(d.contracts_signed), period(d.contract_value_fen),
-                    period(d.received_fen), balance(d.contract_value_fen, d.received_fen),
-                    balance(d.projects_opened, d.projects_finished),
-                    balance(d.complaints_recorded, d.complaints_resolved))
-             .where(d.tenant_id == self.tenant_id, d.day <= end).group_by(d.store).order_by(d.store))
-        if stores is not None:
-            q = q.where(d.store.in_(sorted(stores)))
-        return {row[0]: Figures(*(int(v) for v in row[1:])) for row in self.session.execute(q)}
+def _next_month(day: date) -> date:
+    """The first day of the month after ``day``'s."""
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)

@@ -1,8 +1,9 @@
-"""initial: the daily figures, the facts that attribute them, and the platform tables (with row-level security)
+"""initial: the daily and monthly figures, the facts that attribute them, and the platform tables (with
+row-level security)
 
 Revision ID: rept0001initial
 Revises: 
-Create Date: 2026-12-01 10:35:24.711581
+Create Date: 2026-12-01 10:44:40.078134
 """
 from alembic import op
 import sqlalchemy as sa
@@ -16,8 +17,8 @@ branch_labels = None
 depends_on = None
 
 # A snapshot, not read from the models (see the other services' row-level security revisions).
-TENANT_TABLES = ["contracts_seen", "daily_figures", "idempotency_keys", "inbox", "outbox", "projects_seen",
-                 "receipts"]
+TENANT_TABLES = ["contracts_seen", "daily_figures", "idempotency_keys", "inbox", "monthly_figures", "outbox",
+                 "projects_seen", "receipts"]
 
 
 def upgrade() -> None:
@@ -25,7 +26,7 @@ def upgrade() -> None:
     op.create_table('contracts_seen',
     sa.Column('tenant_id', sa.String(length=64), nullable=False),
     sa.Column('contract_id', sa.String(length=36), nullable=False),
-    sa.Column('store', sa.String(length=1), nullable=True),
+    sa.Column('store', sa.String(length=8), nullable=True),
     sa.Column('day', sa.Date(), nullable=True),
     sa.Column('value_fen', sa.BigInteger(), nullable=True),
     sa.PrimaryKeyConstraint('tenant_id', 'contract_id')
@@ -33,7 +34,7 @@ def upgrade() -> None:
     op.create_table('daily_figures',
     sa.Column('tenant_id', sa.String(length=64), nullable=False),
     sa.Column('day', sa.Date(), nullable=False),
-    sa.Column('store', sa.String(length=1), nullable=False),
+    sa.Column('store', sa.String(length=8), nullable=False),
     sa.Column('leads', sa.Integer(), nullable=False),
     sa.Column('contracts_signed', sa.Integer(), nullable=False),
     sa.Column('contract_value_fen', sa.BigInteger(), nullable=False),
@@ -60,6 +61,20 @@ def upgrade() -> None:
     sa.Column('handled_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('handler', 'event_id')
     )
+    op.create_table('monthly_figures',
+    sa.Column('tenant_id', sa.String(length=64), nullable=False),
+    sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('store', sa.String(length=8), nullable=False),
+    sa.Column('leads', sa.Integer(), nullable=False),
+    sa.Column('contracts_signed', sa.Integer(), nullable=False),
+    sa.Column('contract_value_fen', sa.BigInteger(), nullable=False),
+    sa.Column('received_fen', sa.BigInteger(), nullable=False),
+    sa.Column('projects_opened', sa.Integer(), nullable=False),
+    sa.Column('projects_finished', sa.Integer(), nullable=False),
+    sa.Column('complaints_recorded', sa.Integer(), nullable=False),
+    sa.Column('complaints_resolved', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('tenant_id', 'month', 'store')
+    )
     op.create_table('outbox',
     sa.Column('event_id', sa.String(length=36), nullable=False),
     sa.Column('seq', sa.Integer(), nullable=False),
@@ -82,7 +97,7 @@ def upgrade() -> None:
     op.create_table('projects_seen',
     sa.Column('tenant_id', sa.String(length=64), nullable=False),
     sa.Column('project_id', sa.String(length=36), nullable=False),
-    sa.Column('store', sa.String(length=1), nullable=True),
+    sa.Column('store', sa.String(length=8), nullable=True),
     sa.Column('opened_day', sa.Date(), nullable=True),
     sa.Column('finished_day', sa.Date(), nullable=True),
     sa.PrimaryKeyConstraint('tenant_id', 'project_id')
@@ -117,6 +132,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_outbox_published_at'))
 
     op.drop_table('outbox')
+    op.drop_table('monthly_figures')
     op.drop_table('inbox')
     op.drop_table('idempotency_keys')
     op.drop_table('daily_figures')
