@@ -93,6 +93,7 @@ class OutboxRelay:
                        o.c.event_id.not_in([r.event_id for r in rows]))
                 .group_by(o.c.tenant_id)
             ).tuples().all())
+            published: list[str] = []
             for row in rows:
                 first_held = held.get(row.tenant_id)
                 if first_held is not None and first_held < row.seq:
@@ -104,8 +105,11 @@ class OutboxRelay:
                     session.execute(update(o).where(o.c.event_id == row.event_id)
                                     .values(**self._failure_values(row.attempts + 1, repr(exc))))
                     break  # keep order: later events wait for this one
-                session.execute(update(o).where(o.c.event_id == row.event_id).values(published_at=utcnow()))
-                delivered += 1
+                published.append(row.event_id)
+            if published:
+                # One statement for the pass: the marks commit with the claim either way.
+                session.execute(update(o).where(o.c.event_id.in_(published)).values(published_at=utcnow()))
+                delivered = len(published)
             session.commit()
         return delivered
 
