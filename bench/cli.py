@@ -43,10 +43,26 @@ def parse_selection(only: Sequence[str], modes: Sequence[str]) -> tuple[list[str
     return selected, [m for m in MODES if m in wanted_modes] if wanted_modes else list(MODES)
 
 
+def parse_settings(pairs: Sequence[str]) -> dict[str, str]:
+    """``NAME=VALUE`` pairs (``--set``) as settings overrides; raises ``typer.BadParameter``."""
+    from shared.settings import Settings
+
+    found: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip().lower().removeprefix("renoflow_")
+        if not sep or name not in Settings.model_fields:
+            raise typer.BadParameter(f"{pair!r} is not NAME=VALUE with a RenoFlow setting's name", param_hint="--set")
+        found[name] = value
+    return found
+
+
 def run(*, quick: bool = False, only: Sequence[str] = (), modes: Sequence[str] = (),
-        profile: Path | None = None, echo: Callable[[str], object] = print) -> list[Figure]:
+        profile: Path | None = None, settings: Sequence[str] = (),
+        echo: Callable[[str], object] = print) -> list[Figure]:
     """Run the selected benchmarks in each selected mode; print and return the figures."""
     selected, chosen_modes = parse_selection(only, modes)
+    overrides = parse_settings(settings)
     from bench import profiling
     from bench.load import LoadClient
     from bench.platforms import running
@@ -58,13 +74,15 @@ def run(*, quick: bool = False, only: Sequence[str] = (), modes: Sequence[str] =
     echo(f"cores: {os.cpu_count()}; {host.python_implementation()} {host.python_version()}; "
          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
          f"{'quick run' if quick else 'full run'}: {shlex.join(sys.argv)}")
+    if overrides:
+        echo(f"settings: {', '.join(f'{k}={v}' for k, v in overrides.items())}")
     figures: list[Figure] = []
     load = LoadClient()
     try:
         platform_benches = [n for n in selected if n in BENCHMARKS]
         for mode in chosen_modes if platform_benches else ():
             started = time.monotonic()
-            with running(mode) as live:
+            with running(mode, **overrides) as live:
                 echo(f"{mode}: platform up in {time.monotonic() - started:.0f} s")
                 for name in platform_benches:
                     got = BENCHMARKS[name](live, load, sizes)
@@ -114,9 +132,11 @@ def bench(
         "--mode", help="embedded and/or distributed (default both; distributed needs PostgreSQL and RabbitMQ)")] = None,
     profile: Annotated[Path | None, typer.Option(
         "--profile", help="also sample the measured phases with py-spy into this directory")] = None,
+    setting: Annotated[list[str] | None, typer.Option(
+        "--set", help="a setting for the platforms, NAME=VALUE (e.g. database_cooperative_waits=true)")] = None,
 ) -> None:
     """Run the benchmarks in both modes and print each figure, its floor and PASS/MISS per target."""
-    figures = run(quick=quick, only=only or (), modes=mode or (), profile=profile)
+    figures = run(quick=quick, only=only or (), modes=mode or (), profile=profile, settings=setting or ())
     if any(f.passed is False for f in figures):
         raise typer.Exit(1)
 

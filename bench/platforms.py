@@ -7,6 +7,7 @@ SQLAlchemy app (:func:`bare_app`) on the same database: the floor the figures ar
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -35,6 +36,31 @@ class Running:
     live: Live
     bare_url: str
     tmp: Path
+
+    def processes(self) -> dict[str, int]:
+        """The platform's processes by name: the bench's own (the gateway; in embedded mode every
+        service too) and, in distributed mode, each service process."""
+        found = {"gateway" if self.mode == "distributed" else "platform": os.getpid()}
+        if self.live.processes is not None:
+            found.update({name: proc.pid for name, proc in self.live.processes.processes.items()})
+        return found
+
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU time (user + system) each of :meth:`processes` has used so far.
+
+        CPU time, unlike wall time, hardly depends on what else the machine runs, so a cost per
+        operation measured this way holds on a shared machine too.
+        """
+        return {name: cpu_seconds(pid) for name, pid in self.processes().items()}
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process and all its threads (Linux ``/proc``; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def bare_app(engine: Engine, tenant_id: str = "demo") -> FastAPI:
@@ -76,11 +102,12 @@ def bare_app(engine: Engine, tenant_id: str = "demo") -> FastAPI:
 
 
 @contextmanager
-def running(mode: str) -> Iterator[Running]:
-    """The platform in ``mode`` with its bare twin, both served on local ports."""
+def running(mode: str, **overrides: Any) -> Iterator[Running]:
+    """The platform in ``mode`` with its bare twin, both served on local ports (``overrides``: settings)."""
     with tempfile.TemporaryDirectory(prefix=f"renoflow-bench-{mode}-") as name:
         tmp = Path(name)
-        harness = embedded(tmp) if mode == "embedded" else distributed(tmp)
+        harness = embedded(tmp, **overrides) if mode == "embedded" else \
+            distributed(tmp, trace_spans=False, **overrides)
         with harness as live:
             assert live.settings is not None
             if mode == "embedded":

@@ -62,8 +62,9 @@ def summarise(path: Path, top: int = 25) -> list[str]:
             continue
         count = int(count_text)
         frames = stack.split(";")
-        process = frames[0] if frames[0].startswith("process ") else "?"
-        calls = [f for f in frames[1:] if not f.startswith("thread ")] if process != "?" else frames
+        starts = [i for i, f in enumerate(frames) if f.startswith("process ")]
+        process = _process_label(frames[starts[-1]]) if starts else "?"
+        calls = [f for f in frames[(starts[-1] + 1 if starts else 0):] if not f.startswith("thread ")]
         totals[process] += count
         inclusive.setdefault(process, Counter()).update({f: count for f in set(calls)})
         if calls:
@@ -77,3 +78,14 @@ def summarise(path: Path, top: int = 25) -> list[str]:
         for frame, n in leaves.get(process, Counter()).most_common(10):
             lines.append(f"  {100 * n / total:5.1f}%  {frame}")
     return lines
+
+
+def _process_label(frame: str) -> str:
+    """``process 123:"… nameko run --config … services.contracts.service"`` → ``services.contracts.service``."""
+    command = frame.partition(":")[2].strip('"')
+    words = command.split()
+    if "nameko" in command and words:
+        return words[-1]
+    if "spawn_main" in command or "multiprocessing" in command:
+        return "load client"
+    return "bench process (gateway)"

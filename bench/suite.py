@@ -6,9 +6,12 @@ run's :class:`Sizes`, and returns its :class:`~bench.core.Figure` list.
 
 from __future__ import annotations
 
+import math
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 from bench.core import Figure, Target, gaps_and_duplicates, median, percentile, ratio
@@ -46,6 +49,52 @@ class Sizes:
         return cls(reads=200, read_rounds=2, signings_per_store=24, event_signings=15)
 
 
+class CpuMeter:
+    """CPU the platform's processes spend on a phase, less what they spend idle (timers, heartbeats).
+
+    :meth:`idle` first measures each process's idle rate while nothing is asked of it (and lets
+    the events of an earlier phase finish); :meth:`phase` then counts one phase's CPU, including
+    the events it set off, handled within ``settle`` seconds after it.
+    """
+
+    def __init__(self, run: Running) -> None:
+        self.run = run
+        self.idle_rates: dict[str, float] = {}
+        self.spent: dict[str, float] = {}
+
+    def idle(self, seconds: float = 3.0) -> None:
+        before, started = self.run.cpu_seconds(), time.monotonic()
+        time.sleep(seconds)
+        after, took = self.run.cpu_seconds(), time.monotonic() - started
+        self.idle_rates = {k: max(0.0, after[k] - before.get(k, after[k])) / took for k in after}
+
+    @contextmanager
+    def phase(self, settle: float = 3.0) -> Iterator[None]:
+        before, started = self.run.cpu_seconds(), time.monotonic()
+        yield
+        time.sleep(settle)
+        after, took = self.run.cpu_seconds(), time.monotonic() - started
+        for k in after:
+            used = after[k] - before.get(k, after[k]) - self.idle_rates.get(k, 0.0) * took
+            self.spent[k] = self.spent.get(k, 0.0) + max(0.0, used)
+
+    def figure(self, benchmark: str, operations: int, what: str) -> Figure:
+        """CPU milliseconds per operation summed over the processes, with the split.
+
+        The note gives the ceiling this cost puts on the machine's cores: at most
+        ``cores × 1000 / ms`` operations per second however the work is scheduled (PostgreSQL's
+        and RabbitMQ's own CPU come on top).
+        """
+        spent = {name: sec * 1000 / max(1, operations) for name, sec in self.spent.items()}
+        total = sum(spent.values())
+        cores = os.cpu_count() or 1
+        split = ", ".join(f"{name} {ms:.1f}" for name, ms in sorted(spent.items(), key=lambda kv: -kv[1])
+                          if ms >= 0.05)
+        ceiling = cores * 1000 / total if total > 0 else math.inf
+        return Figure(benchmark, self.run.mode, f"CPU per {what}", total, " ms",
+                      note=f"ceiling {ceiling:.0f}/s on {cores} cores; {split}")
+
+
 def read(run: Running, load: LoadClient, sizes: Sizes) -> list[Figure]:
     """GET /api/v1/catalogue as designer-a against the bare app's same query, alternating rounds.
 
@@ -56,11 +105,13 @@ def read(run: Running, load: LoadClient, sizes: Sizes) -> list[Figure]:
     per_round = max(1, sizes.reads // sizes.read_rounds)
     ours = Outcome(seconds=0.0)
     bare = Outcome(seconds=0.0)
+    meter = CpuMeter(run)
+    meter.idle()
     for n in range(sizes.read_rounds):
         for side, base, req in ((ours, run.live.base_url, Request("GET", "/api/v1/catalogue", token)),
                                 (bare, run.bare_url, Request("GET", "/catalogue"))):
-            if n == 0 and side is ours:
-                with profiled(f"{run.mode}-read"):
+            if side is ours:
+                with meter.phase(settle=0.0), profiled(f"{run.mode}-read") if n == 0 else nullcontext():
                     got = load.run(base, [req] * per_round, sizes.read_concurrency)
             else:
                 got = load.run(base, [req] * per_round, sizes.read_concurrency)
@@ -75,6 +126,7 @@ def read(run: Running, load: LoadClient, sizes: Sizes) -> list[Figure]:
                floor=bare.per_second, floor_label="bare FastAPI + SQLAlchemy"),
         Figure("read", run.mode, "catalogue RenoFlow / bare", ratio(ours.per_second, bare.per_second), "×",
                target=TARGETS[("read", run.mode)], note=note),
+        meter.figure("read", len(ours.statuses), "read"),
     ]
 
 
@@ -100,7 +152,9 @@ def sign(run: Running, load: LoadClient, sizes: Sizes) -> list[Figure]:
         for store in stores:
             requests.append(Request("POST", f"/api/v1/contracts/{drafts[store][i]}/sign",
                                     run.live.token(f"designer-{store.lower()}"), body))
-    with profiled(f"{run.mode}-sign"):
+    meter = CpuMeter(run)
+    meter.idle()  # also lets the drafts' own events finish
+    with meter.phase(), profiled(f"{run.mode}-sign"):
         signed = load.run(run.live.base_url, requests, sizes.sign_concurrency, keep_bodies=True)
     floor = load.run(run.bare_url, [Request("POST", f"/sign/{stores[i % 2]}") for i in range(len(requests))],
                      sizes.sign_concurrency)
@@ -114,6 +168,7 @@ def sign(run: Running, load: LoadClient, sizes: Sizes) -> list[Figure]:
                     f" ms"),
         Figure("sign", run.mode, "contract numbers: gaps + duplicates", gaps + duplicates, "",
                target=Target(0, "", at_least=False), note=f"{gaps} gaps, {duplicates} duplicates"),
+        meter.figure("sign", len(numbers), "signing (with its events)"),
     ]
 
 
