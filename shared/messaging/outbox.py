@@ -30,6 +30,9 @@ class OutboxRelay:
         self.publisher = publisher
         self.max_attempts = max_attempts
         self._lock = threading.Lock()
+        # Passes asked for; a pass notes the count it started at, and makes another if it grew.
+        self._asked = 0
+        self._asked_lock = threading.Lock()
 
     def publish_pending(self, limit: int = 100) -> int:
         """Publish up to ``limit`` pending events; return how many were delivered.
@@ -38,14 +41,27 @@ class OutboxRelay:
         PostgreSQL the rows are claimed (:meth:`_publish_claimed`), so relays of several replicas
         never publish one row at the same time; SQLite has one process and reads them plainly.
         """
-        if not self._lock.acquire(blocking=False):
-            return 0  # another thread is relaying; it will pick these rows up too
-        try:
-            if self.db.is_postgres:
-                return self._publish_claimed(limit)
-            return self._publish_read(limit)
-        finally:
-            self._lock.release()
+        with self._asked_lock:
+            self._asked += 1
+        delivered = 0
+        # Only one pass at a time. A caller that finds one under way leaves it to that pass's
+        # thread, which makes one more pass after its own if anyone asked since it started: so
+        # some pass always starts after the caller's commit and sees its rows (a commit inside a
+        # pass, by an in-process handler, is covered the same way).
+        while self._lock.acquire(blocking=False):
+            try:
+                with self._asked_lock:
+                    started_at = self._asked
+                if self.db.is_postgres:
+                    delivered += self._publish_claimed(limit)
+                else:
+                    delivered += self._publish_read(limit)
+            finally:
+                self._lock.release()
+            with self._asked_lock:
+                if self._asked == started_at:
+                    break
+        return delivered
 
     def _pending(self) -> Any:
         o = self.outbox
