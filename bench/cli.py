@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import platform as host
 import shlex
@@ -13,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from bench.core import MODES, Figure, report
+from bench.core import MODES, Figure, Target, report
 
 app = typer.Typer(add_completion=False, help="RenoFlow's benchmarks (issue 8): figures against targets.")
 
@@ -85,7 +86,11 @@ def run(*, quick: bool = False, only: Sequence[str] = (), modes: Sequence[str] =
             with running(mode, **overrides) as live:
                 echo(f"{mode}: platform up in {time.monotonic() - started:.0f} s")
                 for name in platform_benches:
-                    got = BENCHMARKS[name](live, load, sizes)
+                    try:
+                        got = BENCHMARKS[name](live, load, sizes)
+                    except Exception as exc:  # one benchmark's failure is its MISS, not the run's end
+                        got = [Figure(name, mode, "did not complete", math.nan, "",
+                                      target=Target(0, ""), note=f"{type(exc).__name__}: {exc}"[:300])]
                     for figure in got:
                         echo(figure.line())
                     figures += got

@@ -14,7 +14,7 @@ from sqlalchemy.pool import StaticPool
 
 from shared.persistence.files import private_sqlite_file
 
-#: Engines this process made (each holds its own pool): ``health`` reports it, bench_events prints it.
+#: Engines this process made (each holds its own pool): ``health`` reports it.
 _engines_made = 0
 
 
