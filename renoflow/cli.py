@@ -149,6 +149,22 @@ def gateway(port: PortOption = 8000, host: HostOption = "0.0.0.0") -> None:  # n
                 proxy_headers=True)
 
 
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True}, add_help_option=False)
+def bench(ctx: typer.Context) -> None:
+    """Run the benchmark suite of a checkout (bench/), as `python -m bench` does; --help lists its options."""
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    if not (root / "bench" / "cli.py").is_file():
+        console.print("[red]the benchmarks live in a checkout of the repository (bench/), "
+                      "not in an installed package[/]")
+        raise typer.Exit(2)
+    sys.path.insert(0, str(root))
+    from bench.cli import app as bench_app
+
+    bench_app(args=list(ctx.args), prog_name="renoflow bench")
+
+
 @app.command("add-tenant")
 def add_tenant(
     tenant_id: Annotated[str, typer.Option("--id", help="short lowercase id, e.g. acme")],

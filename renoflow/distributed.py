@@ -50,7 +50,7 @@ CHILD_SETTINGS = ("mode", "environment", "data_dir", "database_url", "database_n
                   "database_app_role", "database_relay_role", "database_owner_role", "database_app_password",
                   "database_relay_password", "documents_backend", "minio_endpoint", "minio_access_key",
                   "minio_secret_key", "minio_secure", "minio_bucket_prefix",
-                  "outbox_relay_interval_seconds")
+                  "outbox_relay_interval_seconds", "database_cooperative_waits")
 
 
 def _die_with_parent() -> None:

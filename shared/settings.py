@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     # A service process publishes its outbox right after each commit; this timer is the safety net
     # (events of a failed publish, of a commit in another process, of a crash before the publish).
     outbox_relay_interval_seconds: float = Field(default=1.0, gt=0)
+    # Under eventlet (service processes), wait for PostgreSQL cooperatively so one query does not
+    # stall the process's other workers. Off: measured slower for signings on a 2-core machine,
+    # where it multiplies lock waits on the contract counter (decision 0018, docs/performance.md).
+    database_cooperative_waits: bool = False
 
     # Identity: the issuer the gateway trusts. Empty means the embedded provider on host:port.
     oidc_issuer: str | None = None
