@@ -143,6 +143,5 @@ def render_pdf(content: FormContent, digest: str) -> bytes:
 
     font = check_font()
     html = render_html(content, digest, font)
-    pdf: bytes = HTML(string=html, url_fetcher=_only_local(font)).write_pdf(
-        metadata={"title": content.form_type.title})
+    pdf: bytes = HTML(string=html, url_fetcher=_only_local(font)).write_pdf()
     return pdf
