@@ -41,13 +41,15 @@ def create_app(
     title: str = "RenoFlow",
     admin: TenantAdministration | None = None,
     tenant_data_services: Sequence[str] = (),
+    document_owners: Sequence[str] = ("contracts",),
 ) -> FastAPI:
     """Build the gateway around an RPC client, a token authenticator and a readiness probe.
 
     ``operations`` are the services' declared public operations; each becomes one route.
 
-    ``documents`` are the owning services' document stores by service name: uploads stream to
-    them and downloads from them, so file bytes never travel inside an RPC call.
+    ``documents`` are the services' document stores by service name: uploads stream to them and
+    downloads from them, so file bytes never travel inside an RPC call. ``document_owners`` are
+    the services with a ``document_content`` operation, in the order a download asks them.
 
     ``admin`` serves ``/api/v1/admin/…``; ``tenant_data_services`` are the services whose
     ``export_tenant_data`` the tenant's export collects.
@@ -59,6 +61,7 @@ def create_app(
     app.state.rpc = rpc
     app.state.authenticator = authenticator
     app.state.documents = dict(documents or {})
+    app.state.document_owners = tuple(document_owners)
     app.state.uploads = uploads or UploadPolicy()
     app.state.admin = admin
     app.state.tenant_data_services = tuple(tenant_data_services)

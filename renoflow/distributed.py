@@ -32,7 +32,7 @@ from gateway.uploads import UploadPolicy
 from renoflow.administration import administration
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.router import build_identity_router
-from renoflow.services import MIGRATIONS, SERVICE_CLASSES, SERVICE_NAMES, public_operations, service_module
+from renoflow.services import DOCUMENT_OWNERS, MIGRATIONS, SERVICE_CLASSES, SERVICE_NAMES, public_operations, service_module
 from renoflow.topology import declare_topology
 from shared.documents.stores import make_document_store
 from shared.identity.context import CallContext, Principal
@@ -125,6 +125,7 @@ def build_gateway(settings: Settings) -> DistributedGateway:
                      readiness=lambda: readiness(rpc, settings.readiness_timeout_seconds), extra_routers=routers,
                      documents={name: make_document_store(settings, name) for name in SERVICE_NAMES},
                      uploads=UploadPolicy.from_settings(settings), operations=public_operations(),
+                     document_owners=DOCUMENT_OWNERS,
                      admin=administration(settings, directory, rpc, identity), tenant_data_services=SERVICE_NAMES)
     return DistributedGateway(app=app, rpc=rpc, directory=directory, identity=identity)
 

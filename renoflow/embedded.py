@@ -25,7 +25,7 @@ from gateway.uploads import UploadPolicy
 from renoflow.administration import administration
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.router import build_identity_router
-from renoflow.services import SERVICE_CLASSES, SERVICE_NAMES, public_operations
+from renoflow.services import DOCUMENT_OWNERS, SERVICE_CLASSES, SERVICE_NAMES, public_operations
 from shared.messaging.inprocess import InProcessServices
 from shared.messaging.outbox import OutboxRelay
 from shared.observability.tracing import setup_tracing
@@ -146,6 +146,7 @@ def build_platform(settings: Settings) -> EmbeddedPlatform:
                      extra_routers=[build_identity_router(identity)],
                      documents={name: res.documents for name, res in services.resources.items()},
                      uploads=UploadPolicy.from_settings(settings), operations=public_operations(),
+                     document_owners=DOCUMENT_OWNERS,
                      admin=administration(settings, directory, services, identity),
                      tenant_data_services=SERVICE_NAMES)
     platform = EmbeddedPlatform(settings=settings, services=services, relays=relays, directory=directory,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Annotated, Any
+
+from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
 from shared.persistence.paging import PageQuery
 from shared.validation import Command
@@ -31,3 +33,70 @@ class StartStep(Command):
 
 class RecordStepProgress(StartStep):
     """The foreman's word on a started step: how far it is; 100 (the default) completes it (K07)."""
+
+
+class ListFormTypes(Command):
+    """``GET /form-types``: no input."""
+
+
+class SignForm(Command):
+    """A signed form for a project: its type, data, signatures and the form it corrects (P02)."""
+
+    project_id: str = Id
+    type: str = Field(min_length=1, max_length=64)
+    data: dict[str, Any]
+    signatures: list[dict[str, Any]] = Field(max_length=12)
+    supersedes: str | None = Field(default=None, min_length=1, max_length=36)
+
+
+class ListForms(Command):
+    project_id: str = Id
+
+
+class DocumentRef(Command):
+    """A document the service rendered (a signed form's PDF)."""
+
+    document_id: str = Id
+
+
+class ShowStandard(Command):
+    """The quality standard: the caller's tenant's version, or the one named."""
+
+    version: str | None = Field(default=None, min_length=1, max_length=16)
+
+
+class AdoptStandard(Command):
+    """The tenant inspects under ``version`` from now on."""
+
+    version: str = Field(min_length=1, max_length=16)
+
+
+#: What a QC observed: true/false for a visual check, a number for a measured one.
+Observed = Annotated[StrictBool | StrictInt | StrictFloat | Annotated[str, Field(max_length=32)], "observed"]
+
+
+class Observation(Command):
+    check: str = Field(min_length=1, max_length=32)
+    observed: Observed
+
+
+class RecordInspection(Command):
+    """A QC inspection of one trade: what was observed per check (K08)."""
+
+    project_id: str = Id
+    trade: str = Field(min_length=1, max_length=32)
+    results: list[Observation] = Field(min_length=1, max_length=100)
+
+
+class ListInspections(Command):
+    project_id: str = Id
+
+
+class CloseRectificationOrder(Command):
+    order_id: str = Id
+
+
+class ProjectAction(Command):
+    """An action on a project with no input but its id (showcase, keys)."""
+
+    project_id: str = Id

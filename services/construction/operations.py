@@ -5,25 +5,69 @@ The nameko class (``service.py``) and the gateway's routes are generated from th
 
 from __future__ import annotations
 
-from services.construction import application as app
-from services.construction.commands import GetProject, ListProjects, RecordStepProgress, StartStep
-from services.construction.domain.events import ContractSignedView
-from services.construction.results import ProjectPage, ProjectRead, StepRead
+from services.construction.application import forms, projects, quality
+from services.construction.commands import (
+    AdoptStandard,
+    CloseRectificationOrder,
+    DocumentRef,
+    GetProject,
+    ListForms,
+    ListFormTypes,
+    ListInspections,
+    ListProjects,
+    ProjectAction,
+    RecordInspection,
+    RecordStepProgress,
+    ShowStandard,
+    SignForm,
+    StartStep,
+)
+from services.construction.domain.events import ContractSignedView, InstallmentPaidView
+from services.construction.results import (
+    DocumentContent,
+    FormList,
+    FormRead,
+    FormTypeList,
+    InspectionList,
+    InspectionRead,
+    ProjectPage,
+    ProjectRead,
+    QualityStandardRead,
+    RectificationOrderRead,
+    StepRead,
+)
 from shared.messaging.consumers import Consumer
 from shared.messaging.operations import Operation, Route
 
-STEP = "/projects/{project_id}/steps/{step}"
+PROJECT = "/projects/{project_id}"
+STEP = f"{PROJECT}/steps/{{step}}"
 
 OPERATIONS = (
-    Operation(app.list_projects, ListProjects, ProjectPage,
+    Operation(projects.list_projects, ListProjects, ProjectPage,
               Route("GET", "/projects", query=("contract_id", "store", "limit", "cursor"))),
-    Operation(app.get_project, GetProject, ProjectRead, Route("GET", "/projects/{project_id}")),
-    Operation(app.start_step, StartStep, StepRead, Route("POST", f"{STEP}/start", optional_body=True)),
-    Operation(app.complete_step, RecordStepProgress, StepRead, Route("POST", f"{STEP}/complete", optional_body=True)),
+    Operation(projects.get_project, GetProject, ProjectRead, Route("GET", PROJECT)),
+    Operation(projects.start_step, StartStep, StepRead, Route("POST", f"{STEP}/start", optional_body=True)),
+    Operation(projects.complete_step, RecordStepProgress, StepRead,
+              Route("POST", f"{STEP}/complete", optional_body=True)),
+    Operation(projects.register_showcase, ProjectAction, ProjectRead, Route("POST", f"{PROJECT}/showcase")),
+    Operation(projects.hand_over_keys, ProjectAction, ProjectRead, Route("POST", f"{PROJECT}/keys")),
+    Operation(forms.list_form_types, ListFormTypes, FormTypeList, Route("GET", "/form-types")),
+    Operation(forms.sign_form, SignForm, FormRead, Route("POST", f"{PROJECT}/forms", status=201)),
+    Operation(forms.list_forms, ListForms, FormList, Route("GET", f"{PROJECT}/forms")),
+    Operation(forms.document_content, DocumentRef, DocumentContent),
+    Operation(quality.show_standard, ShowStandard, QualityStandardRead,
+              Route("GET", "/quality-standard", query=("version",))),
+    Operation(quality.adopt_standard, AdoptStandard, QualityStandardRead, Route("POST", "/quality-standard/adopt")),
+    Operation(quality.record_inspection, RecordInspection, InspectionRead,
+              Route("POST", f"{PROJECT}/inspections", status=201)),
+    Operation(quality.list_inspections, ListInspections, InspectionList, Route("GET", f"{PROJECT}/inspections")),
+    Operation(quality.close_rectification_order, CloseRectificationOrder, RectificationOrderRead,
+              Route("POST", "/rectification-orders/{order_id}/close")),
 )
 
 EVENT_HANDLERS = (
-    Consumer("contracts", "contract_signed", ContractSignedView, app.open_project),
+    Consumer("contracts", "contract_signed", ContractSignedView, projects.open_project),
+    Consumer("finance", "installment_paid", InstallmentPaidView, projects.record_final_payment),
 )
 
 from services.construction.tenant_data import OPERATIONS as TENANT_DATA  # noqa: E402 - kept apart from the table above

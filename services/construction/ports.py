@@ -1,10 +1,12 @@
-"""What the construction use cases need of persistence: the abstract unit of work and repository."""
+"""What the construction use cases need of persistence: the abstract unit of work and repositories."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
-from services.construction.domain.model import Project
+from services.construction.domain.inspection import Inspection, RectificationOrder, StandardAdoption
+from services.construction.domain.model import Project, ProjectForm
 from shared.persistence.uow import AbstractUnitOfWork
 
 
@@ -18,6 +20,23 @@ class Projects(Protocol):
     def projects(self, *, stores: frozenset[str] | None, contract_id: str | None, limit: int,
                  after: str | None) -> list[Project]: ...
 
+    def form_of_document(self, document_id: str) -> tuple[Project, ProjectForm] | None: ...
+
+
+class Quality(Protocol):
+    def add(self, item: object) -> None: ...
+
+    def inspections(self, project_id: str) -> list[Inspection]: ...
+
+    def latest_inspection_of(self, project_id: str, check_id: str, *, after: datetime) -> Inspection | None: ...
+
+    def order(self, order_id: str, *, lock: bool = False) -> RectificationOrder: ...
+
+    def orders_of(self, project_id: str) -> list[RectificationOrder]: ...
+
+    def adoption(self, *, lock: bool = False) -> StandardAdoption | None: ...
+
 
 class ConstructionUnitOfWork(AbstractUnitOfWork, Protocol):
     projects: Projects
+    quality: Quality

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
-from services.construction.domain.model import Project, ProjectStep
+from services.construction.domain import gates
+from services.construction.domain.forms import FORMS
+from services.construction.domain.inspection import Inspection, RectificationOrder
+from services.construction.domain.model import Project, ProjectForm, ProjectStep
+from shared.forms.types import FormType
 from shared.persistence.paging import Page
 from shared.wire import Instant
 
@@ -52,16 +57,198 @@ class DocumentLine(BaseModel):
     document_id: str | None
 
 
+class GateRead(BaseModel):
+    gate: str
+    title: str
+    rule: str
+    open: bool
+    opened_by: str
+    holds: str
+
+
 class ProjectRead(ProjectSummary):
+    """A project with its steps in sequence order, its gates and 《工程资料明细单》 (F06)."""
+
     documents: list[DocumentLine]
+    documents_complete: bool
     steps: list[StepRead]
+    gates: list[GateRead]
+    past_half: bool
+    final_paid_on: date | None
+    showcase_on: date | None
+    keys_handed_over_on: date | None
 
     @classmethod
     def of(cls, p: Project) -> ProjectRead:
         return cls(**ProjectSummary.of(p).model_dump(),
                    documents=[DocumentLine(type=d.form_type, name=d.name, status=d.status,
                                            document_id=d.document_id) for d in p.documents],
-                   steps=[StepRead.of(s) for s in p.steps])
+                   documents_complete=p.documents_complete,
+                   steps=[StepRead.of(s) for s in p.steps],
+                   gates=[GateRead(gate=g.name, title=g.title, rule=g.rule, open=p.gate_open(g.name),
+                                   opened_by=g.opened_by, holds=g.holds) for g in gates.GATES],
+                   past_half=p.past_half, final_paid_on=p.final_paid_on, showcase_on=p.showcase_on,
+                   keys_handed_over_on=p.keys_handed_over_on)
 
 
 ProjectPage = Page[ProjectSummary]
+
+
+class FormTypeRead(BaseModel):
+    # ``schema`` would shadow BaseModel's own attribute; the field is named apart and aliased.
+    model_config = ConfigDict(serialize_by_alias=True, populate_by_name=True)
+
+    type: str
+    title: str
+    filed_by: list[str]
+    signers: list[str]
+    #: The JSON Schema of the form's ``data``.
+    json_schema: dict[str, Any] = Field(alias="schema")
+    opens: list[str]
+
+    @classmethod
+    def of(cls, t: FormType) -> FormTypeRead:
+        return cls(type=t.type, title=t.title, filed_by=list(t.filed_by), signers=list(t.signers),
+                   json_schema=t.schema(), opens=list(t.opens))
+
+
+class FormTypeList(BaseModel):
+    items: list[FormTypeRead]
+
+
+class SignerRead(BaseModel):
+    name: str
+    role: str
+    signed_at: str
+
+
+class FormRead(BaseModel):
+    """A signed form: its version, the PDF's document id and the SHA-256 of the PDF's bytes (P02)."""
+
+    id: str
+    project_id: str
+    type: str
+    title: str
+    version: int
+    supersedes: str | None
+    superseded_by: str | None
+    document_id: str
+    sha256: str
+    content_hash: str
+    signed_at: Instant
+    filed_by: str
+    signatures: list[SignerRead]
+    data: dict[str, Any]
+
+    @classmethod
+    def of(cls, project: Project, f: ProjectForm) -> FormRead:
+        return cls(id=f.id, project_id=project.id, type=f.form_type, title=FORMS.get(f.form_type).title,
+                   version=f.version, supersedes=f.supersedes, superseded_by=f.superseded_by,
+                   document_id=f.document_id, sha256=f.sha256, content_hash=f.content_hash, signed_at=f.signed_at,
+                   filed_by=f.filed_by, data=f.data,
+                   signatures=[SignerRead(name=s["name"], role=s["role"], signed_at=s["signed_at"])
+                               for s in f.signatures])
+
+
+class FormList(BaseModel):
+    items: list[FormRead]
+
+
+class DocumentContent(BaseModel):
+    """Where a rendered document's bytes are and how to serve them (the gateway streams them)."""
+
+    id: str
+    storage_key: str
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+class CheckRead(BaseModel):
+    id: str
+    clause: str
+    text: str
+    kind: str
+    checks: str
+    min: float | int | None
+    max: float | int | None
+    unit: str | None
+    rule: str | None
+    serious: bool
+
+
+class TradeRead(BaseModel):
+    trade: str
+    section: str
+    title: str
+    checks: list[CheckRead]
+
+
+class QualityStandardRead(BaseModel):
+    version: str
+    title: str
+    trades: list[TradeRead]
+
+
+class CheckResult(BaseModel):
+    check: str
+    clause: str
+    passed: bool
+
+
+class OrderLine(BaseModel):
+    id: str
+    check: str
+    due_on: date
+    penalty: bool
+
+
+class InspectionRead(BaseModel):
+    """An inspection decided from the standard, with the rectification orders it opened (K08)."""
+
+    id: str
+    project_id: str
+    trade: str
+    standard_version: str
+    passed: bool
+    inspected_by: str
+    inspected_at: Instant
+    results: list[CheckResult]
+    rectification_orders: list[OrderLine]
+    penalties: list[OrderLine]
+
+    @classmethod
+    def of(cls, i: Inspection, orders: list[RectificationOrder]) -> InspectionRead:
+        lines = [OrderLine(id=o.id, check=o.check_id, due_on=o.due_on, penalty=o.penalty) for o in orders]
+        return cls(id=i.id, project_id=i.project_id, trade=i.trade, standard_version=i.standard_version,
+                   passed=i.passed, inspected_by=i.inspected_by, inspected_at=i.inspected_at,
+                   results=[CheckResult(check=r["check"], clause=r["clause"], passed=r["passed"]) for r in i.results],
+                   rectification_orders=lines, penalties=[x for x in lines if x.penalty])
+
+
+class InspectionList(BaseModel):
+    items: list[InspectionRead]
+
+
+class RectificationOrderRead(BaseModel):
+    """《质量限期整改单》."""
+
+    id: str
+    project_id: str
+    inspection_id: str
+    trade: str
+    check: str
+    clause: str
+    due_on: date
+    penalty: bool
+    status: str
+    closed_at: Instant | None
+    closed_by: str | None
+    closing_inspection_id: str | None
+
+    @classmethod
+    def of(cls, o: RectificationOrder) -> RectificationOrderRead:
+        return cls(id=o.id, project_id=o.project_id, inspection_id=o.inspection_id, trade=o.trade, check=o.check_id,
+                   clause=o.clause, due_on=o.due_on, penalty=o.penalty, status=o.status, closed_at=o.closed_at,
+                   closed_by=o.closed_by, closing_inspection_id=o.closing_inspection_id)

@@ -7,7 +7,7 @@ from services.construction.operations import EVENT_HANDLERS, OPERATIONS
 from shared.messaging.consumers import consumes
 from shared.messaging.nameko_support import PlatformService
 from shared.messaging.operations import serves
-from shared.messaging.service_kit import CallerProvider, UnitOfWorkProvider
+from shared.messaging.service_kit import CallerProvider, DocumentsProvider, UnitOfWorkProvider
 
 
 @serves(*OPERATIONS)
@@ -18,3 +18,5 @@ class ConstructionService(PlatformService):
 
     uow = UnitOfWorkProvider()
     caller = CallerProvider()
+    #: Signed forms' PDFs are rendered and stored here (P02).
+    documents = DocumentsProvider()

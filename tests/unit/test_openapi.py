@@ -14,6 +14,8 @@ NO_JSON_BODY = {  # actions without a body, and the multipart upload
     ("post", "/api/v1/payments/{payment_id}/confirm"), ("post", "/api/v1/documents"),
     ("post", "/api/v1/quotes/{quote_id}/special-items/{line}/approve"),
     ("post", "/api/v1/admin/users/{username}/disable"),
+    ("post", "/api/v1/projects/{project_id}/showcase"), ("post", "/api/v1/projects/{project_id}/keys"),
+    ("post", "/api/v1/rectification-orders/{order_id}/close"),
 }
 
 

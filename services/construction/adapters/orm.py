@@ -6,10 +6,23 @@ Imperative mapping (cosmicpython): the tables are declared here and the plain cl
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, ForeignKey, Integer, MetaData, String, Table, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import registry, relationship
 
-from services.construction.domain.model import Project, ProjectDocument, ProjectStep
+from services.construction.domain.inspection import Inspection, RectificationOrder, StandardAdoption
+from services.construction.domain.model import Project, ProjectDocument, ProjectForm, ProjectStep
 from shared.persistence.db_types import UtcDateTime
 from shared.persistence.mapping import aggregates
 from shared.persistence.platform_tables import add_platform_tables
@@ -31,6 +44,10 @@ projects = Table(
     Column("opened_on", Date, nullable=False),
     Column("status", String(32), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    Column("contract_total", Numeric(14, 2), nullable=False, default=0, server_default="0"),
+    Column("final_paid_on", Date, nullable=True),
+    Column("showcase_on", Date, nullable=True),
+    Column("keys_handed_over_on", Date, nullable=True),
     UniqueConstraint("tenant_id", "contract_id", name="uq_project_contract"),
 )
 
@@ -61,7 +78,79 @@ project_steps = Table(
     Column("completed_by", String(128), nullable=True),
 )
 
+#: A signed form of a project (P02): its data and signatures, and the PDF it was stored as.
+project_forms = Table(
+    "project_forms", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("project_id", ForeignKey("projects.id"), index=True, nullable=False),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("form_type", String(64), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("supersedes", String(36), nullable=True),
+    Column("superseded_by", String(36), nullable=True),
+    Column("data", JSON, nullable=False),
+    Column("signatures", JSON, nullable=False),
+    Column("signed_at", UtcDateTime, nullable=False),
+    Column("filed_by", String(128), nullable=False),
+    Column("opens_gate", Boolean, nullable=False),
+    Column("removals", Numeric(14, 2), nullable=False, default=0),
+    Column("document_id", String(36), nullable=False),
+    Column("storage_key", String(200), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    UniqueConstraint("tenant_id", "document_id", name="uq_project_form_document"),
+)
+
+#: A QC inspection, decided under one version of the quality standard (K08).
+inspections = Table(
+    "inspections", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("project_id", ForeignKey("projects.id"), index=True, nullable=False),
+    Column("store", String(1), nullable=False),
+    Column("trade", String(32), nullable=False),
+    Column("standard_version", String(16), nullable=False),
+    Column("results", JSON, nullable=False),
+    Column("passed", Boolean, nullable=False),
+    Column("inspected_by", String(128), nullable=False),
+    Column("inspected_at", UtcDateTime, nullable=False),
+)
+
+#: 《质量限期整改单》 (K08).
+rectification_orders = Table(
+    "rectification_orders", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("project_id", ForeignKey("projects.id"), index=True, nullable=False),
+    Column("store", String(1), nullable=False),
+    Column("inspection_id", ForeignKey("inspections.id"), nullable=False),
+    Column("trade", String(32), nullable=False),
+    Column("check_id", String(32), nullable=False),
+    Column("clause", String(16), nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("penalty", Boolean, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("opened_at", UtcDateTime, nullable=False),
+    Column("closed_at", UtcDateTime, nullable=True),
+    Column("closed_by", String(128), nullable=True),
+    Column("closing_inspection_id", String(36), nullable=True),
+)
+
+#: The version of the quality standard a tenant inspects under (none: the first version).
+standard_adoptions = Table(
+    "standard_adoptions", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("version", String(16), nullable=False),
+    Column("adopted_at", UtcDateTime, nullable=False),
+    Column("adopted_by", String(128), nullable=False),
+)
+
 mapper_registry = registry(metadata=metadata)
+mapper_registry.map_imperatively(ProjectForm, project_forms)
+mapper_registry.map_imperatively(Inspection, inspections)
+mapper_registry.map_imperatively(RectificationOrder, rectification_orders)
+mapper_registry.map_imperatively(StandardAdoption, standard_adoptions)
 mapper_registry.map_imperatively(ProjectDocument, project_documents)
 mapper_registry.map_imperatively(ProjectStep, project_steps)
 mapper_registry.map_imperatively(Project, projects, properties={
@@ -69,7 +158,9 @@ mapper_registry.map_imperatively(Project, projects, properties={
                               cascade="all, delete-orphan"),
     "steps": relationship(ProjectStep, order_by=project_steps.c.seq, lazy="selectin",
                           cascade="all, delete-orphan"),
+    "forms": relationship(ProjectForm, order_by=(project_forms.c.signed_at, project_forms.c.version),
+                          lazy="selectin", cascade="all, delete-orphan"),
 })
 
 
-aggregates(Project)
+aggregates(Project, Inspection, RectificationOrder, StandardAdoption)

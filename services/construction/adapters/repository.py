@@ -1,10 +1,13 @@
-"""The project repository: aggregates of one tenant, and nothing else (P01)."""
+"""The construction repositories: aggregates of one tenant, and nothing else (P01)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 
-from services.construction.domain.model import Project
+from services.construction.domain.inspection import Inspection, RectificationOrder, StandardAdoption
+from services.construction.domain.model import Project, ProjectForm
 from shared.persistence.repository import TenantRepository
 
 
@@ -31,3 +34,40 @@ class ProjectRepository(TenantRepository):
         if after:
             q = q.where(Project.id < after)  # type: ignore[arg-type]
         return list(self.session.execute(q.order_by(Project.id.desc()).limit(limit)).scalars())  # type: ignore[attr-defined]
+
+    def form_of_document(self, document_id: str) -> tuple[Project, ProjectForm] | None:
+        """The signed form whose PDF is ``document_id``, with its project."""
+        form = self.session.execute(self.scoped(ProjectForm).where(
+            ProjectForm.document_id == document_id)).scalar_one_or_none()  # type: ignore[arg-type]
+        if form is None:
+            return None
+        return self.project(form.project_id), form  # type: ignore[attr-defined]
+
+
+class QualityRepository(TenantRepository):
+    """Inspections, rectification orders and the tenant's version of the standard."""
+
+    def inspections(self, project_id: str) -> list[Inspection]:
+        """The project's inspections, oldest first."""
+        q = self.scoped(Inspection).where(Inspection.project_id == project_id)  # type: ignore[arg-type]
+        return list(self.session.execute(q.order_by(Inspection.inspected_at)).scalars())  # type: ignore[arg-type]
+
+    def latest_inspection_of(self, project_id: str, check_id: str, *, after: datetime) -> Inspection | None:
+        """The newest inspection of the project after ``after`` that observed ``check_id``."""
+        later = [i for i in self.inspections(project_id) if i.inspected_at > after
+                 and any(r["check"] == check_id for r in i.results)]
+        return later[-1] if later else None
+
+    def order(self, order_id: str, *, lock: bool = False) -> RectificationOrder:
+        """One rectification order of this tenant."""
+        return self.get(RectificationOrder, order_id, what="rectification order", lock=lock)
+
+    def orders_of(self, project_id: str) -> list[RectificationOrder]:
+        """The project's rectification orders, oldest first."""
+        q = self.scoped(RectificationOrder).where(RectificationOrder.project_id == project_id)  # type: ignore[arg-type]
+        return list(self.session.execute(q.order_by(RectificationOrder.opened_at)).scalars())  # type: ignore[arg-type]
+
+    def adoption(self, *, lock: bool = False) -> StandardAdoption | None:
+        """The tenant's adopted version, if it ever adopted one."""
+        q = self.scoped(StandardAdoption)
+        return self.session.execute(q.with_for_update() if lock else q).scalar_one_or_none()

@@ -1,15 +1,17 @@
-"""The construction unit of work: the platform's plus this service's repository."""
+"""The construction unit of work: the platform's plus this service's repositories."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from services.construction.adapters.repository import ProjectRepository
+from services.construction.adapters.repository import ProjectRepository, QualityRepository
 from shared.persistence.uow import UnitOfWork
 
 
 class ConstructionUnitOfWork(UnitOfWork):
     projects: ProjectRepository
+    quality: QualityRepository
 
     def open_repositories(self, session: Session) -> None:
         self.projects = ProjectRepository(session, self.tenant_id)
+        self.quality = QualityRepository(session, self.tenant_id)

@@ -29,6 +29,7 @@ def finish(site: Site, project_id: str, *steps: str) -> None:
 
 def test_K07_step_cannot_start_before_predecessors(site: Site) -> None:
     project_id = site.open()
+    site.ready(project_id)
     with pytest.raises(Conflict) as err:
         start(site, project_id, "carpentry_base")
     assert (err.value.status, err.value.rule, err.value.field) == (409, "K07", "step")
@@ -43,6 +44,9 @@ def test_K07_step_cannot_start_before_predecessors(site: Site) -> None:
 
 def test_K07_painting_base_starts_at_80_percent_carpentry(site: Site) -> None:
     project_id = site.open()
+    site.ready(project_id)
+    site.sign(project_id, "water_closure_test")
+    site.sign(project_id, "hidden_works_acceptance")
     finish(site, project_id, "windows", "carpentry_base", "waterproofing")
     start(site, project_id, "carpentry_finishing")
     complete(site, project_id, "carpentry_finishing", percent=50)
@@ -66,6 +70,7 @@ def test_K07_painting_base_starts_at_80_percent_carpentry(site: Site) -> None:
 
 def test_K07_a_step_starts_once_and_completes_only_when_started(site: Site) -> None:
     project_id = site.open()
+    site.ready(project_id)
     with pytest.raises(Conflict):
         complete(site, project_id, "windows")
     start(site, project_id, "windows", percent=30)

@@ -13,6 +13,7 @@ from shared.identity.context import CallContext
 from shared.messaging.inprocess import InProcessServices
 from tests.inprocess import hosted
 
+from . import paperwork
 from .conftest import contract_signed, staff
 
 
@@ -34,6 +35,13 @@ def test_K01_K07_contract_signed_through_the_service_opens_the_project(services:
     assert len(project["documents"]) == 13 and len(project["steps"]) == 11
 
     foreman = CallContext(principal=staff("foreman"))
+    with pytest.raises(Conflict) as err:
+        services.call("construction", "start_step", foreman, project_id=project_id, step="windows")
+    assert err.value.rule == "K06"
+    for type_id in paperwork.BEFORE_WORK:  # the form PDFs go to the service's own document store
+        signed = services.call("construction", "sign_form", CallContext(principal=staff(paperwork.filer(type_id))),
+                               project_id=project_id, **paperwork.body(type_id))
+        assert signed["version"] == 1 and len(signed["sha256"]) == 64
     with pytest.raises(Conflict) as err:
         services.call("construction", "start_step", foreman, project_id=project_id, step="painting")
     assert err.value.rule == "K07"

@@ -1,21 +1,16 @@
-"""Use cases of the construction service: one function each, a command in, a result out.
-
-Each takes its command and, by keyword, the dependencies it needs (:mod:`shared.messaging.operations`);
-it loads aggregates through the abstract unit of work, lets them apply the rules and publishes
-the events they recorded.
-"""
+"""Projects: opened on signing (K01), the sequence (K07), the showcase list (K14), the keys (K17)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from services.construction.commands import GetProject, ListProjects, RecordStepProgress, StartStep
-from services.construction.domain.events import ContractSignedView
+from services.construction.commands import GetProject, ListProjects, ProjectAction, RecordStepProgress, StartStep
+from services.construction.domain.events import ContractSignedView, InstallmentPaidView
 from services.construction.domain.model import Project
 from services.construction.domain.sequence import DONE
 from services.construction.ports import ConstructionUnitOfWork
 from services.construction.results import ProjectPage, ProjectRead, ProjectSummary, StepRead
-from shared.clock import utcnow
+from shared.clock import local_today, utcnow
 from shared.identity.context import Principal
 from shared.ids import new_id
 from shared.persistence.paging import clamp, page, store_scope
@@ -24,6 +19,10 @@ UowFactory = Callable[[], ConstructionUnitOfWork]
 
 #: K07: who records the construction sequence on site.
 SITE_CREW = ("foreman",)
+#: K14: QC tells engineering statistics the site can be visited.
+SHOWCASE_REPORTERS = ("qc",)
+#: K17: the foreman hands the keys to the customer.
+KEY_HOLDERS = ("foreman",)
 
 
 def open_project(signed: ContractSignedView, uow: ConstructionUnitOfWork) -> None:
@@ -36,7 +35,8 @@ def open_project(signed: ContractSignedView, uow: ConstructionUnitOfWork) -> Non
         return
     project = Project.open(id=new_id(), contract_id=signed.contract_id, number=signed.number,
                            store=signed.store, customer_name=signed.customer_name, address=signed.address,
-                           designer=signed.designer, opened_on=signed.signed_on, created_at=utcnow())
+                           designer=signed.designer, opened_on=signed.signed_on, created_at=utcnow(),
+                           contract_total=signed.total)
     uow.projects.add(project)
     uow.publish_from(project)
 
@@ -85,3 +85,45 @@ def complete_step(cmd: RecordStepProgress, *, uow: UowFactory, principal: Princi
         u.publish_from(project)
         u.commit()
         return StepRead.of(step)
+
+
+def record_final_payment(paid: InstallmentPaidView, uow: ConstructionUnitOfWork) -> None:
+    """K17: finance says the final installment is paid by confirmed money; the keys may go once accepted.
+
+    Other installments change nothing here; a contract without a project (not yet opened) is left alone.
+    """
+    if paid.kind != "final":
+        return
+    project = uow.projects.project_of_contract(paid.contract_id)
+    if project is None:
+        return
+    project.final_installment_paid(paid.paid_on)
+    uow.publish_from(project)
+
+
+def _project_of(u: ConstructionUnitOfWork, principal: Principal, project_id: str) -> Project:
+    project = u.projects.project(project_id, lock=True)
+    principal.require_store(project.store, what="project")
+    return project
+
+
+def register_showcase(cmd: ProjectAction, *, uow: UowFactory, principal: Principal) -> ProjectRead:
+    """K14: past half, QC puts the site on 《可参观工地一览表》 for marketing."""
+    principal.require_role(SHOWCASE_REPORTERS, rule="K14", action="register showcase sites")
+    with uow() as u:
+        project = _project_of(u, principal, cmd.project_id)
+        project.register_showcase(local_today())
+        u.publish_from(project)
+        u.commit()
+        return ProjectRead.of(project)
+
+
+def hand_over_keys(cmd: ProjectAction, *, uow: UowFactory, principal: Principal) -> ProjectRead:
+    """K17: the foreman hands the keys over once acceptance passed and the final payment is in."""
+    principal.require_role(KEY_HOLDERS, rule="K17", action="hand over the keys")
+    with uow() as u:
+        project = _project_of(u, principal, cmd.project_id)
+        project.hand_over_keys(local_today())
+        u.publish_from(project)
+        u.commit()
+        return ProjectRead.of(project)
