@@ -32,7 +32,14 @@ from gateway.uploads import UploadPolicy
 from renoflow.administration import administration
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.router import build_identity_router
-from renoflow.services import DOCUMENT_OWNERS, MIGRATIONS, SERVICE_CLASSES, SERVICE_NAMES, public_operations, service_module
+from renoflow.services import (
+    DOCUMENT_OWNERS,
+    MIGRATIONS,
+    SERVICE_CLASSES,
+    SERVICE_NAMES,
+    public_operations,
+    service_module,
+)
 from renoflow.topology import declare_topology
 from shared.documents.stores import make_document_store
 from shared.identity.context import CallContext, Principal
