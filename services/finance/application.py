@@ -22,10 +22,10 @@ from services.finance.domain.events import ContractSignedView
 from services.finance.domain.model import FinancePolicy, PaymentPlan
 from services.finance.ports import FinanceUnitOfWork
 from services.finance.results import FinancePolicyRead, PaymentPage, PaymentPlanRead, PaymentRead
-from shared.clock import utcnow
+from shared.clock import local_today, utcnow
 from shared.identity.context import Principal
 from shared.ids import new_id
-from shared.persistence.paging import clamp, page
+from shared.persistence.paging import clamp, page, store_scope
 from shared.persistence.uow import run_idempotent
 
 UowFactory = Callable[[], FinanceUnitOfWork]
@@ -67,7 +67,8 @@ def get_payment_plan(cmd: GetPaymentPlan, *, uow: UowFactory, principal: Princip
     with uow() as u:
         plan = u.plans.plan(cmd.contract_id)
         principal.require_store(plan.store, what="payment plan")
-        return PaymentPlanRead.of(plan, u.payments.paid_by_kind(cmd.contract_id))
+        return PaymentPlanRead.of(plan, u.payments.paid_by_kind(cmd.contract_id),
+                                 u.payments.in_transit_by_kind(cmd.contract_id))
 
 
 def record_payment(cmd: RecordPayment, *, uow: UowFactory, principal: Principal,
@@ -82,11 +83,14 @@ def record_payment(cmd: RecordPayment, *, uow: UowFactory, principal: Principal,
     def record(u: FinanceUnitOfWork) -> dict[str, Any]:
         plan = u.plans.plan(cmd.contract_id, lock=True)
         principal.require_store(plan.store, what="payment plan")
+        now = utcnow()
         payment = plan.receive(payment_id=new_id(), kind=cmd.kind, amount=cmd.amount, method=cmd.method,
-                               note=cmd.note, roles=principal.roles, by=principal.username, at=utcnow(),
-                               paid=u.payments.paid_by_kind(plan.contract_id))
+                               note=cmd.note, roles=principal.roles, by=principal.username, at=now,
+                               paid=u.payments.paid_by_kind(plan.contract_id),
+                               in_transit=u.payments.in_transit_by_kind(plan.contract_id), on=local_today(now=now))
         u.payments.add(payment)
         u.publish_from(payment)
+        u.publish_from(plan)
         # The stored answer of the key (replayed as it is) is the wire form.
         return PaymentRead.of(payment).model_dump(mode="json")
 
@@ -99,19 +103,29 @@ def confirm_payment(cmd: ConfirmPayment, *, uow: UowFactory, principal: Principa
     """F01: finance confirms that money taken by an assistant or cashier has arrived."""
     principal.require_role(payments.CONFIRMERS, rule="F01", action="confirm payments")
     with uow() as u:
+        found = u.payments.payment(cmd.payment_id)
+        principal.require_store(found.store, what="payment")
+        # The plan first, as taking a payment does, so the two never wait on each other's locks.
+        plan = u.plans.plan(found.contract_id, lock=True)
         payment = u.payments.payment(cmd.payment_id, lock=True)
-        principal.require_store(payment.store, what="payment")
-        payment.confirm(by=principal.username, at=utcnow())
+        now = utcnow()
+        payment.confirm(by=principal.username, at=now)
+        plan.count(payment.kind, u.payments.paid_by_kind(plan.contract_id), on=local_today(now=now))
         u.publish_from(payment)
+        u.publish_from(plan)
         u.commit()
         return PaymentRead.of(payment)
 
 
 def list_payments(cmd: ListPayments, *, uow: UowFactory, principal: Principal) -> PaymentPage:
-    """Payments of a contract of the caller's stores, oldest first, a page at a time."""
+    """Payments of the caller's stores, oldest first, a page at a time: one contract's history, or a
+    store's day of receipts (``received_on``, store-local) narrowed by ``status`` (F01)."""
     limit = clamp(cmd.limit)
     with uow() as u:
-        plan = u.plans.plan(cmd.contract_id)
-        principal.require_store(plan.store, what="payment plan")
-        rows = u.payments.payments(cmd.contract_id, limit=limit + 1, after=cmd.cursor)
+        if cmd.contract_id:
+            plan = u.plans.plan(cmd.contract_id)
+            principal.require_store(plan.store, what="payment plan")
+        rows = u.payments.payments(contract_id=cmd.contract_id, stores=store_scope(principal, cmd.store),
+                                   status=cmd.status, received_on=cmd.received_on, limit=limit + 1,
+                                   after=cmd.cursor)
         return PaymentPage.model_validate(page(rows, limit, PaymentRead.of))  # type: ignore[arg-type]

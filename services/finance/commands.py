@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import Field
@@ -44,6 +45,9 @@ class ConfirmPayment(Command):
 
 
 class ListPayments(PageQuery):
-    """Payments of one contract, a page at a time."""
+    """Payments a page at a time: of one contract, a store, a status, a store-local day."""
 
-    contract_id: str = ContractId
+    contract_id: str | None = Field(default=None, min_length=1, max_length=36)
+    store: str | None = Field(default=None, pattern=r"^[A-Z]$")
+    status: Literal["received", "in_transit"] | None = None
+    received_on: date | None = None

@@ -17,7 +17,7 @@ OPERATIONS = (
               Route("GET", "/contracts/{contract_id}/payment-plan")),
     Operation(app.record_payment, RecordPayment, PaymentRead, Route("POST", "/payments", status=201)),
     Operation(app.list_payments, ListPayments, PaymentPage,
-              Route("GET", "/payments", query=("contract_id", "limit", "cursor"))),
+              Route("GET", "/payments", query=("contract_id", "store", "status", "received_on", "limit", "cursor"))),
     Operation(app.confirm_payment, ConfirmPayment, PaymentRead, Route("POST", "/payments/{payment_id}/confirm")),
     Operation(app.set_finance_policy, SetFinancePolicy, FinancePolicyRead, Route("PUT", "/finance/policy")),
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
@@ -30,7 +31,11 @@ class Payments(Protocol):
 
     def paid_by_kind(self, contract_id: str) -> dict[str, Decimal]: ...
 
-    def payments(self, contract_id: str, *, limit: int, after: str | None) -> list[Payment]: ...
+    def in_transit_by_kind(self, contract_id: str) -> dict[str, Decimal]: ...
+
+    def payments(self, *, contract_id: str | None = None, stores: frozenset[str] | None = None,
+                 status: str | None = None, received_on: date | None = None, limit: int,
+                 after: str | None) -> list[Payment]: ...
 
 
 class FinanceUnitOfWork(AbstractUnitOfWork, Protocol):

@@ -43,6 +43,7 @@ class InstallmentRead(BaseModel):
     due_on: date | None
     status: str
     paid: str
+    in_transit: str
     outstanding: str | None
 
 
@@ -65,11 +66,14 @@ class PaymentPlanRead(BaseModel):
     totals: PlanTotals
 
     @classmethod
-    def of(cls, plan: PaymentPlan, paid: Mapping[str, Decimal]) -> PaymentPlanRead:
-        """The plan with what is paid on each installment (``paid``: money counted per kind)."""
+    def of(cls, plan: PaymentPlan, paid: Mapping[str, Decimal],
+           in_transit: Mapping[str, Decimal] | None = None) -> PaymentPlanRead:
+        """The plan with what is paid on each installment (``paid``: confirmed money per kind, F01;
+        ``in_transit``: money taken that finance has yet to confirm)."""
+        moving = in_transit or {}
         installments = [
             InstallmentRead(kind=i.kind, name=i.name, amount=_money(i.amount), due_on=i.due_on, status=i.status,
-                            paid=money_str(paid.get(i.kind, ZERO)),
+                            paid=money_str(paid.get(i.kind, ZERO)), in_transit=money_str(moving.get(i.kind, ZERO)),
                             outstanding=_money(i.amount - paid.get(i.kind, ZERO) if i.amount is not None else None))
             for i in plan.installments
         ]
@@ -91,6 +95,7 @@ class PaymentRead(BaseModel):
     status: str
     received_by: str
     received_at: Instant
+    received_on: date | None
     confirmed_by: str | None
     confirmed_at: Instant | None
 
@@ -98,7 +103,8 @@ class PaymentRead(BaseModel):
     def of(cls, p: Payment) -> PaymentRead:
         return cls(id=p.id, contract_id=p.contract_id, store=p.store, kind=p.kind, amount=money_str(p.amount),
                    method=p.method, note=p.note, status=p.status, received_by=p.received_by,
-                   received_at=p.received_at, confirmed_by=p.confirmed_by, confirmed_at=p.confirmed_at)
+                   received_at=p.received_at, received_on=p.received_on, confirmed_by=p.confirmed_by,
+                   confirmed_at=p.confirmed_at)
 
 
 PaymentPage = Page[PaymentRead]

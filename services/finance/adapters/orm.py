@@ -69,6 +69,8 @@ payments = Table(
     Column("status", String(16), nullable=False),
     Column("received_by", String(128), nullable=False),
     Column("received_at", UtcDateTime, nullable=False),
+    #: The store-local day the money came in: the day's receipts (F05) and ``?received_on=``.
+    Column("received_on", Date, index=True, nullable=True),
     Column("confirmed_by", String(128), nullable=True),
     Column("confirmed_at", UtcDateTime, nullable=True),
 )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select
 
 from services.finance.adapters.orm import payment_plans, payments
 from services.finance.domain.model import FinancePolicy, Payment, PaymentPlan
-from services.finance.domain.payments import COUNTED
+from services.finance.domain.payments import COUNTED, IN_TRANSIT
 from shared.errors import NotFound
 from shared.persistence.repository import TenantRepository
 
@@ -45,20 +46,38 @@ class PaymentRepository(TenantRepository):
         """One payment of this tenant."""
         return self.get(Payment, payment_id, what="payment", lock=lock)
 
-    def paid_by_kind(self, contract_id: str) -> dict[str, Decimal]:
-        """Money received or in transit for a contract, per kind."""
+    def _sums(self, contract_id: str, statuses: tuple[str, ...]) -> dict[str, Decimal]:
         rows = self.session.execute(
             select(payments.c.kind, func.sum(payments.c.amount))
             .where(payments.c.tenant_id == self.tenant_id, payments.c.contract_id == contract_id,
-                   payments.c.status.in_(COUNTED))
+                   payments.c.status.in_(statuses))
             .group_by(payments.c.kind)
         ).all()
         return {kind: Decimal(total or 0) for kind, total in rows}
 
-    def payments(self, contract_id: str, *, limit: int, after: str | None) -> list[Payment]:
-        """Payments of a contract, oldest first."""
-        q = select(Payment).where(payments.c.tenant_id == self.tenant_id, payments.c.contract_id == contract_id)
+    def paid_by_kind(self, contract_id: str) -> dict[str, Decimal]:
+        """Confirmed money for a contract, per kind (F01: money in transit is not paid yet)."""
+        self.session.flush()  # a query on the bare table does not autoflush: count a payment just confirmed
+        return self._sums(contract_id, COUNTED)
+
+    def in_transit_by_kind(self, contract_id: str) -> dict[str, Decimal]:
+        """Money taken by an assistant or cashier that finance has yet to confirm, per kind (F01)."""
+        self.session.flush()
+        return self._sums(contract_id, (IN_TRANSIT,))
+
+    def payments(self, *, contract_id: str | None = None, stores: frozenset[str] | None = None,
+                 status: str | None = None, received_on: date | None = None, limit: int,
+                 after: str | None) -> list[Payment]:
+        """Payments of the tenant, oldest first, narrowed by contract, stores, status and store-local day."""
+        q = select(Payment).where(payments.c.tenant_id == self.tenant_id)
+        if contract_id:
+            q = q.where(payments.c.contract_id == contract_id)
+        if stores is not None:
+            q = q.where(payments.c.store.in_(stores))
+        if status:
+            q = q.where(payments.c.status == status)
+        if received_on:
+            q = q.where(payments.c.received_on == received_on)
         if after:
             q = q.where(payments.c.id > after)
         return list(self.session.execute(q.order_by(payments.c.id).limit(limit)).scalars())
-

@@ -53,3 +53,21 @@ class PaymentConfirmed(Event):
     contract_id: str
     amount: str
     confirmed_by: str
+
+
+class InstallmentPaid(Event):
+    """An installment fully paid by confirmed payments (F01: money in transit does not count).
+
+    For the deposit, which has no set amount, each confirmed deposit payment: ``amount`` is the
+    confirmed deposit money so far. Construction's K17 keys gate and aftercare's warranty card (A01)
+    read the ``final`` one.
+    """
+
+    event_type = "installment_paid"
+    version = 1
+
+    contract_id: str
+    store: str
+    kind: str
+    amount: str
+    paid_on: date

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from services.finance.domain import payments, plan
-from services.finance.domain.events import PaymentConfirmed, PaymentPlanOpened, PaymentRecorded
+from services.finance.domain.events import InstallmentPaid, PaymentConfirmed, PaymentPlanOpened, PaymentRecorded
 from services.finance.domain.payments import PaymentStatus
 from services.finance.domain.plan import InstallmentStatus
 from shared.messaging.events import Event
@@ -50,10 +50,11 @@ class Payment:
     events: list[Event]
 
     def __init__(self, *, id: str, contract_id: str, store: str, kind: str, amount: Decimal, method: str,
-                 note: str | None, status: PaymentStatus, received_by: str, received_at: datetime) -> None:
+                 note: str | None, status: PaymentStatus, received_by: str, received_at: datetime,
+                 received_on: date | None = None) -> None:
         self.id, self.contract_id, self.store, self.kind = id, contract_id, store, kind
         self.amount, self.method, self.note, self.status = amount, method, note, status
-        self.received_by, self.received_at = received_by, received_at
+        self.received_by, self.received_at, self.received_on = received_by, received_at, received_on
         self.confirmed_by: str | None = None
         self.confirmed_at: datetime | None = None
         self.events = []
@@ -101,26 +102,43 @@ class PaymentPlan:
         return next((i for i in self.installments if i.kind == kind), None)
 
     def receive(self, *, payment_id: str, kind: str, amount: Decimal, method: str, note: str | None,
-                roles: Iterable[str], by: str, at: datetime, paid: Mapping[str, Decimal]) -> Payment:
+                roles: Iterable[str], by: str, at: datetime, paid: Mapping[str, Decimal],
+                in_transit: Mapping[str, Decimal], on: date) -> Payment:
         """收款 (F01, F02): money for an installment within what is outstanding, or a deposit.
 
-        ``paid`` is the money already counted on this plan, per kind. The payment is received
-        when finance takes it and in transit otherwise (F01); either way it counts as paid.
+        ``paid`` is the confirmed money on this plan per kind, ``in_transit`` the money taken by an
+        assistant or cashier that finance has yet to confirm. The limit counts both, so money in
+        transit is not collected twice; only finance's own payment counts as paid at once (F01).
+        ``on`` is the store-local day the money came in.
         """
         installment = self.installment(kind)
         if installment is not None:
-            plan.check_payable(kind, installment.amount, paid.get(kind, ZERO), amount)
+            plan.check_payable(kind, installment.amount, paid.get(kind, ZERO) + in_transit.get(kind, ZERO), amount)
         payment = Payment(id=payment_id, contract_id=self.contract_id, store=self.store, kind=kind, amount=amount,
                           method=method, note=note, status=payments.initial_status(roles), received_by=by,
-                          received_at=at)
+                          received_at=at, received_on=on)
         payment.events.append(PaymentRecorded(payment_id=payment_id, contract_id=self.contract_id, kind=kind,
                                               amount=money_str(amount), status=payment.status.value,
                                               received_by=by))
-        self.refresh({**paid, kind: paid.get(kind, ZERO) + amount})
+        if payment.status in payments.COUNTED:
+            self.count(kind, {**paid, kind: paid.get(kind, ZERO) + amount}, on=on)
         return payment
 
+    def count(self, kind: str, paid: Mapping[str, Decimal], *, on: date) -> None:
+        """Confirmed money of ``kind`` changed (F01): refresh the statuses; announce a paid installment.
+
+        ``installment_paid`` goes out once, when the installment turns paid; for the deposit (no
+        set amount) each confirmed deposit payment announces the confirmed deposit money.
+        """
+        inst = self.installment(kind)
+        was_paid = inst is not None and inst.status == InstallmentStatus.PAID
+        self.refresh(paid)
+        if inst is None or (inst.status == InstallmentStatus.PAID and not was_paid):
+            self.events.append(InstallmentPaid(contract_id=self.contract_id, store=self.store, kind=kind,
+                                               amount=money_str(paid.get(kind, ZERO)), paid_on=on))
+
     def refresh(self, paid: Mapping[str, Decimal]) -> None:
-        """Each installment's status from its amount and the money counted for it (``paid``)."""
+        """Each installment's status from its amount and the confirmed money for it (``paid``)."""
         for inst in self.installments:
             inst.status = plan.status_of(inst.amount, paid.get(inst.kind, ZERO))
 
