@@ -8,6 +8,7 @@ the events they recorded.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from services.finance.commands import (
@@ -16,14 +17,22 @@ from services.finance.commands import (
     ListPayments,
     RecordPayment,
     SetFinancePolicy,
+    SignPaymentNotice,
 )
 from services.finance.domain import payments
-from services.finance.domain.events import ContractSignedView
+from services.finance.domain.events import (
+    CompletionAcceptedView,
+    CompletionSettlementSignedView,
+    ContractSignedView,
+    MidtermSettlementSignedView,
+)
 from services.finance.domain.model import FinancePolicy, PaymentPlan
 from services.finance.ports import FinanceUnitOfWork
 from services.finance.results import FinancePolicyRead, PaymentPage, PaymentPlanRead, PaymentRead
 from shared.clock import local_today, utcnow
+from shared.errors import NotFound
 from shared.identity.context import Principal
+from shared.identity.signatures import Signature
 from shared.ids import new_id
 from shared.persistence.paging import clamp, page, store_scope
 from shared.persistence.uow import run_idempotent
@@ -129,3 +138,71 @@ def list_payments(cmd: ListPayments, *, uow: UowFactory, principal: Principal) -
                                    status=cmd.status, received_on=cmd.received_on, limit=limit + 1,
                                    after=cmd.cursor)
         return PaymentPage.model_validate(page(rows, limit, PaymentRead.of))  # type: ignore[arg-type]
+
+
+def _plan_for(uow: FinanceUnitOfWork, contract_id: str) -> PaymentPlan:
+    """The plan a construction event is about, locked; an event before the plan is retried later."""
+    plan = uow.plans.find(contract_id)
+    if plan is None:
+        raise NotFound("no payment plan for this contract yet", field="contract_id")
+    return uow.plans.plan(contract_id, lock=True)
+
+
+def set_midterm_installment(signed: MidtermSettlementSignedView, uow: FinanceUnitOfWork) -> None:
+    """F02, F03: on ``midterm_settlement_signed`` the mid-term amount is the signed settlement's, and
+    the mid-term payment notice (《中期交款通知书》) goes out with its due date."""
+    plan = _plan_for(uow, signed.contract_id)
+    plan.settle_midterm(amount=signed.amount, document_id=signed.document_id, signed_on=signed.signed_on,
+                        paid=uow.payments.paid_by_kind(signed.contract_id))
+    uow.publish_from(plan)
+
+
+def set_final_installment(signed: CompletionSettlementSignedView, uow: FinanceUnitOfWork) -> None:
+    """F02, F04: on ``completion_settlement_signed`` the final amount is the signed settlement's."""
+    plan = _plan_for(uow, signed.contract_id)
+    plan.settle_final(amount=signed.amount, document_id=signed.document_id, signed_on=signed.signed_on,
+                      paid=uow.payments.paid_by_kind(signed.contract_id))
+    uow.publish_from(plan)
+
+
+def make_final_due(accepted: CompletionAcceptedView, uow: FinanceUnitOfWork) -> None:
+    """F04: on ``completion_accepted`` the final payment is due 3 days later, with its notice."""
+    plan = _plan_for(uow, accepted.contract_id)
+    plan.accept_completion(accepted_on=accepted.accepted_on, paid=uow.payments.paid_by_kind(accepted.contract_id))
+    uow.publish_from(plan)
+
+
+NOTICE_SIGNERS = ("finance", "cashier", "studio_assistant")
+
+
+def sign_payment_notice(cmd: SignPaymentNotice, *, uow: UowFactory, principal: Principal) -> PaymentPlanRead:
+    """F03: the customer signs the payment notice finance presents (on a tablet or a signed link)."""
+    principal.require_role(NOTICE_SIGNERS, rule="F03", action="present payment notices")
+    signature = Signature.parse(cmd.customer_signature, field="customer_signature")
+    with uow() as u:
+        found = u.plans.plan(cmd.contract_id)
+        principal.require_store(found.store, what="payment plan")
+        plan = u.plans.plan(cmd.contract_id, lock=True)
+        plan.sign_notice(cmd.kind, signed_by=signature.name, at=utcnow())
+        u.publish_from(plan)
+        u.commit()
+        return PaymentPlanRead.of(plan, u.payments.paid_by_kind(plan.contract_id),
+                                  u.payments.in_transit_by_kind(plan.contract_id))
+
+
+def alert_overdue_payments(uow: UowFactory, now: datetime | None = None) -> list[tuple[str, str]]:
+    """F03 sweep of one tenant: money not in by its due date (store-local) alerts engineering and the
+    general manager at once; each due date alerts once. Returns the (contract, kind) alerted now.
+
+    Not an operation: the service's timer calls it for each tenant (it has no caller).
+    """
+    moment = now or utcnow()
+    today = local_today(now=moment)
+    alerted: list[tuple[str, str]] = []
+    with uow() as u:
+        for plan in u.plans.overdue_candidates(today):
+            kinds = plan.alert_overdue(today=today, paid=u.payments.paid_by_kind(plan.contract_id), at=moment)
+            u.publish_from(plan)
+            alerted += [(plan.contract_id, kind) for kind in kinds]
+        u.commit()
+    return alerted

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -51,3 +51,11 @@ class ListPayments(PageQuery):
     store: str | None = Field(default=None, pattern=r"^[A-Z]$")
     status: Literal["received", "in_transit"] | None = None
     received_on: date | None = None
+
+
+class SignPaymentNotice(Command):
+    """F03: the customer's signature on an installment's payment notice."""
+
+    contract_id: str = PathId
+    kind: Literal["midterm", "final"]
+    customer_signature: dict[str, Any]

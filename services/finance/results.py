@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from services.finance.domain.model import ZERO, FinancePolicy, Payment, PaymentPlan
+from services.finance.domain.model import ZERO, FinancePolicy, Installment, Payment, PaymentPlan
+from services.finance.domain.plan import NOTICES
 from shared.money import money_str
 from shared.persistence.paging import Page
 from shared.wire import Instant
@@ -36,6 +37,25 @@ class FinancePolicyRead(BaseModel):
         return cls(first_installment_ratio=_ratio(policy.first_installment_ratio))
 
 
+class NoticeRead(BaseModel):
+    """An installment's payment notice (F03, F04): its PDF once rendered, the customer's signing."""
+
+    kind: str
+    title: str
+    issued_on: date
+    due_on: date | None
+    document_id: str | None
+    signed_by: str | None
+    signed_at: Instant | None
+
+    @classmethod
+    def of(cls, i: Installment) -> NoticeRead | None:
+        if i.notice_issued_on is None:
+            return None
+        return cls(kind=i.kind, title=f"《{NOTICES[i.kind]}》", issued_on=i.notice_issued_on, due_on=i.due_on,
+                   document_id=i.notice_document_id, signed_by=i.notice_signed_by, signed_at=i.notice_signed_at)
+
+
 class InstallmentRead(BaseModel):
     kind: str
     name: str
@@ -45,6 +65,7 @@ class InstallmentRead(BaseModel):
     paid: str
     in_transit: str
     outstanding: str | None
+    notice: NoticeRead | None
 
 
 class PlanTotals(BaseModel):
@@ -74,7 +95,8 @@ class PaymentPlanRead(BaseModel):
         installments = [
             InstallmentRead(kind=i.kind, name=i.name, amount=_money(i.amount), due_on=i.due_on, status=i.status,
                             paid=money_str(paid.get(i.kind, ZERO)), in_transit=money_str(moving.get(i.kind, ZERO)),
-                            outstanding=_money(i.amount - paid.get(i.kind, ZERO) if i.amount is not None else None))
+                            outstanding=_money(i.amount - paid.get(i.kind, ZERO) if i.amount is not None else None),
+                            notice=NoticeRead.of(i))
             for i in plan.installments
         ]
         totals = PlanTotals(**{name: money_str(amount) for name, amount in plan.totals(paid).items()})

@@ -52,6 +52,14 @@ installments = Table(
     Column("amount", Money, nullable=True),
     Column("due_on", Date, nullable=True),
     Column("status", String(16), nullable=False),
+    #: The signed settlement that fixed the amount (F02), and the payment notice (F03, F04).
+    Column("settlement_document_id", String(64), nullable=True),
+    Column("notice_issued_on", Date, nullable=True),
+    Column("notice_document_id", String(64), nullable=True),
+    Column("notice_signed_by", String(100), nullable=True),
+    Column("notice_signed_at", UtcDateTime, nullable=True),
+    #: When the F03 overdue alert went out for the current due date (once).
+    Column("overdue_alerted_at", UtcDateTime, nullable=True),
     ForeignKeyConstraint(["tenant_id", "contract_id"], ["payment_plans.tenant_id", "payment_plans.contract_id"]),
 )
 
@@ -73,6 +81,14 @@ payments = Table(
     Column("received_on", Date, index=True, nullable=True),
     Column("confirmed_by", String(128), nullable=True),
     Column("confirmed_at", UtcDateTime, nullable=True),
+)
+
+#: The tenants with payment plans, for the F03 overdue timer (outside any tenant; decision 0016):
+#: one row per tenant, written by its first plan; the relay role reads it across tenants.
+sweep_tenants = Table(
+    "sweep_tenants", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("enrolled_at", UtcDateTime, nullable=False),
 )
 
 mapper_registry = registry(metadata=metadata)

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 
-from services.finance.adapters.orm import payment_plans, payments
+from services.finance.adapters.orm import installments, payment_plans, payments, sweep_tenants
 from services.finance.domain.model import FinancePolicy, Payment, PaymentPlan
 from services.finance.domain.payments import COUNTED, IN_TRANSIT
+from services.finance.domain.plan import PAID
+from shared.clock import utcnow
 from shared.errors import NotFound
+from shared.persistence.db import ServiceDatabase
 from shared.persistence.repository import TenantRepository
 
 
@@ -24,6 +29,25 @@ class PolicyRepository(TenantRepository):
 
 class PaymentPlanRepository(TenantRepository):
     """Payment plans of the unit of work's tenant, one per contract."""
+
+    def add(self, row: Any) -> None:
+        """Stage a new plan; the tenant's first one also enrols it in the F03 overdue sweep."""
+        super().add(row)
+        insert = postgresql.insert if self.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        # ON CONFLICT DO NOTHING: two first plans at once both succeed, one row stays.
+        self.session.execute(insert(sweep_tenants).values(tenant_id=self.tenant_id, enrolled_at=utcnow())
+                             .on_conflict_do_nothing(index_elements=["tenant_id"]))
+
+    def overdue_candidates(self, today: date) -> list[PaymentPlan]:
+        """F03: plans with money due before ``today``, not paid and not alerted yet, locked."""
+        due = (select(installments.c.contract_id)
+               .where(installments.c.tenant_id == self.tenant_id, installments.c.due_on < today,
+                      installments.c.amount.is_not(None), installments.c.status != PAID,
+                      installments.c.overdue_alerted_at.is_(None)))
+        q = (select(PaymentPlan).where(payment_plans.c.tenant_id == self.tenant_id,
+                                       payment_plans.c.contract_id.in_(due))
+             .order_by(payment_plans.c.contract_id).with_for_update())
+        return list(self.session.execute(q).scalars())
 
     def find(self, contract_id: str) -> PaymentPlan | None:
         """The plan of a contract, if the signing event has arrived."""
@@ -81,3 +105,14 @@ class PaymentRepository(TenantRepository):
         if after:
             q = q.where(payments.c.id > after)
         return list(self.session.execute(q.order_by(payments.c.id).limit(limit)).scalars())
+
+
+def tenants_with_plans(platform_db: ServiceDatabase) -> list[str]:
+    """Tenants with payment plans, for the F03 overdue timer, from ``sweep_tenants`` (decision 0016).
+
+    ``platform_db`` is the relay role's connection on PostgreSQL (it reads this table past the
+    row-level policies, nothing else), the same file on SQLite.
+    """
+    with platform_db.sessions() as session:
+        return list(session.execute(select(sweep_tenants.c.tenant_id).order_by(sweep_tenants.c.tenant_id))
+                    .scalars())

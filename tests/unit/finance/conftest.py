@@ -39,6 +39,33 @@ def contract_signed(contract_id: str = "c-1", *, store: str = "A", tenant: str =
     return event
 
 
+def construction_event(event_type: str, contract_id: str = "c-1", *, store: str = "A", tenant: str = "demo",
+                       event_id: str | None = None, **fields: Any) -> dict[str, Any]:
+    """A ``construction.<event_type>`` message as events.md describes it (issue 10 publishes it)."""
+    event = {"event_id": event_id or new_id(), "event_type": event_type, "version": 1, "tenant_id": tenant,
+             "occurred_at": "2025-12-20T02:00:00+00:00", "trace": {}, "project_id": f"p-{contract_id}",
+             "contract_id": contract_id, "store": store, "form_id": new_id(), "document_id": new_id()}
+    event.update(fields)
+    return event
+
+
+def midterm_settlement_signed(contract_id: str = "c-1", *, amount: str = "30000.00", signed_on: str = "2025-12-20",
+                              **fields: Any) -> dict[str, Any]:
+    return construction_event("midterm_settlement_signed", contract_id, amount=amount, signed_on=signed_on, **fields)
+
+
+def completion_settlement_signed(contract_id: str = "c-1", *, amount: str = "12000.00",
+                                 signed_on: str = "2026-02-10", **fields: Any) -> dict[str, Any]:
+    return construction_event("completion_settlement_signed", contract_id, amount=amount, signed_on=signed_on,
+                              **fields)
+
+
+def completion_accepted(contract_id: str = "c-1", *, accepted_on: str = "2026-02-10", waterproofing: bool = True,
+                        **fields: Any) -> dict[str, Any]:
+    return construction_event("completion_accepted", contract_id, accepted_on=accepted_on,
+                              waterproofing=waterproofing, **fields)
+
+
 class Books:
     """A finance database with helpers to open plans."""
 
@@ -56,7 +83,8 @@ class Books:
 
     def deliver(self, event: dict[str, Any]) -> bool:
         """Hand one bus message to the service's consumers, as its event entrypoint does."""
-        return all([handle(c, "finance", lambda t: self.uow(t)(), event) for c in EVENT_HANDLERS])
+        return all([handle(c, "finance", lambda t: self.uow(t)(), event) for c in EVENT_HANDLERS
+                    if c.event_type == event["event_type"]])
 
     def sign(self, contract_id: str = "c-1", **kwargs: Any) -> dict[str, Any]:
         event = contract_signed(contract_id, **kwargs)
