@@ -18,7 +18,7 @@ from shared.messaging.operations import PublicOperation
 from shared.messaging.operations import public_operations as declared_public_operations
 
 #: The services, in the order they start.
-SERVICE_NAMES: tuple[str, ...] = ("sales", "contracts", "finance", "construction", "aftercare")
+SERVICE_NAMES: tuple[str, ...] = ("sales", "contracts", "finance", "construction", "aftercare", "notifications")
 
 
 def _service_class(name: str) -> type:

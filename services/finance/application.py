@@ -135,7 +135,7 @@ def list_payments(cmd: ListPayments, *, uow: UowFactory, principal: Principal) -
             plan = u.plans.plan(cmd.contract_id)
             principal.require_store(plan.store, what="payment plan")
         rows = u.payments.payments(contract_id=cmd.contract_id, stores=store_scope(principal, cmd.store),
-                                   status=cmd.status, received_on=cmd.received_on, limit=limit + 1,
+                                   status=cmd.status, received_on=cmd.day(), limit=limit + 1,
                                    after=cmd.cursor)
         return PaymentPage.model_validate(page(rows, limit, PaymentRead.of))  # type: ignore[arg-type]
 

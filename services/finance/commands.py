@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from shared.money import Money
 from shared.persistence.paging import PageQuery
@@ -50,7 +50,19 @@ class ListPayments(PageQuery):
     contract_id: str | None = Field(default=None, min_length=1, max_length=36)
     store: str | None = Field(default=None, pattern=r"^[A-Z]$")
     status: Literal["received", "in_transit"] | None = None
-    received_on: date | None = None
+    #: A store-local day, ``YYYY-MM-DD``: a string here, as the query string gives it, checked to be a date.
+    received_on: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+    @field_validator("received_on")
+    @classmethod
+    def _a_real_day(cls, value: str | None) -> str | None:
+        if value is not None:
+            date.fromisoformat(value)  # ValueError (400) for 2025-02-30
+        return value
+
+    def day(self) -> date | None:
+        """``received_on`` as a date."""
+        return date.fromisoformat(self.received_on) if self.received_on else None
 
 
 class SignPaymentNotice(Command):

@@ -240,7 +240,7 @@ def test_postgres_init_creates_roles_and_databases(services: dict[str, Any]) -> 
         assert role in text
     assert "renoflow_relay LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE BYPASSRLS" in text
     assert "renoflow_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS" in text
-    assert "sales contracts construction finance aftercare" in text
+    assert "sales contracts construction finance aftercare notifications" in text
     bash = shutil.which("bash")
     if bash:
         subprocess.run([bash, "-n", str(script)], check=True)

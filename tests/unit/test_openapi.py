@@ -13,6 +13,7 @@ NO_JSON_BODY = {  # actions without a body, and the multipart upload
     ("post", "/api/v1/quotes/{quote_id}/issue"), ("post", "/api/v1/measurement-requests/{request_id}/approve"),
     ("post", "/api/v1/payments/{payment_id}/confirm"), ("post", "/api/v1/documents"),
     ("post", "/api/v1/quotes/{quote_id}/special-items/{line}/approve"),
+    ("post", "/api/v1/notifications/{notification_id}/read"),
 }
 
 
