@@ -14,6 +14,7 @@ NO_JSON_BODY = {  # actions without a body, and the multipart upload
     ("post", "/api/v1/payments/{payment_id}/confirm"), ("post", "/api/v1/documents"),
     ("post", "/api/v1/quotes/{quote_id}/special-items/{line}/approve"),
     ("post", "/api/v1/notifications/{notification_id}/read"),
+    ("post", "/api/v1/repairs/{repair_id}/costs/{cost_id}/approve"),
 }
 
 

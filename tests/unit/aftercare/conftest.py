@@ -67,7 +67,8 @@ class Desk:
 
     def deliver(self, event: dict[str, Any]) -> bool:
         """Hand one bus message to the service's consumers, as its event entrypoint does."""
-        return all([handle(c, "aftercare", lambda t: self.uow(t)(), event) for c in EVENT_HANDLERS])
+        return all([handle(c, "aftercare", lambda t: self.uow(t)(), event) for c in EVENT_HANDLERS
+                    if c.event_type == event["event_type"]])
 
     def sign(self, contract_id: str = "c-1", **kwargs: Any) -> dict[str, Any]:
         event = contract_signed(contract_id, **kwargs)
