@@ -16,6 +16,7 @@ from services.notifications.domain.events import (
     ComplaintEscalatedView,
     PaymentNoticeIssuedView,
     PaymentOverdueView,
+    RepairsNotReturnedView,
 )
 from services.notifications.domain.messages import Message
 from services.notifications.domain.model import RECIPIENT_MANAGERS, Delivery, Notification, Reading, Recipient
@@ -71,6 +72,12 @@ def on_complaint_escalated(view: ComplaintEscalatedView, uow: NotificationsUnitO
     notify(uow, view, messages.complaint_escalated(
         complaint_id=view.complaint_id, store=view.store, reason=view.reason, detail=view.detail,
         escalated_to=view.escalated_to))
+
+
+def on_repairs_not_returned(view: RepairsNotReturnedView, uow: NotificationsUnitOfWork) -> None:
+    """A04: the 17:00 list of repair orders not returned reaches the department head."""
+    notify(uow, view, messages.repairs_not_returned(store=view.store, on=view.on, repair_ids=view.repair_ids,
+                                                    alert_roles=view.alert_roles))
 
 
 def list_notifications(cmd: ListNotifications, *, uow: UowFactory, principal: Principal) -> NotificationPage:

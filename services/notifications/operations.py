@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from services.notifications import application as app
 from services.notifications.commands import AddRecipient, ListNotifications, ListRecipients, MarkNotificationRead
-from services.notifications.domain.events import ComplaintEscalatedView, PaymentNoticeIssuedView, PaymentOverdueView
+from services.notifications.domain.events import (
+    ComplaintEscalatedView,
+    PaymentNoticeIssuedView,
+    PaymentOverdueView,
+    RepairsNotReturnedView,
+)
 from services.notifications.results import NotificationPage, NotificationRead, RecipientList, RecipientRead
 from shared.messaging.consumers import Consumer
 from shared.messaging.operations import Operation, Route
@@ -22,4 +27,5 @@ EVENT_HANDLERS = (
     Consumer("finance", "payment_overdue", PaymentOverdueView, app.on_payment_overdue),
     Consumer("finance", "payment_notice_issued", PaymentNoticeIssuedView, app.on_payment_notice_issued),
     Consumer("aftercare", "complaint_escalated", ComplaintEscalatedView, app.on_complaint_escalated),
+    Consumer("aftercare", "repairs_not_returned", RepairsNotReturnedView, app.on_repairs_not_returned),
 )

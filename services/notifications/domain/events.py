@@ -42,3 +42,12 @@ class ComplaintEscalatedView(EventView):
     reason: str
     detail: str
     escalated_to: str
+
+
+class RepairsNotReturnedView(EventView):
+    """``aftercare.repairs_not_returned`` (A04): the 17:00 list for the department head."""
+
+    store: str
+    on: date
+    repair_ids: list[str]
+    alert_roles: list[str]

@@ -47,3 +47,9 @@ def complaint_escalated(*, complaint_id: str, store: str, reason: str, detail: s
     """A06: a major complaint is reported to the general manager at once."""
     return Message("complaint_escalated", "重大投诉: 请总经理处理", f"{detail} ({reason})", store,
                    (escalated_to,), "A06", complaint_id)
+
+
+def repairs_not_returned(*, store: str, on: date, repair_ids: list[str], alert_roles: list[str]) -> Message:
+    """A04: at 17:00 the department head gets the repair orders not returned."""
+    return Message("repairs_not_returned", f"{on.isoformat()} 17:00 未回单维修: {len(repair_ids)} 单",
+                   "未回单的维修单: " + ", ".join(repair_ids), store, tuple(alert_roles), "A04", None)

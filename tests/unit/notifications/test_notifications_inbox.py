@@ -78,3 +78,14 @@ def test_only_the_tenant_admin_manages_recipients(desk: Desk) -> None:
         with pytest.raises(InvalidInput):
             desk.call("add_recipient", tenant_wide("tenant_admin"),
                       **({"role": "general_manager", "address": "gm@example.com"} | bad))
+
+
+def test_A04_the_1700_list_reaches_the_aftercare_manager_of_the_store(desk: Desk) -> None:
+    from .conftest import event
+
+    desk.deliver(event("repairs_not_returned", store="B", on="2026-12-07", repair_ids=["r-1", "r-2"],
+                       alert_roles=["aftercare_manager"]))
+    [item] = desk.call("list_notifications", staff("aftercare_manager", "B"))["items"]
+    assert (item["kind"], item["rule"], item["store"]) == ("repairs_not_returned", "A04", "B")
+    assert "2 单" in item["title"] and "r-1" in item["body"]
+    assert desk.call("list_notifications", staff("aftercare_manager", "A"))["items"] == []
