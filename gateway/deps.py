@@ -34,6 +34,12 @@ def get_document_store(request: Request) -> DocumentStore:
     return stores["contracts"]
 
 
+def get_document_stores(request: Request) -> Mapping[str, DocumentStore]:
+    """The document store of every service that owns documents, contracts first (decision 0025)."""
+    stores: Mapping[str, DocumentStore] = request.app.state.documents
+    return stores
+
+
 def get_upload_policy(request: Request) -> UploadPolicy:
     """Limits and spool folder of uploads."""
     policy: UploadPolicy = request.app.state.uploads
@@ -56,4 +62,5 @@ def get_context(
 Rpc = Annotated[RpcClient, Depends(get_rpc)]
 Caller = Annotated[CallContext, Depends(get_context)]
 Documents = Annotated[DocumentStore, Depends(get_document_store)]
+DocumentOwners = Annotated[Mapping[str, DocumentStore], Depends(get_document_stores)]
 Uploads = Annotated[UploadPolicy, Depends(get_upload_policy)]

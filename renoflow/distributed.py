@@ -31,7 +31,7 @@ from gateway.directory import Directory
 from gateway.uploads import UploadPolicy
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.router import build_identity_router
-from renoflow.services import MIGRATIONS, SERVICE_CLASSES, public_operations, service_module
+from renoflow.services import DOCUMENT_OWNERS, MIGRATIONS, SERVICE_CLASSES, public_operations, service_module
 from renoflow.topology import declare_topology
 from shared.documents.stores import make_document_store
 from shared.identity.context import CallContext, Principal
@@ -122,7 +122,7 @@ def build_gateway(settings: Settings) -> DistributedGateway:
                                CachedJwks(source, settings.jwks_cache_seconds), client_id=settings.oidc_client_id)
     app = create_app(rpc=rpc, authenticator=Authenticator(validator, CachedDirectory(directory)),
                      readiness=lambda: readiness(rpc, settings.readiness_timeout_seconds), extra_routers=routers,
-                     documents={"contracts": make_document_store(settings, "contracts")},
+                     documents={name: make_document_store(settings, name) for name in DOCUMENT_OWNERS},
                      uploads=UploadPolicy.from_settings(settings), operations=public_operations())
     return DistributedGateway(app=app, rpc=rpc, directory=directory, identity=identity)
 

@@ -24,7 +24,7 @@ from gateway.directory import Directory
 from gateway.uploads import UploadPolicy
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.router import build_identity_router
-from renoflow.services import SERVICE_CLASSES, public_operations
+from renoflow.services import DOCUMENT_OWNERS, SERVICE_CLASSES, public_operations
 from shared.messaging.inprocess import InProcessServices
 from shared.messaging.outbox import OutboxRelay
 from shared.observability.tracing import setup_tracing
@@ -143,7 +143,7 @@ def build_platform(settings: Settings) -> EmbeddedPlatform:
     app = create_app(rpc=services, authenticator=Authenticator(validator, CachedDirectory(directory)),
                      readiness=lambda: holder["platform"].readiness(),
                      extra_routers=[build_identity_router(identity)],
-                     documents={"contracts": services.resources["contracts"].documents},
+                     documents={name: services.resources[name].documents for name in DOCUMENT_OWNERS},
                      uploads=UploadPolicy.from_settings(settings), operations=public_operations())
     platform = EmbeddedPlatform(settings=settings, services=services, relays=relays, directory=directory,
                                 identity=identity, app=app)

@@ -32,6 +32,12 @@ def _service_class(name: str) -> type:
 
 SERVICE_CLASSES: tuple[type, ...] = tuple(_service_class(name) for name in SERVICE_NAMES)
 
+#: The services that own documents (a ``document_content`` operation), contracts' uploads first:
+#: the gateway asks them in this order who holds a document it is to serve.
+DOCUMENT_OWNERS: tuple[str, ...] = tuple(
+    name for name, cls in zip(SERVICE_NAMES, SERVICE_CLASSES, strict=True)
+    if "document_content" in getattr(cls, "operations", {}))
+
 #: Each database and the migrations that build it (the gateway's directory included).
 MIGRATIONS: dict[str, Path] = {
     **{name: importlib.import_module(f"services.{name}.bootstrap").MIGRATIONS for name in SERVICE_NAMES},

@@ -15,11 +15,11 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse, StreamingResponse
 
-from gateway.deps import Caller, Documents, Rpc, Uploads
+from gateway.deps import Caller, DocumentOwners, Documents, Rpc, Uploads
 from gateway.uploads import FORM_FIELDS, MultipartUpload, body_chunks, declared_length, refuse_over
-from shared.documents.store import PresignedDownloads
+from shared.documents.store import DocumentStore, PresignedDownloads
 from shared.documents.uploads import check_content_type, check_magic, normalise_content_type
-from shared.errors import InvalidInput
+from shared.errors import InvalidInput, NotFound
 
 router = APIRouter(prefix="/api/v1", tags=["contracts"])
 #: Downloads are never rendered as something else than what was stored (an upload posing as HTML).
@@ -88,10 +88,23 @@ def upload_document(request: Request, rpc: Rpc, ctx: Caller, store: Documents, u
 
 
 @router.get("/documents/{document_id}/content", response_model=None)
-def document_content(rpc: Rpc, ctx: Caller, store: Documents, document_id: str) -> Response:
-    """The bytes, after the contracts service authorized the caller: a presigned link or a stream."""
-    found = rpc.call("contracts", "document_content", ctx, document_id=document_id)
-    tenant, key = ctx.principal.tenant_id, found["storage_key"]
+def document_content(rpc: Rpc, ctx: Caller, owners: DocumentOwners, document_id: str) -> Response:
+    """The bytes, after the owning service authorized the caller: a presigned link or a stream.
+
+    Uploads belong to contracts; the PDFs of signed forms to the service that rendered them
+    (construction …). Each owner is asked in turn; the first that knows the document authorizes it.
+    """
+    for service, store in owners.items():
+        try:
+            found = rpc.call(service, "document_content", ctx, document_id=document_id)
+        except NotFound:
+            continue
+        return _download(store, ctx.principal.tenant_id, found)
+    raise NotFound("document not found")
+
+
+def _download(store: DocumentStore, tenant: str, found: dict[str, Any]) -> Response:
+    key = found["storage_key"]
     if isinstance(store, PresignedDownloads):  # the bytes bypass the gateway
         return RedirectResponse(store.presigned_url(tenant, key), status_code=307, headers=NOSNIFF)
     filename = quote(found["filename"])

@@ -353,6 +353,9 @@ class PlatformService:
             "uow": getattr(self, "uow", None), "caller": caller,
             "principal": caller.principal if caller else None,
             "idempotency_key": caller.idempotency_key if caller else None,
+            # Services that render documents themselves (signed forms, shared/forms) declare
+            # ``documents = DocumentsProvider()``; the others have none.
+            "documents": getattr(self, "documents", None),
         }
 
     @rpc  # type: ignore[misc]

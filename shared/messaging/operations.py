@@ -33,7 +33,7 @@ from shared.validation import parse
 Method = Literal["GET", "POST", "PUT", "DELETE"]
 
 #: What a use case may ask for by parameter name; the entrypoint supplies each per call.
-DEPENDENCIES = ("uow", "principal", "idempotency_key", "caller")
+DEPENDENCIES = ("uow", "principal", "idempotency_key", "caller", "documents")
 
 _PATH_PARAM = re.compile(r"{(\w+)}")
 

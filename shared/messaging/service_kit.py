@@ -140,6 +140,14 @@ class CrossTenantDatabaseProvider(PlatformDependency):
         return resources.cross_tenant_db()
 
 
+class DocumentsProvider(PlatformDependency):
+    """``self.documents`` is the service's document store, for services that write documents
+    themselves: the PDFs of signed forms (``shared/forms``); uploads stream through the gateway."""
+
+    def build(self, resources: ServiceResources, data: dict[str, Any]) -> DocumentStore:
+        return resources.documents
+
+
 def system_context(tenant_id: str, trace: dict[str, str] | None = None) -> CallContext:
     """The context an event handler runs in: the platform itself, inside the event's tenant."""
     return CallContext(principal=Principal.system(tenant_id), trace=dict(trace or {}))
