@@ -13,13 +13,14 @@ from typing import Any
 
 from services.finance.commands import (
     ConfirmPayment,
+    DocumentRef,
     GetPaymentPlan,
     ListPayments,
     RecordPayment,
     SetFinancePolicy,
     SignPaymentNotice,
 )
-from services.finance.domain import payments
+from services.finance.domain import notices, payments
 from services.finance.domain.events import (
     CompletionAcceptedView,
     CompletionSettlementSignedView,
@@ -28,12 +29,15 @@ from services.finance.domain.events import (
 )
 from services.finance.domain.model import FinancePolicy, PaymentPlan
 from services.finance.ports import FinanceUnitOfWork
-from services.finance.results import FinancePolicyRead, PaymentPage, PaymentPlanRead, PaymentRead
+from services.finance.results import DocumentContent, FinancePolicyRead, PaymentPage, PaymentPlanRead, PaymentRead
 from shared.clock import local_today, utcnow
+from shared.documents.store import DocumentStore
 from shared.errors import NotFound
+from shared.forms import FormContent, FormHeader, SignedSignature, file_form
 from shared.identity.context import Principal
 from shared.identity.signatures import Signature
 from shared.ids import new_id
+from shared.money import money_str
 from shared.persistence.paging import clamp, page, store_scope
 from shared.persistence.uow import run_idempotent
 
@@ -172,22 +176,48 @@ def make_final_due(accepted: CompletionAcceptedView, uow: FinanceUnitOfWork) -> 
     uow.publish_from(plan)
 
 
-NOTICE_SIGNERS = ("finance", "cashier", "studio_assistant")
-
-
-def sign_payment_notice(cmd: SignPaymentNotice, *, uow: UowFactory, principal: Principal) -> PaymentPlanRead:
-    """F03: the customer signs the payment notice finance presents (on a tablet or a signed link)."""
-    principal.require_role(NOTICE_SIGNERS, rule="F03", action="present payment notices")
-    signature = Signature.parse(cmd.customer_signature, field="customer_signature")
+def sign_payment_notice(cmd: SignPaymentNotice, *, uow: UowFactory, principal: Principal,
+                        documents: DocumentStore) -> PaymentPlanRead:
+    """F03/F04: the customer signs the payment notice finance presents; its PDF is rendered and kept."""
+    form_type = notices.BY_INSTALLMENT[cmd.kind]
+    form_type.check_filer(principal)
+    # 400 naming customer_signature first; then the form's own check (the customer signs it).
+    parsed = Signature.parse(cmd.customer_signature, field="customer_signature")
+    [signature] = form_type.check_signatures([{"name": parsed.name, "role": "customer", "image": parsed.image}])
     with uow() as u:
         found = u.plans.plan(cmd.contract_id)
         principal.require_store(found.store, what="payment plan")
         plan = u.plans.plan(cmd.contract_id, lock=True)
-        plan.sign_notice(cmd.kind, signed_by=signature.name, at=utcnow())
+        now = utcnow()
+        inst = plan.sign_notice(cmd.kind, signed_by=signature.name, at=now)
+        assert inst.amount is not None and inst.notice_issued_on is not None and inst.due_on is not None
+        content = FormContent(
+            id=new_id(), form_type=form_type,
+            data=notices.PaymentNoticeData(contract_number=plan.number, installment=inst.name,
+                                           amount=money_str(inst.amount), issued_on=inst.notice_issued_on.isoformat(),
+                                           due_on=inst.due_on.isoformat(),
+                                           settlement_document_id=inst.settlement_document_id),
+            header=FormHeader(company=principal.tenant_id, store=plan.store, contract_number=plan.number,
+                              lines=(("客户", plan.customer_name),)),
+            signatures=(SignedSignature.of(signature, now),), signed_at=now)
+        filed = file_form(documents, u.tenant_id, f"forms/{content.id}.pdf", content)
+        u.documents.add(notices.FinanceDocument(id=content.id, store=plan.store, contract_id=plan.contract_id,
+                                                form_type=form_type.type, storage_key=filed.storage_key,
+                                                sha256=filed.sha256, size=filed.size,
+                                                content_hash=filed.content_hash, created_at=now))
+        plan.attach_notice_document(cmd.kind, content.id)
         u.publish_from(plan)
         u.commit()
         return PaymentPlanRead.of(plan, u.payments.paid_by_kind(plan.contract_id),
                                   u.payments.in_transit_by_kind(plan.contract_id))
+
+
+def document_content(cmd: DocumentRef, *, uow: UowFactory, principal: Principal) -> DocumentContent:
+    """Authorize a download of a PDF finance rendered (a signed payment notice): where its bytes are."""
+    with uow() as u:
+        document = u.documents.document(cmd.document_id)
+        principal.require_store(document.store, what="document")
+        return DocumentContent.of(document)
 
 
 def alert_overdue_payments(uow: UowFactory, now: datetime | None = None) -> list[tuple[str, str]]:

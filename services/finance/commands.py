@@ -71,3 +71,9 @@ class SignPaymentNotice(Command):
     contract_id: str = PathId
     kind: Literal["midterm", "final"]
     customer_signature: dict[str, Any]
+
+
+class DocumentRef(Command):
+    """One document finance rendered, by its id."""
+
+    document_id: str = PathId

@@ -8,6 +8,7 @@ from __future__ import annotations
 from services.finance import application as app
 from services.finance.commands import (
     ConfirmPayment,
+    DocumentRef,
     GetPaymentPlan,
     ListPayments,
     RecordPayment,
@@ -20,7 +21,7 @@ from services.finance.domain.events import (
     ContractSignedView,
     MidtermSettlementSignedView,
 )
-from services.finance.results import FinancePolicyRead, PaymentPage, PaymentPlanRead, PaymentRead
+from services.finance.results import DocumentContent, FinancePolicyRead, PaymentPage, PaymentPlanRead, PaymentRead
 from shared.messaging.consumers import Consumer
 from shared.messaging.operations import Operation, Route
 
@@ -33,6 +34,8 @@ OPERATIONS = (
     Operation(app.confirm_payment, ConfirmPayment, PaymentRead, Route("POST", "/payments/{payment_id}/confirm")),
     Operation(app.sign_payment_notice, SignPaymentNotice, PaymentPlanRead,
               Route("POST", "/contracts/{contract_id}/payment-notices/{kind}/sign")),
+    # Not public: the gateway's download asks each owner of documents (decision 0025).
+    Operation(app.document_content, DocumentRef, DocumentContent),
     Operation(app.set_finance_policy, SetFinancePolicy, FinancePolicyRead, Route("PUT", "/finance/policy")),
 )
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from services.finance.domain.model import FinancePolicy, Payment, PaymentPlan
+from services.finance.domain.notices import FinanceDocument
 from shared.persistence.uow import AbstractUnitOfWork
 
 
@@ -40,7 +41,14 @@ class Payments(Protocol):
                  after: str | None) -> list[Payment]: ...
 
 
+class Documents(Protocol):
+    def add(self, item: object) -> None: ...
+
+    def document(self, document_id: str) -> FinanceDocument: ...
+
+
 class FinanceUnitOfWork(AbstractUnitOfWork, Protocol):
     policies: Policies
     plans: PaymentPlans
     payments: Payments
+    documents: Documents

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from services.finance.domain.model import ZERO, FinancePolicy, Installment, Payment, PaymentPlan
+from services.finance.domain.notices import FinanceDocument
 from services.finance.domain.plan import NOTICES
 from shared.money import money_str
 from shared.persistence.paging import Page
@@ -130,3 +131,24 @@ class PaymentRead(BaseModel):
 
 
 PaymentPage = Page[PaymentRead]
+
+
+class DocumentContent(BaseModel):
+    """Where a rendered PDF is, for the gateway's download (never public): as contracts answers it."""
+
+    id: str
+    kind: str
+    filename: str
+    content_type: str
+    sha256: str
+    size: int
+    store: str | None
+    contract_id: str | None
+    created_at: Instant
+    storage_key: str
+
+    @classmethod
+    def of(cls, d: FinanceDocument) -> DocumentContent:
+        return cls(id=d.id, kind=d.form_type, filename=f"{d.form_type}-{d.id}.pdf", content_type="application/pdf",
+                   sha256=d.sha256, size=d.size, store=d.store, contract_id=d.contract_id, created_at=d.created_at,
+                   storage_key=d.storage_key)

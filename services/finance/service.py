@@ -14,7 +14,12 @@ from shared.clock import utcnow
 from shared.messaging.consumers import consumes
 from shared.messaging.nameko_support import PlatformService, timer
 from shared.messaging.operations import serves
-from shared.messaging.service_kit import CallerProvider, CrossTenantDatabaseProvider, UnitOfWorkProvider
+from shared.messaging.service_kit import (
+    CallerProvider,
+    CrossTenantDatabaseProvider,
+    DocumentsProvider,
+    UnitOfWorkProvider,
+)
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +36,7 @@ class FinanceService(PlatformService):
     uow = UnitOfWorkProvider()
     caller = CallerProvider()
     platform_db = CrossTenantDatabaseProvider()
+    documents = DocumentsProvider()
 
     def _tenant_uow(self, tenant: str) -> Callable[[], FinanceUnitOfWork]:
         return lambda: self.uow(tenant)

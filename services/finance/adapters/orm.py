@@ -10,6 +10,7 @@ from sqlalchemy import Column, Date, ForeignKeyConstraint, Integer, MetaData, Nu
 from sqlalchemy.orm import registry, relationship
 
 from services.finance.domain.model import FinancePolicy, Installment, Payment, PaymentPlan
+from services.finance.domain.notices import FinanceDocument
 from shared.persistence.db_types import UtcDateTime
 from shared.persistence.mapping import aggregates
 from shared.persistence.platform_tables import add_platform_tables
@@ -91,7 +92,23 @@ sweep_tenants = Table(
     Column("enrolled_at", UtcDateTime, nullable=False),
 )
 
+#: PDFs finance rendered: the signed payment notices (F03, F04; P02 write-once).
+finance_documents = Table(
+    "finance_documents", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("store", String(1), nullable=False),
+    Column("contract_id", String(36), index=True, nullable=False),
+    Column("form_type", String(64), nullable=False),
+    Column("storage_key", String(200), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
 mapper_registry = registry(metadata=metadata)
+mapper_registry.map_imperatively(FinanceDocument, finance_documents)
 mapper_registry.map_imperatively(FinancePolicy, finance_policies)
 mapper_registry.map_imperatively(Installment, installments)
 mapper_registry.map_imperatively(Payment, payments)

@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from services.finance.adapters.orm import installments, payment_plans, payments, sweep_tenants
 from services.finance.domain.model import FinancePolicy, Payment, PaymentPlan
+from services.finance.domain.notices import FinanceDocument
 from services.finance.domain.payments import COUNTED, IN_TRANSIT
 from services.finance.domain.plan import PAID
 from shared.clock import utcnow
@@ -105,6 +106,13 @@ class PaymentRepository(TenantRepository):
         if after:
             q = q.where(payments.c.id > after)
         return list(self.session.execute(q.order_by(payments.c.id).limit(limit)).scalars())
+
+
+class DocumentRepository(TenantRepository):
+    """PDFs finance rendered (signed payment notices)."""
+
+    def document(self, document_id: str) -> FinanceDocument:
+        return self.get(FinanceDocument, document_id, what="document")
 
 
 def tenants_with_plans(platform_db: ServiceDatabase) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from services.finance.adapters.orm import PLATFORM, metadata
 from services.finance.adapters.unit_of_work import FinanceUnitOfWork
 from services.finance.operations import EVENT_HANDLERS, OPERATIONS
+from shared.documents.store import FolderDocumentStore
 from shared.identity.context import Principal
 from shared.ids import new_id
 from shared.messaging.consumers import handle
@@ -67,10 +69,11 @@ def completion_accepted(contract_id: str = "c-1", *, accepted_on: str = "2026-02
 
 
 class Books:
-    """A finance database with helpers to open plans."""
+    """A finance database (and a document store for the notices' PDFs) with helpers to open plans."""
 
-    def __init__(self, db: ServiceDatabase) -> None:
+    def __init__(self, db: ServiceDatabase, documents: FolderDocumentStore) -> None:
         self.db = db
+        self.documents = documents
 
     def uow(self, tenant: str = "demo") -> Callable[[], FinanceUnitOfWork]:
         return lambda: FinanceUnitOfWork(self.db, PLATFORM, tenant)
@@ -79,7 +82,7 @@ class Books:
              **fields: Any) -> Any:
         """Run a declared operation as its entrypoint does: fields in, plain data out."""
         return OPS[operation].run(fields, {"uow": self.uow(principal.tenant_id), "principal": principal,
-                                           "idempotency_key": idempotency_key})
+                                           "idempotency_key": idempotency_key, "documents": self.documents})
 
     def deliver(self, event: dict[str, Any]) -> bool:
         """Hand one bus message to the service's consumers, as its event entrypoint does."""
@@ -93,8 +96,8 @@ class Books:
 
 
 @pytest.fixture
-def books() -> Iterator[Books]:
+def books(tmp_path: Path) -> Iterator[Books]:
     db = ServiceDatabase("finance", "sqlite://")
     metadata.create_all(db.engine)
-    yield Books(db)
+    yield Books(db, FolderDocumentStore(tmp_path / "documents"))
     db.dispose()

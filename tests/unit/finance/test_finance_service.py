@@ -75,6 +75,7 @@ def test_F03_embedded_scheduler_alerts_overdue_money_once(tmp_path: Path) -> Non
 
     from renoflow.embedded import build_platform
     from services.finance.service import OVERDUE_SWEEP_SECONDS
+    from shared.documents.store import FolderDocumentStore
     from shared.settings import Settings
 
     from .conftest import Books
@@ -82,7 +83,8 @@ def test_F03_embedded_scheduler_alerts_overdue_money_once(tmp_path: Path) -> Non
     platform = build_platform(Settings(data_dir=tmp_path, environment="test"))
     try:
         resources = platform.services.resources["finance"]
-        Books(resources.db).deliver(contract_signed("c-late", total="1000.00"))  # first due 2025-11-22
+        books = Books(resources.db, FolderDocumentStore(tmp_path / "unused"))
+        books.deliver(contract_signed("c-late", total="1000.00"))  # first due 2025-11-22
         later = datetime(2025, 11, 24, 2, tzinfo=UTC)
         with patch("services.finance.service.utcnow", return_value=later):
             assert platform.run_due_timers(now=0) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,9 +13,11 @@ from services.finance import application as app
 from services.finance.adapters.orm import PLATFORM
 from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
 from shared.ids import new_id
-from tests.platforms import SIGNATURE
+from tests.unit.forms.signing import signature_png
 
 from .conftest import Books, completion_accepted, completion_settlement_signed, midterm_settlement_signed, staff
+
+SIGNATURE = {"name": "王芳", "role": "customer", "image": signature_png()}
 
 
 def plan(books: Books, role: str = "finance") -> dict[str, Any]:
@@ -116,6 +119,15 @@ def test_F03_the_customer_signs_the_midterm_notice_once_it_is_issued(books: Book
                         customer_signature=SIGNATURE)
     notice = next(i for i in signed["installments"] if i["kind"] == "midterm")["notice"]
     assert notice["signed_by"] == "王芳" and notice["signed_at"]
+    # P02: the signed notice is a PDF finance keeps, whose bytes match its recorded hash.
+    content = books.call("document_content", staff("finance"), document_id=notice["document_id"])
+    assert (content["kind"], content["content_type"]) == ("midterm_payment_notice", "application/pdf")
+    pdf = books.documents.get("demo", content["storage_key"])
+    assert pdf.startswith(b"%PDF") and hashlib.sha256(pdf).hexdigest() == content["sha256"]
+    with pytest.raises(NotFound):
+        books.call("document_content", staff("finance", "B"), document_id=notice["document_id"])
+    with pytest.raises(NotFound):
+        books.call("document_content", staff("finance", tenant="other"), document_id=notice["document_id"])
     with pytest.raises(Conflict):
         books.call("sign_payment_notice", staff("finance"), contract_id="c-1", kind="midterm",
                    customer_signature=SIGNATURE)

@@ -43,7 +43,23 @@ def upgrade() -> None:
                "SELECT tenant_id, min(opened_at) FROM payment_plans GROUP BY tenant_id")
     if postgres:
         op.execute("ALTER TABLE payment_plans FORCE ROW LEVEL SECURITY")
-    enable_row_level_security(op, ["sweep_tenants"])
+    op.create_table(
+        "finance_documents",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("tenant_id", sa.String(length=64), nullable=False),
+        sa.Column("store", sa.String(length=1), nullable=False),
+        sa.Column("contract_id", sa.String(length=36), nullable=False),
+        sa.Column("form_type", sa.String(length=64), nullable=False),
+        sa.Column("storage_key", sa.String(length=200), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_finance_documents_tenant_id", "finance_documents", ["tenant_id"])
+    op.create_index("ix_finance_documents_contract_id", "finance_documents", ["contract_id"])
+    enable_row_level_security(op, ["sweep_tenants", "finance_documents"])
     op.add_column("payments", sa.Column("received_on", sa.Date(), nullable=True))
     op.create_index("ix_payments_received_on", "payments", ["received_on"])
     # Payments taken before this revision: their day in the default store time zone (UTC+8).
@@ -56,7 +72,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    disable_row_level_security(op, ["sweep_tenants"])
+    disable_row_level_security(op, ["sweep_tenants", "finance_documents"])
+    op.drop_index("ix_finance_documents_contract_id", "finance_documents")
+    op.drop_index("ix_finance_documents_tenant_id", "finance_documents")
+    op.drop_table("finance_documents")
     op.drop_table("sweep_tenants")
     for column in reversed(NOTICE_COLUMNS):
         op.drop_column("installments", column.name)
