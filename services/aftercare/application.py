@@ -16,6 +16,7 @@ from services.aftercare.commands import (
     AddRepairCost,
     AnswerComplaint,
     ApproveRepairCost,
+    CallBackComplaint,
     CallBackRepair,
     ClassifyComplaint,
     CompleteRepair,
@@ -128,9 +129,12 @@ def record_complaint(cmd: RecordComplaint, *, uow: UowFactory, principal: Princi
         return customer
 
     def record(u: AftercareUnitOfWork) -> dict[str, Any]:
+        earlier = [c for c in u.complaints.complaints(contract_id=cmd.contract_id)
+                   if cmd.repeated or (cmd.matter is not None and c.matter == cmd.matter)]
         complaint = Complaint.record(id=new_id(), archive=archive_of_contract(u), text=cmd.text,
                                      customers_affected=cmd.customers_affected, matter=cmd.matter,
-                                     by=principal.username, at=received_at)
+                                     by=principal.username, at=received_at, loss_or_injury=cmd.loss_or_injury,
+                                     repeat_of=earlier[0].id if earlier else ("reported" if cmd.repeated else None))
         u.complaints.add(complaint)
         u.publish_from(complaint)
         _evaluate_escalation(u, complaint, received_at)
@@ -161,7 +165,7 @@ def pass_on_complaint(cmd: PassOnComplaint, *, uow: UowFactory, principal: Princ
     with uow() as u:
         complaint = _complaint(u, principal, cmd.complaint_id)
         complaint.pass_on(cmd.department, cmd.person, cmd.note, by=principal.username, roles=principal.roles,
-                          at=moment)
+                          at=moment, report_back_by=u.calendar.calendar().due(moment, rules.REPORT_BACK_WORKING_DAYS))
         u.publish_from(complaint)
         u.commit()
         return ComplaintRead.of(complaint, moment)
@@ -187,6 +191,17 @@ def resolve_complaint(cmd: ResolveComplaint, *, uow: UowFactory, principal: Prin
         complaint = _complaint(u, principal, cmd.complaint_id)
         complaint.resolve(cmd.resolution, by=principal.username, at=moment)
         u.publish_from(complaint)
+        u.commit()
+        return ComplaintRead.of(complaint, moment)
+
+
+def call_back_complaint(cmd: CallBackComplaint, *, uow: UowFactory, principal: Principal) -> ComplaintRead:
+    """A06: the callback to the customer after the complaint was handled (within a day)."""
+    principal.require_role(rules.HANDLERS, rule="A06", action="call customers back")
+    moment = utcnow()
+    with uow() as u:
+        complaint = _complaint(u, principal, cmd.complaint_id)
+        complaint.call_back(cmd.note, cmd.satisfied, at=moment)
         u.commit()
         return ComplaintRead.of(complaint, moment)
 

@@ -29,6 +29,10 @@ class RecordComplaint(Command):
     customers_affected: int = Field(default=1, ge=1, le=100_000)
     #: A short key grouping complaints on one matter (同一事件), for the five-customer rule.
     matter: str | None = Field(default=None, min_length=1, max_length=64)
+    #: A06: a loss or an injury makes the complaint major at once.
+    loss_or_injury: bool = False
+    #: A06: the customer complains again (also found: the same contract and matter as an earlier one).
+    repeated: bool = False
 
 
 class ListComplaints(PageQuery):
@@ -193,3 +197,11 @@ class SetWorkCalendar(Command):
 
 class GetWorkCalendar(Command):
     """The tenant's listed days."""
+
+
+class CallBackComplaint(Command):
+    """A06: the callback to the customer within a day of handling."""
+
+    complaint_id: str = PathId
+    note: str = Field(min_length=1, max_length=2000)
+    satisfied: bool

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.aftercare.domain.care import Holiday, Repair, RepairCost, Warranty
 from services.aftercare.domain.complaints import SEVERITIES
 from services.aftercare.domain.model import Complaint, CustomerArchive
+from shared.clock import local_today
 from shared.money import money_str
 from shared.persistence.paging import Page
 from shared.wire import Instant
@@ -55,6 +56,16 @@ class ComplaintRead(BaseModel):
     resolution: str | None
     resolved_by: str | None
     resolved_at: Instant | None
+    loss_or_injury: bool
+    repeat_of: str | None
+    resolve_by: Instant | None
+    resolve_overdue: bool
+    report_back_by: date | None
+    report_back_overdue: bool
+    callback_due_by: Instant | None
+    called_back_at: Instant | None
+    callback_note: str | None
+    satisfied: bool | None
 
     @classmethod
     def of(cls, c: Complaint, now: datetime) -> ComplaintRead:
@@ -70,6 +81,10 @@ class ComplaintRead(BaseModel):
             answered_by=c.answered_by, answered_at=c.answered_at, escalated=c.escalated,
             escalated_at=c.escalated_at, escalated_to=c.escalated_to, escalation_reason=c.escalation_reason,
             resolution=c.resolution, resolved_by=c.resolved_by, resolved_at=c.resolved_at,
+            loss_or_injury=bool(c.loss_or_injury), repeat_of=c.repeat_of, resolve_by=c.resolve_by,
+            resolve_overdue=c.resolve_overdue(now), report_back_by=c.report_back_by,
+            report_back_overdue=c.report_back_overdue(local_today(now=now)), callback_due_by=c.callback_due_by,
+            called_back_at=c.called_back_at, callback_note=c.callback_note, satisfied=c.satisfied,
         )
 
 

@@ -65,6 +65,15 @@ complaints = Table(
     Column("resolution", Text, nullable=True),
     Column("resolved_by", String(128), nullable=True),
     Column("resolved_at", UtcDateTime, nullable=True),
+    #: A06 by class (turn 2): also major on loss or injury, or a repeat; the class deadlines.
+    Column("loss_or_injury", Boolean, nullable=False, default=False),
+    Column("repeat_of", String(36), nullable=True),
+    Column("resolve_by", UtcDateTime, nullable=True),
+    Column("report_back_by", Date, nullable=True),
+    Column("callback_due_by", UtcDateTime, nullable=True),
+    Column("called_back_at", UtcDateTime, nullable=True),
+    Column("callback_note", String(2000), nullable=True),
+    Column("satisfied", Boolean, nullable=True),
 )
 
 #: The tenants with complaints, for the A06 sweep (a timer, outside any tenant): one row per
