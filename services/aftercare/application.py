@@ -21,12 +21,14 @@ from services.aftercare.commands import (
     ClassifyComplaint,
     CompleteRepair,
     DispatchRepair,
+    DocumentRef,
     ExtendRepair,
     GetComplaint,
     GetCustomerArchive,
     GetRepair,
     GetWarranties,
     GetWorkCalendar,
+    IssueWarrantyCard,
     ListComplaints,
     ListRepairs,
     NotReturnedRepairs,
@@ -39,9 +41,11 @@ from services.aftercare.commands import (
     SurveyRepair,
 )
 from services.aftercare.domain import archive as archives
+from services.aftercare.domain import cards
 from services.aftercare.domain import complaints as rules
 from services.aftercare.domain import repairs as repair_rules
 from services.aftercare.domain.calendar import WorkCalendar
+from services.aftercare.domain.cards import AftercareDocument
 from services.aftercare.domain.care import Holiday, Repair, RepairCost, Warranty
 from services.aftercare.domain.events import (
     CompletionAcceptedView,
@@ -55,6 +59,7 @@ from services.aftercare.results import (
     ComplaintPage,
     ComplaintRead,
     CustomerArchiveRead,
+    DocumentContent,
     RepairCostRead,
     RepairPage,
     RepairRead,
@@ -63,7 +68,9 @@ from services.aftercare.results import (
     WorkCalendarRead,
 )
 from shared.clock import utcnow
-from shared.errors import InvalidInput, NotFound
+from shared.documents.store import DocumentStore
+from shared.errors import Conflict, InvalidInput, NotFound
+from shared.forms import FormContent, FormHeader, SignedSignature, file_form
 from shared.identity.context import Principal
 from shared.identity.signatures import Signature
 from shared.ids import new_id
@@ -485,3 +492,50 @@ def get_work_calendar(cmd: GetWorkCalendar, *, uow: UowFactory, principal: Princ
     """The tenant's listed days off and worked weekend days."""
     with uow() as u:
         return WorkCalendarRead.of(u.calendar.days())
+
+
+def issue_warranty_card(cmd: IssueWarrantyCard, *, uow: UowFactory, principal: Principal,
+                        documents: DocumentStore) -> WarrantyRead:
+    """A01: the warranty card's PDF, once its conditions hold, signed by the aftercare staff; once."""
+    cards.WARRANTY_CARD.check_filer(principal)
+    signatures = cards.WARRANTY_CARD.check_signatures(cmd.signatures)
+    with uow() as u:
+        warranty = u.warranties.find(cmd.contract_id, lock=True)
+        if warranty is None or not principal.can_see_store(warranty.store):
+            raise NotFound("no warranty for this contract", field="contract_id")
+        if not warranty.issued or warranty.accepted_on is None:
+            raise Conflict("the card follows the completion acceptance and the final payment", rule="A01",
+                           field="contract_id")
+        if warranty.document_id is not None:
+            raise Conflict("the warranty card is already printed", rule="A01", field="contract_id")
+        archive = u.archives.archive(cmd.contract_id)
+        ends = warranty.ends()
+        now = utcnow()
+        water = ends.get("waterproofing")
+        content = FormContent(
+            id=new_id(), form_type=cards.WARRANTY_CARD,
+            data=cards.WarrantyCardData(contract_number=archive.number, address=archive.address,
+                                        starts_on=warranty.accepted_on.isoformat(),
+                                        general_ends_on=ends["general"].isoformat(),
+                                        waterproofing_ends_on=water.isoformat() if water else None,
+                                        callbacks=", ".join(c.due_on.isoformat() for c in warranty.callbacks[:4])
+                                        + (" …" if len(warranty.callbacks) > 4 else "")),
+            header=FormHeader(company=principal.tenant_id, store=warranty.store, contract_number=archive.number,
+                              lines=(("客户", archive.customer_name),)),
+            signatures=tuple(SignedSignature.of(s, now) for s in signatures), signed_at=now)
+        filed = file_form(documents, u.tenant_id, f"forms/{content.id}.pdf", content)
+        u.documents.add(AftercareDocument(id=content.id, store=warranty.store, contract_id=warranty.contract_id,
+                                          form_type=cards.WARRANTY_CARD.type, storage_key=filed.storage_key,
+                                          sha256=filed.sha256, size=filed.size, content_hash=filed.content_hash,
+                                          created_at=now))
+        warranty.document_id = content.id
+        u.commit()
+        return WarrantyRead.of(warranty)
+
+
+def document_content(cmd: DocumentRef, *, uow: UowFactory, principal: Principal) -> DocumentContent:
+    """Authorize a download of a PDF aftercare rendered (a warranty card): where its bytes are."""
+    with uow() as u:
+        document = u.documents.document(cmd.document_id)
+        principal.require_store(document.store, what="document")
+        return DocumentContent.of(document)

@@ -205,3 +205,16 @@ class CallBackComplaint(Command):
     complaint_id: str = PathId
     note: str = Field(min_length=1, max_length=2000)
     satisfied: bool
+
+
+class IssueWarrantyCard(Command):
+    """A01: print the warranty card (保修卡) PDF, signed by the aftercare staff who hands it over."""
+
+    contract_id: str = PathId
+    signatures: list[dict[str, Any]] = Field(min_length=1, max_length=12)
+
+
+class DocumentRef(Command):
+    """One document aftercare rendered, by its id."""
+
+    document_id: str = PathId

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from services.aftercare.domain.calendar import WorkCalendar
+from services.aftercare.domain.cards import AftercareDocument
 from services.aftercare.domain.care import Holiday, Repair, Warranty
 from services.aftercare.domain.model import Complaint, CustomerArchive
 from shared.persistence.uow import AbstractUnitOfWork
@@ -61,6 +62,12 @@ class Repairs(Protocol):
     def claim_not_returned_list(self, store: str, on: date, count: int) -> bool: ...
 
 
+class Documents(Protocol):
+    def add(self, item: object) -> None: ...
+
+    def document(self, document_id: str) -> AftercareDocument: ...
+
+
 class AftercareUnitOfWork(AbstractUnitOfWork, Protocol):
     # Read-only: a use case uses the repositories, it never replaces them (and so the concrete
     # unit of work's own repository types fit).
@@ -78,3 +85,6 @@ class AftercareUnitOfWork(AbstractUnitOfWork, Protocol):
 
     @property
     def repairs(self) -> Repairs: ...
+
+    @property
+    def documents(self) -> Documents: ...

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.aftercare.domain.cards import AftercareDocument
 from services.aftercare.domain.care import Holiday, Repair, RepairCost, Warranty
 from services.aftercare.domain.complaints import SEVERITIES
 from services.aftercare.domain.model import Complaint, CustomerArchive
@@ -136,7 +137,7 @@ class WarrantyRead(BaseModel):
     callbacks: list[WarrantyCallbackRead]
 
     @classmethod
-    def of(cls, w: Warranty) -> WarrantyRead:
+    def of(cls, w: Warranty) -> WarrantyRead:  # document_id: the card's PDF once printed
         assert w.accepted_on is not None and w.issued_on is not None
         return cls(contract_id=w.contract_id, store=w.store, starts_on=w.accepted_on, issued_on=w.issued_on,
                    document_id=w.document_id,
@@ -227,3 +228,24 @@ class WorkCalendarRead(BaseModel):
     @classmethod
     def of(cls, days: Iterable[Holiday]) -> WorkCalendarRead:
         return cls(days=[CalendarDayRead(day=d.day, worked=d.worked, name=d.name) for d in days])
+
+
+class DocumentContent(BaseModel):
+    """Where a rendered PDF is, for the gateway's download (never public): as contracts answers it."""
+
+    id: str
+    kind: str
+    filename: str
+    content_type: str
+    sha256: str
+    size: int
+    store: str | None
+    contract_id: str | None
+    created_at: Instant
+    storage_key: str
+
+    @classmethod
+    def of(cls, d: AftercareDocument) -> DocumentContent:
+        return cls(id=d.id, kind=d.form_type, filename=f"{d.form_type}-{d.id}.pdf", content_type="application/pdf",
+                   sha256=d.sha256, size=d.size, store=d.store, contract_id=d.contract_id, created_at=d.created_at,
+                   storage_key=d.storage_key)

@@ -14,7 +14,12 @@ from shared.clock import utcnow
 from shared.messaging.consumers import consumes
 from shared.messaging.nameko_support import PlatformService, timer
 from shared.messaging.operations import serves
-from shared.messaging.service_kit import CallerProvider, CrossTenantDatabaseProvider, UnitOfWorkProvider
+from shared.messaging.service_kit import (
+    CallerProvider,
+    CrossTenantDatabaseProvider,
+    DocumentsProvider,
+    UnitOfWorkProvider,
+)
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +38,7 @@ class AftercareService(PlatformService):
     uow = UnitOfWorkProvider()
     caller = CallerProvider()
     platform_db = CrossTenantDatabaseProvider()
+    documents = DocumentsProvider()
 
     def _tenant_uow(self, tenant: str) -> Callable[[], AftercareUnitOfWork]:
         return lambda: self.uow(tenant)

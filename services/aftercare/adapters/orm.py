@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Column, Date, ForeignKeyConstraint, Integer, MetaData, Numeric, String, Table, Text
 from sqlalchemy.orm import registry, relationship
 
+from services.aftercare.domain.cards import AftercareDocument
 from services.aftercare.domain.care import Holiday, Repair, RepairCost, Warranty, WarrantyCallback
 from services.aftercare.domain.model import Complaint, CustomerArchive
 from shared.persistence.db_types import UtcDateTime
@@ -180,7 +181,23 @@ not_returned_lists = Table(
     Column("listed_at", UtcDateTime, nullable=False),
 )
 
+#: PDFs aftercare rendered: the warranty cards (A01; P02 write-once).
+aftercare_documents = Table(
+    "aftercare_documents", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("store", String(1), nullable=False),
+    Column("contract_id", String(36), index=True, nullable=False),
+    Column("form_type", String(64), nullable=False),
+    Column("storage_key", String(200), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
 mapper_registry = registry(metadata=metadata)
+mapper_registry.map_imperatively(AftercareDocument, aftercare_documents)
 mapper_registry.map_imperatively(Holiday, holidays)
 mapper_registry.map_imperatively(WarrantyCallback, warranty_callbacks)
 mapper_registry.map_imperatively(Warranty, warranties, properties={

@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from services.aftercare.adapters.orm import complaints as t
 from services.aftercare.adapters.orm import holidays, not_returned_lists, repairs, sweep_tenants, warranties
 from services.aftercare.domain.calendar import WorkCalendar
+from services.aftercare.domain.cards import AftercareDocument
 from services.aftercare.domain.care import Holiday, Repair, Warranty
 from services.aftercare.domain.complaints import INVALID, RESOLVED
 from services.aftercare.domain.model import Complaint, CustomerArchive
@@ -130,6 +131,13 @@ class WarrantyRepository(TenantRepository):
     def add(self, row: Any) -> None:
         super().add(row)
         _enrol(self.session, self.tenant_id)
+
+
+class DocumentRepository(TenantRepository):
+    """PDFs aftercare rendered (warranty cards)."""
+
+    def document(self, document_id: str) -> AftercareDocument:
+        return self.get(AftercareDocument, document_id, what="document")
 
 
 class RepairRepository(TenantRepository):

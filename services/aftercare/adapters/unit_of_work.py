@@ -8,6 +8,7 @@ from services.aftercare.adapters.repository import (
     ArchiveRepository,
     CalendarRepository,
     ComplaintRepository,
+    DocumentRepository,
     RepairRepository,
     WarrantyRepository,
 )
@@ -20,6 +21,7 @@ class AftercareUnitOfWork(UnitOfWork):
     calendar: CalendarRepository
     warranties: WarrantyRepository
     repairs: RepairRepository
+    documents: DocumentRepository
 
     def open_repositories(self, session: Session) -> None:
         self.archives = ArchiveRepository(session, self.tenant_id)
@@ -27,3 +29,4 @@ class AftercareUnitOfWork(UnitOfWork):
         self.calendar = CalendarRepository(session, self.tenant_id)
         self.warranties = WarrantyRepository(session, self.tenant_id)
         self.repairs = RepairRepository(session, self.tenant_id)
+        self.documents = DocumentRepository(session, self.tenant_id)

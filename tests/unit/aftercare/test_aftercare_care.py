@@ -311,3 +311,35 @@ def test_A05_costs_check_input_and_scope(desk: Desk) -> None:
         desk.call("approve_repair_cost", staff("aftercare_manager"), repair_id=repair["id"], cost_id="nope")
     ok = desk.call("approve_repair_cost", staff("aftercare_manager"), repair_id=repair["id"], cost_id=cost["id"])
     assert ok["approved"] is True
+
+
+def test_A01_the_warranty_card_pdf_is_printed_once_its_conditions_hold(desk: Desk) -> None:
+    import hashlib
+
+    from tests.unit.forms.signing import signature
+
+    desk.sign()
+    sig = [signature("aftercare", "李客服")]
+    desk.deliver(accepted())
+    with pytest.raises(Conflict) as early:
+        desk.call("issue_warranty_card", staff("aftercare"), contract_id="c-1", signatures=sig)
+    assert early.value.rule == "A01"
+    desk.deliver(final_paid())
+    with pytest.raises(Forbidden):
+        desk.call("issue_warranty_card", staff("designer"), contract_id="c-1", signatures=sig)
+    with pytest.raises(NotFound):
+        desk.call("issue_warranty_card", staff("aftercare", "B"), contract_id="c-1", signatures=sig)
+    with pytest.raises(InvalidInput):
+        desk.call("issue_warranty_card", staff("aftercare"), contract_id="c-1", signatures=[{"name": "x"}])
+    with pytest.raises(InvalidInput):  # a signer the card has no place for
+        desk.call("issue_warranty_card", staff("aftercare"), contract_id="c-1",
+                  signatures=[{**sig[0], "role": "customer"}])
+    card = desk.call("issue_warranty_card", staff("aftercare"), contract_id="c-1", signatures=sig)
+    content = desk.call("document_content", staff("aftercare"), document_id=card["document_id"])
+    pdf = desk.documents.get("demo", content["storage_key"])  # type: ignore[union-attr]
+    assert pdf.startswith(b"%PDF") and hashlib.sha256(pdf).hexdigest() == content["sha256"]
+    assert warranties(desk)[0]["document_id"] == card["document_id"]
+    with pytest.raises(Conflict):
+        desk.call("issue_warranty_card", staff("aftercare"), contract_id="c-1", signatures=sig)
+    with pytest.raises(NotFound):
+        desk.call("document_content", staff("aftercare", tenant="other"), document_id=card["document_id"])

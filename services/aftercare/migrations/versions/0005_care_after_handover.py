@@ -16,7 +16,7 @@ branch_labels = None
 depends_on = None
 
 
-TENANT_TABLES = ["repair_costs", "repair_not_returned_lists", "repairs", "warranties", "warranty_callbacks",
+TENANT_TABLES = ["aftercare_documents", "repair_costs", "repair_not_returned_lists", "repairs", "warranties", "warranty_callbacks",
                  "work_calendar_days"]
 
 
@@ -137,11 +137,30 @@ def upgrade() -> None:
     # ### end Alembic commands ###
     for column in COMPLAINT_COLUMNS:
         op.add_column("complaints", column)
+    op.create_table(
+        "aftercare_documents",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("tenant_id", sa.String(length=64), nullable=False),
+        sa.Column("store", sa.String(length=1), nullable=False),
+        sa.Column("contract_id", sa.String(length=36), nullable=False),
+        sa.Column("form_type", sa.String(length=64), nullable=False),
+        sa.Column("storage_key", sa.String(length=200), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_aftercare_documents_tenant_id", "aftercare_documents", ["tenant_id"])
+    op.create_index("ix_aftercare_documents_contract_id", "aftercare_documents", ["contract_id"])
     enable_row_level_security(op, TENANT_TABLES)
 
 
 def downgrade() -> None:
     disable_row_level_security(op, TENANT_TABLES)
+    op.drop_index("ix_aftercare_documents_contract_id", "aftercare_documents")
+    op.drop_index("ix_aftercare_documents_tenant_id", "aftercare_documents")
+    op.drop_table("aftercare_documents")
     with op.batch_alter_table("complaints") as batch_op:
         for column in reversed(COMPLAINT_COLUMNS):
             batch_op.drop_column(column.name)
