@@ -8,31 +8,42 @@ the events they recorded.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from services.finance.commands import (
     ConfirmPayment,
     DocumentRef,
     GetPaymentPlan,
+    GetReceiptsStatement,
     ListPayments,
     RecordPayment,
     SetFinancePolicy,
     SignPaymentNotice,
 )
-from services.finance.domain import notices, payments
+from services.finance.domain import notices, payments, statements
 from services.finance.domain.events import (
     CompletionAcceptedView,
     CompletionSettlementSignedView,
     ContractSignedView,
     MidtermSettlementSignedView,
+    StatementProduced,
 )
 from services.finance.domain.model import FinancePolicy, PaymentPlan
+from services.finance.domain.statements import Statement
 from services.finance.ports import FinanceUnitOfWork
-from services.finance.results import DocumentContent, FinancePolicyRead, PaymentPage, PaymentPlanRead, PaymentRead
+from services.finance.results import (
+    DocumentContent,
+    FinancePolicyRead,
+    PaymentPage,
+    PaymentPlanRead,
+    PaymentRead,
+    StatementRead,
+)
 from shared.clock import local_today, utcnow
+from shared.documents import xlsx
 from shared.documents.store import DocumentStore
-from shared.errors import NotFound
+from shared.errors import InvalidInput, NotFound
 from shared.forms import FormContent, FormHeader, SignedSignature, file_form
 from shared.identity.context import Principal
 from shared.identity.signatures import Signature
@@ -236,3 +247,60 @@ def alert_overdue_payments(uow: UowFactory, now: datetime | None = None) -> list
             alerted += [(plan.contract_id, kind) for kind in kinds]
         u.commit()
     return alerted
+
+
+def _receipts_statement(u: FinanceUnitOfWork, documents: DocumentStore, store: str, day: date,
+                        now: datetime) -> Statement:
+    """F05: the receipts statement of a store and day as an XLSX document, produced once."""
+    found = u.statements.find(statements.RECEIPTS, store, day)
+    if found is not None:
+        return found
+    lines = u.statements.receipt_lines(store, day)
+    sums = statements.totals(lines)
+    title = f"{statements.TITLE} {store} {day.isoformat()}"
+    data = xlsx.workbook(title, statements.HEADER, (line.cells() for line in lines), statements.footer(sums))
+    document_id = new_id()
+    stored = documents.put(u.tenant_id, f"statements/{document_id}.xlsx", data, xlsx.XLSX)
+    u.documents.add(notices.FinanceDocument(id=document_id, store=store, contract_id="", form_type="receipts_statement",
+                                            storage_key=f"statements/{document_id}.xlsx", sha256=stored.sha256,
+                                            size=stored.size, content_hash=stored.sha256, created_at=now))
+    statement = Statement(kind=statements.RECEIPTS, store=store, period=day, document_id=document_id, produced_at=now)
+    u.statements.add(statement)
+    u.publish(StatementProduced(kind=statements.RECEIPTS, title=f"《{statements.TITLE}》", store=store,
+                                period=day.isoformat(), document_id=document_id, total=money_str(sums["total"]),
+                                recipient_roles=list(statements.RECIPIENTS)))
+    return statement
+
+
+def get_receipts_statement(cmd: GetReceiptsStatement, *, uow: UowFactory, principal: Principal,
+                           documents: DocumentStore) -> StatementRead:
+    """F05 on demand: a past day's receipts statement of a store (the XLSX produced once, then kept)."""
+    principal.require_role(statements.READERS, rule="F05", action="read statements")
+    store = cmd.store or (next(iter(principal.stores)) if len(principal.stores) == 1 else None)
+    if store is None:
+        raise InvalidInput("name the store", rule="F05", field="store")
+    principal.require_store(store, what="statement")
+    now = utcnow()
+    statements.check_past(cmd.day(), local_today(now=now))
+    with uow() as u:
+        statement = _receipts_statement(u, documents, store, cmd.day(), now)
+        lines = u.statements.receipt_lines(store, cmd.day())
+        u.commit()
+        return StatementRead.of(statement, lines)
+
+
+def produce_daily_statements(uow: UowFactory, documents: DocumentStore, now: datetime | None = None) -> list[str]:
+    """F05 for one tenant: yesterday's receipts statement of every store, once (due before 10:00).
+
+    Not an operation: the service's timer calls it for each tenant. Returns the stores produced now.
+    """
+    moment = now or utcnow()
+    yesterday = local_today(now=moment) - timedelta(days=1)
+    produced: list[str] = []
+    with uow() as u:
+        for store in u.statements.stores():
+            if u.statements.find(statements.RECEIPTS, store, yesterday) is None:
+                _receipts_statement(u, documents, store, yesterday, moment)
+                produced.append(store)
+        u.commit()
+    return produced

@@ -77,3 +77,19 @@ class DocumentRef(Command):
     """One document finance rendered, by its id."""
 
     document_id: str = PathId
+
+
+class GetReceiptsStatement(Command):
+    """F05 on demand: the receipts statement of a store for a past store-local day."""
+
+    on: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    store: str | None = Field(default=None, pattern=r"^[A-Z]$")
+
+    @field_validator("on")
+    @classmethod
+    def _a_real_day(cls, value: str) -> str:
+        date.fromisoformat(value)  # ValueError (400) for 2025-02-30
+        return value
+
+    def day(self) -> date:
+        return date.fromisoformat(self.on)

@@ -10,6 +10,7 @@ from services.finance.commands import (
     ConfirmPayment,
     DocumentRef,
     GetPaymentPlan,
+    GetReceiptsStatement,
     ListPayments,
     RecordPayment,
     SetFinancePolicy,
@@ -21,7 +22,14 @@ from services.finance.domain.events import (
     ContractSignedView,
     MidtermSettlementSignedView,
 )
-from services.finance.results import DocumentContent, FinancePolicyRead, PaymentPage, PaymentPlanRead, PaymentRead
+from services.finance.results import (
+    DocumentContent,
+    FinancePolicyRead,
+    PaymentPage,
+    PaymentPlanRead,
+    PaymentRead,
+    StatementRead,
+)
 from shared.messaging.consumers import Consumer
 from shared.messaging.operations import Operation, Route
 
@@ -36,6 +44,8 @@ OPERATIONS = (
               Route("POST", "/contracts/{contract_id}/payment-notices/{kind}/sign")),
     # Not public: the gateway's download asks each owner of documents (decision 0025).
     Operation(app.document_content, DocumentRef, DocumentContent),
+    Operation(app.get_receipts_statement, GetReceiptsStatement, StatementRead,
+              Route("GET", "/statements/receipts", query=("on", "store"))),
     Operation(app.set_finance_policy, SetFinancePolicy, FinancePolicyRead, Route("PUT", "/finance/policy")),
 )
 

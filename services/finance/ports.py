@@ -8,6 +8,7 @@ from typing import Protocol
 
 from services.finance.domain.model import FinancePolicy, Payment, PaymentPlan
 from services.finance.domain.notices import FinanceDocument
+from services.finance.domain.statements import Line, Statement
 from shared.persistence.uow import AbstractUnitOfWork
 
 
@@ -47,8 +48,19 @@ class Documents(Protocol):
     def document(self, document_id: str) -> FinanceDocument: ...
 
 
+class Statements(Protocol):
+    def add(self, item: object) -> None: ...
+
+    def find(self, kind: str, store: str, period: date) -> Statement | None: ...
+
+    def stores(self) -> list[str]: ...
+
+    def receipt_lines(self, store: str, day: date) -> list[Line]: ...
+
+
 class FinanceUnitOfWork(AbstractUnitOfWork, Protocol):
     policies: Policies
     plans: PaymentPlans
     payments: Payments
     documents: Documents
+    statements: Statements

@@ -15,6 +15,8 @@ from pydantic import BaseModel
 from services.finance.domain.model import ZERO, FinancePolicy, Installment, Payment, PaymentPlan
 from services.finance.domain.notices import FinanceDocument
 from services.finance.domain.plan import NOTICES
+from services.finance.domain.statements import Line, Statement, totals
+from shared.documents.xlsx import XLSX
 from shared.money import money_str
 from shared.persistence.paging import Page
 from shared.wire import Instant
@@ -149,6 +151,39 @@ class DocumentContent(BaseModel):
 
     @classmethod
     def of(cls, d: FinanceDocument) -> DocumentContent:
-        return cls(id=d.id, kind=d.form_type, filename=f"{d.form_type}-{d.id}.pdf", content_type="application/pdf",
+        xlsx = d.storage_key.endswith(".xlsx")
+        return cls(id=d.id, kind=d.form_type, filename=f"{d.form_type}-{d.id}.{'xlsx' if xlsx else 'pdf'}",
+                   content_type=XLSX if xlsx else "application/pdf",
                    sha256=d.sha256, size=d.size, store=d.store, contract_id=d.contract_id, created_at=d.created_at,
                    storage_key=d.storage_key)
+
+
+class StatementLineRead(BaseModel):
+    received_on: date
+    number: str
+    kind: str
+    amount: str
+    method: str
+    status: str
+    received_by: str
+    confirmed_by: str | None
+
+
+class StatementRead(BaseModel):
+    """F05: a statement of a store and day, its lines and totals, and its XLSX document."""
+
+    kind: str
+    store: str
+    period: date
+    document_id: str
+    produced_at: Instant
+    lines: list[StatementLineRead]
+    totals: dict[str, str]
+
+    @classmethod
+    def of(cls, s: Statement, lines: list[Line]) -> StatementRead:
+        return cls(kind=s.kind, store=s.store, period=s.period, document_id=s.document_id, produced_at=s.produced_at,
+                   lines=[StatementLineRead(received_on=ln.received_on, number=ln.number, kind=ln.kind,
+                                            amount=money_str(ln.amount), method=ln.method, status=ln.status,
+                                            received_by=ln.received_by, confirmed_by=ln.confirmed_by) for ln in lines],
+                   totals={k: money_str(v) for k, v in totals(lines).items()})

@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 
 #: Seconds between two F03 overdue sweeps (both modes): "at once" after the due day ends.
 OVERDUE_SWEEP_SECONDS = 300
+#: Seconds between two looks for the F05 daily statements (both modes): produced soon after midnight.
+STATEMENT_SECONDS = 600
 
 
 @serves(*OPERATIONS)
@@ -50,3 +52,13 @@ class FinanceService(PlatformService):
                 app.alert_overdue_payments(self._tenant_uow(tenant), now)
             except Exception:  # one tenant's failure must not starve the others; retried next run
                 log.exception("overdue payment sweep failed for tenant %s", tenant)
+
+    @timer(interval=STATEMENT_SECONDS)
+    def produce_daily_statements(self) -> None:
+        # F05: yesterday's receipts statement of every store before 10:00 store time, once.
+        now = utcnow()
+        for tenant in tenants_with_plans(self.platform_db):
+            try:
+                app.produce_daily_statements(self._tenant_uow(tenant), self.documents, now)
+            except Exception:  # one tenant's failure must not starve the others; retried next run
+                log.exception("daily statements failed for tenant %s", tenant)

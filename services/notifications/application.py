@@ -17,6 +17,7 @@ from services.notifications.domain.events import (
     PaymentNoticeIssuedView,
     PaymentOverdueView,
     RepairsNotReturnedView,
+    StatementProducedView,
 )
 from services.notifications.domain.messages import Message
 from services.notifications.domain.model import RECIPIENT_MANAGERS, Delivery, Notification, Reading, Recipient
@@ -78,6 +79,13 @@ def on_repairs_not_returned(view: RepairsNotReturnedView, uow: NotificationsUnit
     """A04: the 17:00 list of repair orders not returned reaches the department head."""
     notify(uow, view, messages.repairs_not_returned(store=view.store, on=view.on, repair_ids=view.repair_ids,
                                                     alert_roles=view.alert_roles))
+
+
+def on_statement_produced(view: StatementProducedView, uow: NotificationsUnitOfWork) -> None:
+    """F05: the statement reaches the roles the rule names."""
+    notify(uow, view, messages.statement_produced(kind=view.kind, title=view.title, store=view.store,
+                                                  period=view.period, document_id=view.document_id,
+                                                  total=view.total, recipient_roles=view.recipient_roles))
 
 
 def list_notifications(cmd: ListNotifications, *, uow: UowFactory, principal: Principal) -> NotificationPage:

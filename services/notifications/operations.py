@@ -9,6 +9,7 @@ from services.notifications.domain.events import (
     PaymentNoticeIssuedView,
     PaymentOverdueView,
     RepairsNotReturnedView,
+    StatementProducedView,
 )
 from services.notifications.results import NotificationPage, NotificationRead, RecipientList, RecipientRead
 from shared.messaging.consumers import Consumer
@@ -28,4 +29,5 @@ EVENT_HANDLERS = (
     Consumer("finance", "payment_notice_issued", PaymentNoticeIssuedView, app.on_payment_notice_issued),
     Consumer("aftercare", "complaint_escalated", ComplaintEscalatedView, app.on_complaint_escalated),
     Consumer("aftercare", "repairs_not_returned", RepairsNotReturnedView, app.on_repairs_not_returned),
+    Consumer("finance", "statement_produced", StatementProducedView, app.on_statement_produced),
 )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import registry, relationship
 
 from services.finance.domain.model import FinancePolicy, Installment, Payment, PaymentPlan
 from services.finance.domain.notices import FinanceDocument
+from services.finance.domain.statements import Statement
 from shared.persistence.db_types import UtcDateTime
 from shared.persistence.mapping import aggregates
 from shared.persistence.platform_tables import add_platform_tables
@@ -107,7 +108,19 @@ finance_documents = Table(
     Column("created_at", UtcDateTime, nullable=False),
 )
 
+#: F05: a statement produced for a store and period (once).
+statements = Table(
+    "finance_statements", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("store", String(1), primary_key=True),
+    Column("period", Date, primary_key=True),
+    Column("document_id", String(36), nullable=False),
+    Column("produced_at", UtcDateTime, nullable=False),
+)
+
 mapper_registry = registry(metadata=metadata)
+mapper_registry.map_imperatively(Statement, statements)
 mapper_registry.map_imperatively(FinanceDocument, finance_documents)
 mapper_registry.map_imperatively(FinancePolicy, finance_policies)
 mapper_registry.map_imperatively(Installment, installments)

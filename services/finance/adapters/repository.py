@@ -14,6 +14,7 @@ from services.finance.domain.model import FinancePolicy, Payment, PaymentPlan
 from services.finance.domain.notices import FinanceDocument
 from services.finance.domain.payments import COUNTED, IN_TRANSIT
 from services.finance.domain.plan import PAID
+from services.finance.domain.statements import Line, Statement
 from shared.clock import utcnow
 from shared.errors import NotFound
 from shared.persistence.db import ServiceDatabase
@@ -113,6 +114,32 @@ class DocumentRepository(TenantRepository):
 
     def document(self, document_id: str) -> FinanceDocument:
         return self.get(FinanceDocument, document_id, what="document")
+
+
+class StatementRepository(TenantRepository):
+    """F05 statements produced, and the lines they are made of."""
+
+    def find(self, kind: str, store: str, period: date) -> Statement | None:
+        return self.session.get(Statement, (self.tenant_id, kind, store, period))
+
+    def stores(self) -> list[str]:
+        """The stores with payment plans."""
+        return list(self.session.execute(select(payment_plans.c.store).distinct()
+                                         .where(payment_plans.c.tenant_id == self.tenant_id)
+                                         .order_by(payment_plans.c.store)).scalars())
+
+    def receipt_lines(self, store: str, day: date) -> list[Line]:
+        """F05: the money taken in a store on a store-local day, oldest first."""
+        rows = self.session.execute(
+            select(payments, payment_plans.c.number, payment_plans.c.customer_name)
+            .join(payment_plans, (payment_plans.c.tenant_id == payments.c.tenant_id)
+                  & (payment_plans.c.contract_id == payments.c.contract_id))
+            .where(payments.c.tenant_id == self.tenant_id, payments.c.store == store,
+                   payments.c.received_on == day)
+            .order_by(payments.c.id)).all()
+        return [Line(received_on=r.received_on, number=r.number, customer=r.customer_name, kind=r.kind,
+                     amount=Decimal(r.amount), method=r.method, status=r.status, received_by=r.received_by,
+                     confirmed_by=r.confirmed_by) for r in rows]
 
 
 def tenants_with_plans(platform_db: ServiceDatabase) -> list[str]:

@@ -9,6 +9,7 @@ from services.finance.adapters.repository import (
     PaymentPlanRepository,
     PaymentRepository,
     PolicyRepository,
+    StatementRepository,
 )
 from shared.persistence.uow import UnitOfWork
 
@@ -18,9 +19,11 @@ class FinanceUnitOfWork(UnitOfWork):
     plans: PaymentPlanRepository
     payments: PaymentRepository
     documents: DocumentRepository
+    statements: StatementRepository
 
     def open_repositories(self, session: Session) -> None:
         self.policies = PolicyRepository(session, self.tenant_id)
         self.plans = PaymentPlanRepository(session, self.tenant_id)
         self.payments = PaymentRepository(session, self.tenant_id)
         self.documents = DocumentRepository(session, self.tenant_id)
+        self.statements = StatementRepository(session, self.tenant_id)

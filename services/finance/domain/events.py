@@ -156,3 +156,18 @@ class PaymentOverdue(Event):
     outstanding: str
     due_on: date
     alert_roles: list[str]
+
+
+class StatementProduced(Event):
+    """F05: a statement of a store and period, produced once, for the roles the rule names."""
+
+    event_type = "statement_produced"
+    version = 1
+
+    kind: str
+    title: str
+    store: str
+    period: str
+    document_id: str
+    total: str
+    recipient_roles: list[str]

@@ -51,3 +51,15 @@ class RepairsNotReturnedView(EventView):
     on: date
     repair_ids: list[str]
     alert_roles: list[str]
+
+
+class StatementProducedView(EventView):
+    """``finance.statement_produced`` (F05): a statement for the roles the rule names."""
+
+    kind: str
+    title: str
+    store: str
+    period: str
+    document_id: str
+    total: str
+    recipient_roles: list[str]

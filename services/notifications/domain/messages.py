@@ -53,3 +53,10 @@ def repairs_not_returned(*, store: str, on: date, repair_ids: list[str], alert_r
     """A04: at 17:00 the department head gets the repair orders not returned."""
     return Message("repairs_not_returned", f"{on.isoformat()} 17:00 未回单维修: {len(repair_ids)} 单",
                    "未回单的维修单: " + ", ".join(repair_ids), store, tuple(alert_roles), "A04", None)
+
+
+def statement_produced(*, kind: str, title: str, store: str, period: str, document_id: str, total: str,
+                       recipient_roles: list[str]) -> Message:
+    """F05: a statement is ready (its XLSX is the document ``subject_id``)."""
+    return Message("statement_produced", f"{title} {store} {period}", f"合计 {total} 元。", store,
+                   tuple(recipient_roles), "F05", document_id)

@@ -59,7 +59,17 @@ def upgrade() -> None:
     )
     op.create_index("ix_finance_documents_tenant_id", "finance_documents", ["tenant_id"])
     op.create_index("ix_finance_documents_contract_id", "finance_documents", ["contract_id"])
-    enable_row_level_security(op, ["sweep_tenants", "finance_documents"])
+    op.create_table(
+        "finance_statements",
+        sa.Column("tenant_id", sa.String(length=64), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("store", sa.String(length=1), nullable=False),
+        sa.Column("period", sa.Date(), nullable=False),
+        sa.Column("document_id", sa.String(length=36), nullable=False),
+        sa.Column("produced_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("tenant_id", "kind", "store", "period"),
+    )
+    enable_row_level_security(op, ["sweep_tenants", "finance_documents", "finance_statements"])
     op.add_column("payments", sa.Column("received_on", sa.Date(), nullable=True))
     op.create_index("ix_payments_received_on", "payments", ["received_on"])
     # Payments taken before this revision: their day in the default store time zone (UTC+8).
@@ -72,7 +82,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    disable_row_level_security(op, ["sweep_tenants", "finance_documents"])
+    disable_row_level_security(op, ["sweep_tenants", "finance_documents", "finance_statements"])
+    op.drop_table("finance_statements")
     op.drop_index("ix_finance_documents_contract_id", "finance_documents")
     op.drop_index("ix_finance_documents_tenant_id", "finance_documents")
     op.drop_table("finance_documents")
