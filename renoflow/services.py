@@ -19,7 +19,7 @@ from shared.messaging.operations import public_operations as declared_public_ope
 
 #: The services, in the order they start.
 SERVICE_NAMES: tuple[str, ...] = ("sales", "contracts", "finance", "construction", "aftercare",
-                                   "reporting")
+                                   "reporting", "notifications")
 
 
 def _service_class(name: str) -> type:

@@ -84,6 +84,14 @@ class Settings(BaseSettings):
     brute_force_max_failure_wait_seconds: int = Field(default=900, ge=1)
     brute_force_max_delta_time_seconds: int = Field(default=43200, ge=1)
 
+    # Notifications by e-mail (services/notifications): off while no SMTP host is set.
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_sender: str = "renoflow@localhost"
+    smtp_username: str = ""
+    smtp_password: str = Field(default="", repr=False)
+    smtp_starttls: bool = False
+
     documents_backend: Literal["folder", "minio"] = "folder"
     minio_endpoint: str = "127.0.0.1:9000"
     minio_access_key: str = "renoflow"

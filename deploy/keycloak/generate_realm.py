@@ -50,11 +50,15 @@ STORE_ROLES: dict[str, str] = {
     "finance": "财务部",
     "cashier": "收款员",
     "aftercare": "客服/售后",
+    "aftercare_manager": "客户服务部经理",
 }
 TENANT_ROLES: dict[str, str] = {
     "general_manager": "总经理",
     "hq": "总部",
     "tenant_admin": "租户管理员",
+    "deputy_chief_engineer": "副总工程师",
+    "deputy_general_manager": "副总经理",
+    "auditor": "审计部",
 }
 ROLES: dict[str, str] = {**STORE_ROLES, **TENANT_ROLES}
 

@@ -34,10 +34,15 @@ ROLE_NAMES_ZH = {
     "marketing": "营销部", "engineering_stats": "工程统计", "engineering_manager": "工程部经理",
     "foreman": "工长", "qc": "质检员", "materials": "材料部", "finance": "财务部", "cashier": "收款员",
     "aftercare": "客服", "general_manager": "总经理", "hq": "总部", "tenant_admin": "租户管理员",
+    "aftercare_manager": "客户服务部经理", "deputy_chief_engineer": "副总工程师", "deputy_general_manager": "副总经理",
+    "auditor": "审计部",
 }
 #: Roles that work in one store: one demo user each per store (``designer-a``, ``designer-b``).
 STORE_ROLES = ("designer", "studio_manager", "studio_assistant", "marketing", "engineering_stats",
-               "engineering_manager", "foreman", "qc", "materials", "finance", "cashier", "aftercare")
+               "engineering_manager", "foreman", "qc", "materials", "finance", "cashier", "aftercare",
+               "aftercare_manager")
+#: A05's tenant-level approvers: one demo user each, a member of every store (not tenant-wide roles).
+ALL_STORE_ROLES = ("deputy_chief_engineer", "deputy_general_manager", "auditor")
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ def _demo_users() -> tuple[DemoUser, ...]:
     per_store = [DemoUser(f"{role}-{code.lower()}", role, (code,), f"{ROLE_NAMES_ZH[role]} {code}")
                  for code in ("A", "B") for role in STORE_ROLES]
     tenant_wide = [DemoUser(role, role, ("A", "B"), ROLE_NAMES_ZH[role])
-                   for role in ("general_manager", "hq", "tenant_admin")]
+                   for role in ("general_manager", "hq", "tenant_admin", *ALL_STORE_ROLES)]
     return (*per_store, *tenant_wide)
 
 
@@ -118,7 +123,7 @@ def _seed_directory(directory: Directory, tenant: DemoTenant) -> bool:
             directory.add_store(tenant.tenant_id, store.code, store.name)
             created = True
     for user in tenant.users:
-        if user.role in STORE_ROLES:  # tenant-wide roles see every store without a membership
+        if user.role in (*STORE_ROLES, *ALL_STORE_ROLES):  # tenant-wide roles see every store without one
             for code in user.stores:
                 directory.add_membership(tenant.tenant_id, user.username, code)
     return created

@@ -14,12 +14,19 @@ from shared.clock import utcnow
 from shared.messaging.consumers import consumes
 from shared.messaging.nameko_support import PlatformService, timer
 from shared.messaging.operations import serves
-from shared.messaging.service_kit import CallerProvider, CrossTenantDatabaseProvider, UnitOfWorkProvider
+from shared.messaging.service_kit import (
+    CallerProvider,
+    CrossTenantDatabaseProvider,
+    DocumentsProvider,
+    UnitOfWorkProvider,
+)
 
 log = logging.getLogger(__name__)
 
 #: Seconds between two A06 sweeps (both modes).
 ESCALATION_SWEEP_SECONDS = 300
+#: Seconds between two looks for the A04 17:00 list (both modes): it goes out within this of 17:00.
+NOT_RETURNED_SECONDS = 300
 
 
 @serves(*OPERATIONS)
@@ -31,6 +38,7 @@ class AftercareService(PlatformService):
     uow = UnitOfWorkProvider()
     caller = CallerProvider()
     platform_db = CrossTenantDatabaseProvider()
+    documents = DocumentsProvider()
 
     def _tenant_uow(self, tenant: str) -> Callable[[], AftercareUnitOfWork]:
         return lambda: self.uow(tenant)
@@ -44,3 +52,13 @@ class AftercareService(PlatformService):
                 app.escalate_overdue(self._tenant_uow(tenant), now)
             except Exception:  # one tenant's failure must not starve the others; retried next run
                 log.exception("complaint escalation failed for tenant %s", tenant)
+
+    @timer(interval=NOT_RETURNED_SECONDS)
+    def list_not_returned(self) -> None:
+        # A04: at 17:00 store time the department head gets the orders not returned, once a day.
+        now = utcnow()
+        for tenant in tenants_with_complaints(self.platform_db):
+            try:
+                app.list_not_returned(self._tenant_uow(tenant), now)
+            except Exception:  # one tenant's failure must not starve the others; retried next run
+                log.exception("not-returned repair list failed for tenant %s", tenant)

@@ -8,24 +8,48 @@ the events they recorded.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from services.finance.commands import (
     ConfirmPayment,
+    DocumentRef,
     GetPaymentPlan,
+    GetReceiptsStatement,
     ListPayments,
     RecordPayment,
     SetFinancePolicy,
+    SignPaymentNotice,
 )
-from services.finance.domain import payments
-from services.finance.domain.events import ContractSignedView
+from services.finance.domain import notices, payments, statements
+from services.finance.domain.events import (
+    CompletionAcceptedView,
+    CompletionSettlementSignedView,
+    ContractSignedView,
+    MidtermSettlementSignedView,
+    StatementProduced,
+)
 from services.finance.domain.model import FinancePolicy, PaymentPlan
+from services.finance.domain.statements import Statement
 from services.finance.ports import FinanceUnitOfWork
-from services.finance.results import FinancePolicyRead, PaymentPage, PaymentPlanRead, PaymentRead
-from shared.clock import utcnow
+from services.finance.results import (
+    DocumentContent,
+    FinancePolicyRead,
+    PaymentPage,
+    PaymentPlanRead,
+    PaymentRead,
+    StatementRead,
+)
+from shared.clock import local_today, utcnow
+from shared.documents import xlsx
+from shared.documents.store import DocumentStore
+from shared.errors import InvalidInput, NotFound
+from shared.forms import FormContent, FormHeader, SignedSignature, file_form
 from shared.identity.context import Principal
+from shared.identity.signatures import Signature
 from shared.ids import new_id
-from shared.persistence.paging import clamp, page
+from shared.money import money_str
+from shared.persistence.paging import clamp, page, store_scope
 from shared.persistence.uow import run_idempotent
 
 UowFactory = Callable[[], FinanceUnitOfWork]
@@ -67,7 +91,8 @@ def get_payment_plan(cmd: GetPaymentPlan, *, uow: UowFactory, principal: Princip
     with uow() as u:
         plan = u.plans.plan(cmd.contract_id)
         principal.require_store(plan.store, what="payment plan")
-        return PaymentPlanRead.of(plan, u.payments.paid_by_kind(cmd.contract_id))
+        return PaymentPlanRead.of(plan, u.payments.paid_by_kind(cmd.contract_id),
+                                 u.payments.in_transit_by_kind(cmd.contract_id))
 
 
 def record_payment(cmd: RecordPayment, *, uow: UowFactory, principal: Principal,
@@ -82,11 +107,14 @@ def record_payment(cmd: RecordPayment, *, uow: UowFactory, principal: Principal,
     def record(u: FinanceUnitOfWork) -> dict[str, Any]:
         plan = u.plans.plan(cmd.contract_id, lock=True)
         principal.require_store(plan.store, what="payment plan")
+        now = utcnow()
         payment = plan.receive(payment_id=new_id(), kind=cmd.kind, amount=cmd.amount, method=cmd.method,
-                               note=cmd.note, roles=principal.roles, by=principal.username, at=utcnow(),
-                               paid=u.payments.paid_by_kind(plan.contract_id))
+                               note=cmd.note, roles=principal.roles, by=principal.username, at=now,
+                               paid=u.payments.paid_by_kind(plan.contract_id),
+                               in_transit=u.payments.in_transit_by_kind(plan.contract_id), on=local_today(now=now))
         u.payments.add(payment)
         u.publish_from(payment)
+        u.publish_from(plan)
         # The stored answer of the key (replayed as it is) is the wire form.
         return PaymentRead.of(payment).model_dump(mode="json")
 
@@ -99,19 +127,180 @@ def confirm_payment(cmd: ConfirmPayment, *, uow: UowFactory, principal: Principa
     """F01: finance confirms that money taken by an assistant or cashier has arrived."""
     principal.require_role(payments.CONFIRMERS, rule="F01", action="confirm payments")
     with uow() as u:
+        found = u.payments.payment(cmd.payment_id)
+        principal.require_store(found.store, what="payment")
+        # The plan first, as taking a payment does, so the two never wait on each other's locks.
+        plan = u.plans.plan(found.contract_id, lock=True)
         payment = u.payments.payment(cmd.payment_id, lock=True)
-        principal.require_store(payment.store, what="payment")
-        payment.confirm(by=principal.username, at=utcnow())
+        now = utcnow()
+        payment.confirm(by=principal.username, at=now)
+        plan.count(payment.kind, u.payments.paid_by_kind(plan.contract_id), on=local_today(now=now))
         u.publish_from(payment)
+        u.publish_from(plan)
         u.commit()
         return PaymentRead.of(payment)
 
 
 def list_payments(cmd: ListPayments, *, uow: UowFactory, principal: Principal) -> PaymentPage:
-    """Payments of a contract of the caller's stores, oldest first, a page at a time."""
+    """Payments of the caller's stores, oldest first, a page at a time: one contract's history, or a
+    store's day of receipts (``received_on``, store-local) narrowed by ``status`` (F01)."""
     limit = clamp(cmd.limit)
     with uow() as u:
-        plan = u.plans.plan(cmd.contract_id)
-        principal.require_store(plan.store, what="payment plan")
-        rows = u.payments.payments(cmd.contract_id, limit=limit + 1, after=cmd.cursor)
+        if cmd.contract_id:
+            plan = u.plans.plan(cmd.contract_id)
+            principal.require_store(plan.store, what="payment plan")
+        rows = u.payments.payments(contract_id=cmd.contract_id, stores=store_scope(principal, cmd.store),
+                                   status=cmd.status, received_on=cmd.day(), limit=limit + 1,
+                                   after=cmd.cursor)
         return PaymentPage.model_validate(page(rows, limit, PaymentRead.of))  # type: ignore[arg-type]
+
+
+def _plan_for(uow: FinanceUnitOfWork, contract_id: str) -> PaymentPlan:
+    """The plan a construction event is about, locked; an event before the plan is retried later."""
+    plan = uow.plans.find(contract_id)
+    if plan is None:
+        raise NotFound("no payment plan for this contract yet", field="contract_id")
+    return uow.plans.plan(contract_id, lock=True)
+
+
+def set_midterm_installment(signed: MidtermSettlementSignedView, uow: FinanceUnitOfWork) -> None:
+    """F02, F03: on ``midterm_settlement_signed`` the mid-term amount is the signed settlement's, and
+    the mid-term payment notice (《中期交款通知书》) goes out with its due date."""
+    plan = _plan_for(uow, signed.contract_id)
+    plan.settle_midterm(amount=signed.amount, document_id=signed.document_id, signed_on=signed.signed_on,
+                        paid=uow.payments.paid_by_kind(signed.contract_id))
+    uow.publish_from(plan)
+
+
+def set_final_installment(signed: CompletionSettlementSignedView, uow: FinanceUnitOfWork) -> None:
+    """F02, F04: on ``completion_settlement_signed`` the final amount is the signed settlement's."""
+    plan = _plan_for(uow, signed.contract_id)
+    plan.settle_final(amount=signed.amount, document_id=signed.document_id, signed_on=signed.signed_on,
+                      paid=uow.payments.paid_by_kind(signed.contract_id))
+    uow.publish_from(plan)
+
+
+def make_final_due(accepted: CompletionAcceptedView, uow: FinanceUnitOfWork) -> None:
+    """F04: on ``completion_accepted`` the final payment is due 3 days later, with its notice."""
+    plan = _plan_for(uow, accepted.contract_id)
+    plan.accept_completion(accepted_on=accepted.accepted_on, paid=uow.payments.paid_by_kind(accepted.contract_id))
+    uow.publish_from(plan)
+
+
+def sign_payment_notice(cmd: SignPaymentNotice, *, uow: UowFactory, principal: Principal,
+                        documents: DocumentStore) -> PaymentPlanRead:
+    """F03/F04: the customer signs the payment notice finance presents; its PDF is rendered and kept."""
+    form_type = notices.BY_INSTALLMENT[cmd.kind]
+    form_type.check_filer(principal)
+    # 400 naming customer_signature first; then the form's own check (the customer signs it).
+    parsed = Signature.parse(cmd.customer_signature, field="customer_signature")
+    [signature] = form_type.check_signatures([{"name": parsed.name, "role": "customer", "image": parsed.image}])
+    with uow() as u:
+        found = u.plans.plan(cmd.contract_id)
+        principal.require_store(found.store, what="payment plan")
+        plan = u.plans.plan(cmd.contract_id, lock=True)
+        now = utcnow()
+        inst = plan.sign_notice(cmd.kind, signed_by=signature.name, at=now)
+        assert inst.amount is not None and inst.notice_issued_on is not None and inst.due_on is not None
+        content = FormContent(
+            id=new_id(), form_type=form_type,
+            data=notices.PaymentNoticeData(contract_number=plan.number, installment=inst.name,
+                                           amount=money_str(inst.amount), issued_on=inst.notice_issued_on.isoformat(),
+                                           due_on=inst.due_on.isoformat(),
+                                           settlement_document_id=inst.settlement_document_id),
+            header=FormHeader(company=principal.tenant_id, store=plan.store, contract_number=plan.number,
+                              lines=(("客户", plan.customer_name),)),
+            signatures=(SignedSignature.of(signature, now),), signed_at=now)
+        filed = file_form(documents, u.tenant_id, f"forms/{content.id}.pdf", content)
+        u.documents.add(notices.FinanceDocument(id=content.id, store=plan.store, contract_id=plan.contract_id,
+                                                form_type=form_type.type, storage_key=filed.storage_key,
+                                                sha256=filed.sha256, size=filed.size,
+                                                content_hash=filed.content_hash, created_at=now))
+        plan.attach_notice_document(cmd.kind, content.id)
+        u.publish_from(plan)
+        u.commit()
+        return PaymentPlanRead.of(plan, u.payments.paid_by_kind(plan.contract_id),
+                                  u.payments.in_transit_by_kind(plan.contract_id))
+
+
+def document_content(cmd: DocumentRef, *, uow: UowFactory, principal: Principal) -> DocumentContent:
+    """Authorize a download of a PDF finance rendered (a signed payment notice): where its bytes are."""
+    with uow() as u:
+        document = u.documents.document(cmd.document_id)
+        principal.require_store(document.store, what="document")
+        return DocumentContent.of(document)
+
+
+def alert_overdue_payments(uow: UowFactory, now: datetime | None = None) -> list[tuple[str, str]]:
+    """F03 sweep of one tenant: money not in by its due date (store-local) alerts engineering and the
+    general manager at once; each due date alerts once. Returns the (contract, kind) alerted now.
+
+    Not an operation: the service's timer calls it for each tenant (it has no caller).
+    """
+    moment = now or utcnow()
+    today = local_today(now=moment)
+    alerted: list[tuple[str, str]] = []
+    with uow() as u:
+        for plan in u.plans.overdue_candidates(today):
+            kinds = plan.alert_overdue(today=today, paid=u.payments.paid_by_kind(plan.contract_id), at=moment)
+            u.publish_from(plan)
+            alerted += [(plan.contract_id, kind) for kind in kinds]
+        u.commit()
+    return alerted
+
+
+def _receipts_statement(u: FinanceUnitOfWork, documents: DocumentStore, store: str, day: date,
+                        now: datetime) -> Statement:
+    """F05: the receipts statement of a store and day as an XLSX document, produced once."""
+    found = u.statements.find(statements.RECEIPTS, store, day)
+    if found is not None:
+        return found
+    lines = u.statements.receipt_lines(store, day)
+    sums = statements.totals(lines)
+    title = f"{statements.TITLE} {store} {day.isoformat()}"
+    data = xlsx.workbook(title, statements.HEADER, (line.cells() for line in lines), statements.footer(sums))
+    document_id = new_id()
+    stored = documents.put(u.tenant_id, f"statements/{document_id}.xlsx", data, xlsx.XLSX)
+    u.documents.add(notices.FinanceDocument(id=document_id, store=store, contract_id="", form_type="receipts_statement",
+                                            storage_key=f"statements/{document_id}.xlsx", sha256=stored.sha256,
+                                            size=stored.size, content_hash=stored.sha256, created_at=now))
+    statement = Statement(kind=statements.RECEIPTS, store=store, period=day, document_id=document_id, produced_at=now)
+    u.statements.add(statement)
+    u.publish(StatementProduced(kind=statements.RECEIPTS, title=f"《{statements.TITLE}》", store=store,
+                                period=day.isoformat(), document_id=document_id, total=money_str(sums["total"]),
+                                recipient_roles=list(statements.RECIPIENTS)))
+    return statement
+
+
+def get_receipts_statement(cmd: GetReceiptsStatement, *, uow: UowFactory, principal: Principal,
+                           documents: DocumentStore) -> StatementRead:
+    """F05 on demand: a past day's receipts statement of a store (the XLSX produced once, then kept)."""
+    principal.require_role(statements.READERS, rule="F05", action="read statements")
+    store = cmd.store or (next(iter(principal.stores)) if len(principal.stores) == 1 else None)
+    if store is None:
+        raise InvalidInput("name the store", rule="F05", field="store")
+    principal.require_store(store, what="statement")
+    now = utcnow()
+    statements.check_past(cmd.day(), local_today(now=now))
+    with uow() as u:
+        statement = _receipts_statement(u, documents, store, cmd.day(), now)
+        lines = u.statements.receipt_lines(store, cmd.day())
+        u.commit()
+        return StatementRead.of(statement, lines)
+
+
+def produce_daily_statements(uow: UowFactory, documents: DocumentStore, now: datetime | None = None) -> list[str]:
+    """F05 for one tenant: yesterday's receipts statement of every store, once (due before 10:00).
+
+    Not an operation: the service's timer calls it for each tenant. Returns the stores produced now.
+    """
+    moment = now or utcnow()
+    yesterday = local_today(now=moment) - timedelta(days=1)
+    produced: list[str] = []
+    with uow() as u:
+        for store in u.statements.stores():
+            if u.statements.find(statements.RECEIPTS, store, yesterday) is None:
+                _receipts_statement(u, documents, store, yesterday, moment)
+                produced.append(store)
+        u.commit()
+    return produced

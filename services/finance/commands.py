@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from datetime import date
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from shared.money import Money
 from shared.persistence.paging import PageQuery
@@ -44,6 +45,51 @@ class ConfirmPayment(Command):
 
 
 class ListPayments(PageQuery):
-    """Payments of one contract, a page at a time."""
+    """Payments a page at a time: of one contract, a store, a status, a store-local day."""
 
-    contract_id: str = ContractId
+    contract_id: str | None = Field(default=None, min_length=1, max_length=36)
+    store: str | None = Field(default=None, pattern=r"^[A-Z]$")
+    status: Literal["received", "in_transit"] | None = None
+    #: A store-local day, ``YYYY-MM-DD``: a string here, as the query string gives it, checked to be a date.
+    received_on: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+    @field_validator("received_on")
+    @classmethod
+    def _a_real_day(cls, value: str | None) -> str | None:
+        if value is not None:
+            date.fromisoformat(value)  # ValueError (400) for 2025-02-30
+        return value
+
+    def day(self) -> date | None:
+        """``received_on`` as a date."""
+        return date.fromisoformat(self.received_on) if self.received_on else None
+
+
+class SignPaymentNotice(Command):
+    """F03: the customer's signature on an installment's payment notice."""
+
+    contract_id: str = PathId
+    kind: Literal["midterm", "final"]
+    customer_signature: dict[str, Any]
+
+
+class DocumentRef(Command):
+    """One document finance rendered, by its id."""
+
+    document_id: str = PathId
+
+
+class GetReceiptsStatement(Command):
+    """F05 on demand: the receipts statement of a store for a past store-local day."""
+
+    on: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    store: str | None = Field(default=None, pattern=r"^[A-Z]$")
+
+    @field_validator("on")
+    @classmethod
+    def _a_real_day(cls, value: str) -> str:
+        date.fromisoformat(value)  # ValueError (400) for 2025-02-30
+        return value
+
+    def day(self) -> date:
+        return date.fromisoformat(self.on)

@@ -6,9 +6,30 @@ The nameko class (``service.py``) and the gateway's routes are generated from th
 from __future__ import annotations
 
 from services.finance import application as app
-from services.finance.commands import ConfirmPayment, GetPaymentPlan, ListPayments, RecordPayment, SetFinancePolicy
-from services.finance.domain.events import ContractSignedView
-from services.finance.results import FinancePolicyRead, PaymentPage, PaymentPlanRead, PaymentRead
+from services.finance.commands import (
+    ConfirmPayment,
+    DocumentRef,
+    GetPaymentPlan,
+    GetReceiptsStatement,
+    ListPayments,
+    RecordPayment,
+    SetFinancePolicy,
+    SignPaymentNotice,
+)
+from services.finance.domain.events import (
+    CompletionAcceptedView,
+    CompletionSettlementSignedView,
+    ContractSignedView,
+    MidtermSettlementSignedView,
+)
+from services.finance.results import (
+    DocumentContent,
+    FinancePolicyRead,
+    PaymentPage,
+    PaymentPlanRead,
+    PaymentRead,
+    StatementRead,
+)
 from shared.messaging.consumers import Consumer
 from shared.messaging.operations import Operation, Route
 
@@ -17,13 +38,23 @@ OPERATIONS = (
               Route("GET", "/contracts/{contract_id}/payment-plan")),
     Operation(app.record_payment, RecordPayment, PaymentRead, Route("POST", "/payments", status=201)),
     Operation(app.list_payments, ListPayments, PaymentPage,
-              Route("GET", "/payments", query=("contract_id", "limit", "cursor"))),
+              Route("GET", "/payments", query=("contract_id", "store", "status", "received_on", "limit", "cursor"))),
     Operation(app.confirm_payment, ConfirmPayment, PaymentRead, Route("POST", "/payments/{payment_id}/confirm")),
+    Operation(app.sign_payment_notice, SignPaymentNotice, PaymentPlanRead,
+              Route("POST", "/contracts/{contract_id}/payment-notices/{kind}/sign")),
+    # Not public: the gateway's download asks each owner of documents (decision 0025).
+    Operation(app.document_content, DocumentRef, DocumentContent),
+    Operation(app.get_receipts_statement, GetReceiptsStatement, StatementRead,
+              Route("GET", "/statements/receipts", query=("on", "store"))),
     Operation(app.set_finance_policy, SetFinancePolicy, FinancePolicyRead, Route("PUT", "/finance/policy")),
 )
 
 EVENT_HANDLERS = (
     Consumer("contracts", "contract_signed", ContractSignedView, app.open_payment_plan),
+    Consumer("construction", "midterm_settlement_signed", MidtermSettlementSignedView, app.set_midterm_installment),
+    Consumer("construction", "completion_settlement_signed", CompletionSettlementSignedView,
+             app.set_final_installment),
+    Consumer("construction", "completion_accepted", CompletionAcceptedView, app.make_final_due),
 )
 
 from services.finance.tenant_data import OPERATIONS as TENANT_DATA  # noqa: E402 - kept apart from the table above

@@ -12,7 +12,11 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from services.finance.domain.model import ZERO, FinancePolicy, Payment, PaymentPlan
+from services.finance.domain.model import ZERO, FinancePolicy, Installment, Payment, PaymentPlan
+from services.finance.domain.notices import FinanceDocument
+from services.finance.domain.plan import NOTICES
+from services.finance.domain.statements import Line, Statement, totals
+from shared.documents.xlsx import XLSX
 from shared.money import money_str
 from shared.persistence.paging import Page
 from shared.wire import Instant
@@ -36,6 +40,25 @@ class FinancePolicyRead(BaseModel):
         return cls(first_installment_ratio=_ratio(policy.first_installment_ratio))
 
 
+class NoticeRead(BaseModel):
+    """An installment's payment notice (F03, F04): its PDF once rendered, the customer's signing."""
+
+    kind: str
+    title: str
+    issued_on: date
+    due_on: date | None
+    document_id: str | None
+    signed_by: str | None
+    signed_at: Instant | None
+
+    @classmethod
+    def of(cls, i: Installment) -> NoticeRead | None:
+        if i.notice_issued_on is None:
+            return None
+        return cls(kind=i.kind, title=f"《{NOTICES[i.kind]}》", issued_on=i.notice_issued_on, due_on=i.due_on,
+                   document_id=i.notice_document_id, signed_by=i.notice_signed_by, signed_at=i.notice_signed_at)
+
+
 class InstallmentRead(BaseModel):
     kind: str
     name: str
@@ -43,7 +66,9 @@ class InstallmentRead(BaseModel):
     due_on: date | None
     status: str
     paid: str
+    in_transit: str
     outstanding: str | None
+    notice: NoticeRead | None
 
 
 class PlanTotals(BaseModel):
@@ -65,12 +90,16 @@ class PaymentPlanRead(BaseModel):
     totals: PlanTotals
 
     @classmethod
-    def of(cls, plan: PaymentPlan, paid: Mapping[str, Decimal]) -> PaymentPlanRead:
-        """The plan with what is paid on each installment (``paid``: money counted per kind)."""
+    def of(cls, plan: PaymentPlan, paid: Mapping[str, Decimal],
+           in_transit: Mapping[str, Decimal] | None = None) -> PaymentPlanRead:
+        """The plan with what is paid on each installment (``paid``: confirmed money per kind, F01;
+        ``in_transit``: money taken that finance has yet to confirm)."""
+        moving = in_transit or {}
         installments = [
             InstallmentRead(kind=i.kind, name=i.name, amount=_money(i.amount), due_on=i.due_on, status=i.status,
-                            paid=money_str(paid.get(i.kind, ZERO)),
-                            outstanding=_money(i.amount - paid.get(i.kind, ZERO) if i.amount is not None else None))
+                            paid=money_str(paid.get(i.kind, ZERO)), in_transit=money_str(moving.get(i.kind, ZERO)),
+                            outstanding=_money(i.amount - paid.get(i.kind, ZERO) if i.amount is not None else None),
+                            notice=NoticeRead.of(i))
             for i in plan.installments
         ]
         totals = PlanTotals(**{name: money_str(amount) for name, amount in plan.totals(paid).items()})
@@ -91,6 +120,7 @@ class PaymentRead(BaseModel):
     status: str
     received_by: str
     received_at: Instant
+    received_on: date | None
     confirmed_by: str | None
     confirmed_at: Instant | None
 
@@ -98,7 +128,62 @@ class PaymentRead(BaseModel):
     def of(cls, p: Payment) -> PaymentRead:
         return cls(id=p.id, contract_id=p.contract_id, store=p.store, kind=p.kind, amount=money_str(p.amount),
                    method=p.method, note=p.note, status=p.status, received_by=p.received_by,
-                   received_at=p.received_at, confirmed_by=p.confirmed_by, confirmed_at=p.confirmed_at)
+                   received_at=p.received_at, received_on=p.received_on, confirmed_by=p.confirmed_by,
+                   confirmed_at=p.confirmed_at)
 
 
 PaymentPage = Page[PaymentRead]
+
+
+class DocumentContent(BaseModel):
+    """Where a rendered PDF is, for the gateway's download (never public): as contracts answers it."""
+
+    id: str
+    kind: str
+    filename: str
+    content_type: str
+    sha256: str
+    size: int
+    store: str | None
+    contract_id: str | None
+    created_at: Instant
+    storage_key: str
+
+    @classmethod
+    def of(cls, d: FinanceDocument) -> DocumentContent:
+        xlsx = d.storage_key.endswith(".xlsx")
+        return cls(id=d.id, kind=d.form_type, filename=f"{d.form_type}-{d.id}.{'xlsx' if xlsx else 'pdf'}",
+                   content_type=XLSX if xlsx else "application/pdf",
+                   sha256=d.sha256, size=d.size, store=d.store, contract_id=d.contract_id, created_at=d.created_at,
+                   storage_key=d.storage_key)
+
+
+class StatementLineRead(BaseModel):
+    received_on: date
+    number: str
+    kind: str
+    amount: str
+    method: str
+    status: str
+    received_by: str
+    confirmed_by: str | None
+
+
+class StatementRead(BaseModel):
+    """F05: a statement of a store and day, its lines and totals, and its XLSX document."""
+
+    kind: str
+    store: str
+    period: date
+    document_id: str
+    produced_at: Instant
+    lines: list[StatementLineRead]
+    totals: dict[str, str]
+
+    @classmethod
+    def of(cls, s: Statement, lines: list[Line]) -> StatementRead:
+        return cls(kind=s.kind, store=s.store, period=s.period, document_id=s.document_id, produced_at=s.produced_at,
+                   lines=[StatementLineRead(received_on=ln.received_on, number=ln.number, kind=ln.kind,
+                                            amount=money_str(ln.amount), method=ln.method, status=ln.status,
+                                            received_by=ln.received_by, confirmed_by=ln.confirmed_by) for ln in lines],
+                   totals={k: money_str(v) for k, v in totals(lines).items()})

@@ -21,6 +21,8 @@ ROLES = (
     "designer", "studio_manager", "studio_assistant", "marketing", "engineering_stats",
     "engineering_manager", "foreman", "qc", "materials", "finance", "cashier", "aftercare",
     "general_manager", "hq", "tenant_admin",
+    # A05's approvers and the audit department (seed 002 3.5.6).
+    "aftercare_manager", "deputy_chief_engineer", "deputy_general_manager", "auditor",
 )
 
 

@@ -56,14 +56,18 @@ PENDING_SETTINGS = {
 REALM_ROLES = {
     "designer", "studio_manager", "studio_assistant", "marketing", "engineering_stats", "engineering_manager",
     "foreman", "qc", "materials", "finance", "cashier", "aftercare", "general_manager", "hq", "tenant_admin",
+    # domain.md's turn-2 additions for A05.
+    "aftercare_manager", "deputy_chief_engineer", "deputy_general_manager", "auditor",
 }
-STORE_ROLES = REALM_ROLES - {"general_manager", "hq", "tenant_admin"}
+A05_TENANT_ROLES = {"deputy_chief_engineer", "deputy_general_manager", "auditor"}
+STORE_ROLES = REALM_ROLES - {"general_manager", "hq", "tenant_admin"} - A05_TENANT_ROLES
 # api.md "Demo data of the embedded mode": username -> (organization, realm role, stores).
 DEMO_USERS: dict[str, tuple[str, str, list[str]]] = {
     **{f"{role}-{store.lower()}": ("demo", role, [store]) for role in STORE_ROLES for store in ("A", "B")},
     "general_manager": ("demo", "general_manager", ["A", "B"]),
     "hq": ("demo", "hq", ["A", "B"]),
     "tenant_admin": ("demo", "tenant_admin", ["A", "B"]),
+    **{role: ("demo", role, ["A", "B"]) for role in A05_TENANT_ROLES},
     "designer-a@other": ("other", "designer", ["A"]),
     "hq@other": ("other", "hq", ["A"]),
 }
@@ -240,7 +244,7 @@ def test_postgres_init_creates_roles_and_databases(services: dict[str, Any]) -> 
         assert role in text
     assert "renoflow_relay LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE BYPASSRLS" in text
     assert "renoflow_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS" in text
-    assert "sales contracts construction finance aftercare" in text
+    assert "sales contracts construction finance aftercare notifications" in text
     bash = shutil.which("bash")
     if bash:
         subprocess.run([bash, "-n", str(script)], check=True)

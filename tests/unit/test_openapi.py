@@ -16,6 +16,8 @@ NO_JSON_BODY = {  # actions without a body, and the multipart upload
     ("post", "/api/v1/admin/users/{username}/disable"),
     ("post", "/api/v1/projects/{project_id}/showcase"), ("post", "/api/v1/projects/{project_id}/keys"),
     ("post", "/api/v1/rectification-orders/{order_id}/close"),
+    ("post", "/api/v1/notifications/{notification_id}/read"),
+    ("post", "/api/v1/repairs/{repair_id}/costs/{cost_id}/approve"),
 }
 
 

@@ -6,9 +6,11 @@ Imperative mapping (cosmicpython): the tables are declared here and the plain cl
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, Integer, MetaData, String, Table, Text
-from sqlalchemy.orm import registry
+from sqlalchemy import Boolean, Column, Date, ForeignKeyConstraint, Integer, MetaData, Numeric, String, Table, Text
+from sqlalchemy.orm import registry, relationship
 
+from services.aftercare.domain.cards import AftercareDocument
+from services.aftercare.domain.care import Holiday, Repair, RepairCost, Warranty, WarrantyCallback
 from services.aftercare.domain.model import Complaint, CustomerArchive
 from shared.persistence.db_types import UtcDateTime
 from shared.persistence.mapping import aggregates
@@ -64,6 +66,15 @@ complaints = Table(
     Column("resolution", Text, nullable=True),
     Column("resolved_by", String(128), nullable=True),
     Column("resolved_at", UtcDateTime, nullable=True),
+    #: A06 by class (turn 2): also major on loss or injury, or a repeat; the class deadlines.
+    Column("loss_or_injury", Boolean, nullable=False, default=False),
+    Column("repeat_of", String(36), nullable=True),
+    Column("resolve_by", UtcDateTime, nullable=True),
+    Column("report_back_by", Date, nullable=True),
+    Column("callback_due_by", UtcDateTime, nullable=True),
+    Column("called_back_at", UtcDateTime, nullable=True),
+    Column("callback_note", String(2000), nullable=True),
+    Column("satisfied", Boolean, nullable=True),
 )
 
 #: The tenants with complaints, for the A06 sweep (a timer, outside any tenant): one row per
@@ -75,9 +86,132 @@ sweep_tenants = Table(
     Column("enrolled_at", UtcDateTime, nullable=False),
 )
 
+#: The tenant's working-day calendar (A04): listed days off, and weekend days worked instead.
+holidays = Table(
+    "work_calendar_days", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("worked", Boolean, nullable=False),
+    Column("name", String(64), nullable=False),
+)
+
+#: 保修卡 of a contract (A01): the acceptance and final payment it waits for, and the card.
+warranties = Table(
+    "warranties", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("contract_id", String(36), primary_key=True),
+    Column("store", String(1), index=True, nullable=False),
+    Column("accepted_on", Date, nullable=True),
+    Column("waterproofing", Boolean, nullable=True),
+    Column("final_paid_on", Date, nullable=True),
+    Column("issued_on", Date, nullable=True),
+    Column("document_id", String(64), nullable=True),
+)
+
+#: A03: the quarterly callbacks of a warranty.
+warranty_callbacks = Table(
+    "warranty_callbacks", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("contract_id", String(36), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("due_on", Date, index=True, nullable=False),
+    Column("done_at", UtcDateTime, nullable=True),
+    Column("done_by", String(128), nullable=True),
+    Column("note", String(2000), nullable=True),
+    ForeignKeyConstraint(["tenant_id", "contract_id"], ["warranties.tenant_id", "warranties.contract_id"]),
+)
+
+#: 《报修记录、派工、验收、回访单》 (A04).
+repairs = Table(
+    "repairs", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("contract_id", String(36), index=True, nullable=False),
+    Column("store", String(1), index=True, nullable=False),
+    Column("item", String(200), nullable=False),
+    Column("fault", String(2000), nullable=False),
+    Column("scope", String(16), nullable=False),
+    Column("urgent", Boolean, nullable=False),
+    Column("address", String(300), nullable=False),
+    Column("phone", String(32), nullable=False),
+    Column("appointment", String(64), nullable=True),
+    Column("repair_class", String(1), nullable=False),
+    Column("status", String(16), index=True, nullable=False),
+    Column("received_by", String(128), nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("survey_due_on", Date, nullable=False),
+    Column("responsibility", String(16), nullable=True),
+    Column("multi_trade", Boolean, nullable=True),
+    Column("surveyed_by", String(128), nullable=True),
+    Column("surveyed_at", UtcDateTime, nullable=True),
+    Column("due_on", Date, nullable=True),
+    Column("customer_consent", Boolean, nullable=False),
+    Column("crew", String(128), nullable=True),
+    Column("dispatched_at", UtcDateTime, nullable=True),
+    Column("completed_at", UtcDateTime, nullable=True),
+    Column("customer_signed_by", String(100), nullable=True),
+    Column("callback_due_on", Date, nullable=True),
+    Column("called_back_at", UtcDateTime, nullable=True),
+    Column("callback_note", String(2000), nullable=True),
+    Column("satisfied", Boolean, nullable=True),
+)
+
+#: A05: a repair cost and its approvals.
+repair_costs = Table(
+    "repair_costs", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("repair_id", String(36), index=True, nullable=False),
+    Column("amount", Numeric(14, 2), nullable=False),
+    Column("description", String(500), nullable=False),
+    Column("recorded_by", String(128), nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Column("required", String(200), nullable=False),
+    Column("approvals", String(200), nullable=False),
+    Column("approved_at", UtcDateTime, nullable=True),
+)
+
+#: A04: the 17:00 not-returned list went out for a store and day (once).
+not_returned_lists = Table(
+    "repair_not_returned_lists", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("store", String(1), primary_key=True),
+    Column("on", Date, primary_key=True),
+    Column("repair_count", Integer, nullable=False),
+    Column("listed_at", UtcDateTime, nullable=False),
+)
+
+#: PDFs aftercare rendered: the warranty cards (A01; P02 write-once).
+aftercare_documents = Table(
+    "aftercare_documents", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("store", String(1), nullable=False),
+    Column("contract_id", String(36), index=True, nullable=False),
+    Column("form_type", String(64), nullable=False),
+    Column("storage_key", String(200), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
 mapper_registry = registry(metadata=metadata)
+mapper_registry.map_imperatively(AftercareDocument, aftercare_documents)
+mapper_registry.map_imperatively(Holiday, holidays)
+mapper_registry.map_imperatively(WarrantyCallback, warranty_callbacks)
+mapper_registry.map_imperatively(Warranty, warranties, properties={
+    "callbacks": relationship(WarrantyCallback, order_by=warranty_callbacks.c.seq, lazy="selectin",
+                              cascade="all, delete-orphan"),
+})
+mapper_registry.map_imperatively(RepairCost, repair_costs, properties={})
+mapper_registry.map_imperatively(Repair, repairs, properties={
+    "costs": relationship(RepairCost, primaryjoin=repairs.c.id == repair_costs.c.repair_id,
+                          foreign_keys=[repair_costs.c.repair_id], order_by=repair_costs.c.id, lazy="selectin",
+                          cascade="all, delete-orphan"),
+})
 mapper_registry.map_imperatively(CustomerArchive, customer_archives)
 mapper_registry.map_imperatively(Complaint, complaints)
 
 
-aggregates(CustomerArchive, Complaint)
+aggregates(CustomerArchive, Complaint, Warranty, Repair)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, case, func, literal, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 
 from services.aftercare.adapters.orm import complaints as t
-from services.aftercare.adapters.orm import sweep_tenants
+from services.aftercare.adapters.orm import holidays, not_returned_lists, repairs, sweep_tenants, warranties
+from services.aftercare.domain.calendar import WorkCalendar
+from services.aftercare.domain.cards import AftercareDocument
+from services.aftercare.domain.care import Holiday, Repair, Warranty
 from services.aftercare.domain.complaints import INVALID, RESOLVED
 from services.aftercare.domain.model import Complaint, CustomerArchive
+from services.aftercare.domain.repairs import RepairStatus
 from shared.clock import utcnow
 from shared.errors import NotFound
 from shared.persistence.db import ServiceDatabase
@@ -91,8 +95,94 @@ class ComplaintRepository(TenantRepository):
         return list(self.session.execute(q.order_by(t.c.id).with_for_update()).scalars())
 
 
+def _enrol(session: Any, tenant_id: str) -> None:
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    session.execute(insert(sweep_tenants).values(tenant_id=tenant_id, enrolled_at=utcnow())
+                    .on_conflict_do_nothing(index_elements=["tenant_id"]))
+
+
+class CalendarRepository(TenantRepository):
+    """The tenant's working-day calendar (A04)."""
+
+    def calendar(self) -> WorkCalendar:
+        rows = list(self.session.execute(self.scoped(Holiday)).scalars())
+        return WorkCalendar.of([r.day for r in rows if not r.worked], [r.day for r in rows if r.worked])
+
+    def set_days(self, days: list[Holiday], *, replace_from: date, replace_to: date) -> None:
+        """The listed days between two dates, replacing what was listed there before."""
+        for row in self.session.execute(self.scoped(Holiday).where(holidays.c.day >= replace_from,
+                                                                   holidays.c.day <= replace_to)).scalars():
+            self.session.delete(row)
+        self.session.flush()
+        for day in days:
+            self.add(day)
+
+    def days(self) -> list[Holiday]:
+        return list(self.session.execute(self.scoped(Holiday).order_by(holidays.c.day)).scalars())
+
+
+class WarrantyRepository(TenantRepository):
+    """Warranties of the tenant, one per contract (A01)."""
+
+    def find(self, contract_id: str, *, lock: bool = False) -> Warranty | None:
+        q = self.scoped(Warranty).where(warranties.c.contract_id == contract_id)
+        return self.session.execute(q.with_for_update() if lock else q).scalar_one_or_none()
+
+    def add(self, row: Any) -> None:
+        super().add(row)
+        _enrol(self.session, self.tenant_id)
+
+
+class DocumentRepository(TenantRepository):
+    """PDFs aftercare rendered (warranty cards)."""
+
+    def document(self, document_id: str) -> AftercareDocument:
+        return self.get(AftercareDocument, document_id, what="document")
+
+
+class RepairRepository(TenantRepository):
+    """Repair orders of the tenant (A04)."""
+
+    def add(self, row: Any) -> None:
+        super().add(row)
+        _enrol(self.session, self.tenant_id)
+
+    def repair(self, repair_id: str, *, lock: bool = False) -> Repair:
+        return self.get(Repair, repair_id, what="repair", lock=lock)
+
+    def repairs(self, *, stores: frozenset[str] | None, status: str | None, contract_id: str | None,
+                limit: int, after: str | None) -> list[Repair]:
+        """Repairs, urgent first (A04), then oldest first; the cursor is ``<0 urgent|1 not>:<id>``."""
+        q = self.scoped(Repair)
+        rank = case((repairs.c.urgent.is_(True), 0), else_=1)
+        if stores is not None:
+            q = q.where(repairs.c.store.in_(stores))
+        if status:
+            q = q.where(repairs.c.status == status)
+        if contract_id:
+            q = q.where(repairs.c.contract_id == contract_id)
+        if after:
+            after_rank, _, after_id = after.partition(":")
+            q = q.where(tuple_(rank, repairs.c.id) > tuple_(literal(int(after_rank == "1")), literal(after_id)))
+        return list(self.session.execute(q.order_by(rank, repairs.c.id).limit(limit)).scalars())
+
+    def dispatched_before(self, deadline: datetime) -> list[Repair]:
+        """A04: orders dispatched by ``deadline`` and not returned (completed)."""
+        q = self.scoped(Repair).where(repairs.c.status == RepairStatus.DISPATCHED,
+                                      repairs.c.dispatched_at <= deadline)
+        return list(self.session.execute(q.order_by(repairs.c.store, repairs.c.id)).scalars())
+
+    def claim_not_returned_list(self, store: str, on: date, count: int) -> bool:
+        """A04: record that the 17:00 list of ``store`` went out ``on`` that day; False if it had."""
+        insert = postgresql.insert if self.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        result = self.session.execute(insert(not_returned_lists).values(
+            tenant_id=self.tenant_id, store=store, on=on, repair_count=count, listed_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["tenant_id", "store", "on"]))
+        return bool(result.rowcount)
+
+
 def tenants_with_complaints(platform_db: ServiceDatabase) -> list[str]:
-    """Tenants that ever recorded a complaint, for the escalation timer (A06), from ``sweep_tenants``.
+    """Tenants with complaints, warranties or repairs, for the A06 and A04 timers, from ``sweep_tenants``.
 
     The timer runs outside any tenant, and row-level security hides every tenant table from a
     session without one: ``platform_db`` is the relay role's connection on PostgreSQL (it may

@@ -63,6 +63,19 @@ MAJOR = "major"
 
 UNRESOLVED_A_WEEK = "unresolved_a_week"
 MANY_CUSTOMERS_ON_ONE_MATTER = "many_customers_on_one_matter"
+LOSS_OR_INJURY = "loss_or_injury"
+REPEATED = "repeated_complaint"
+CLASSED_MAJOR = "classed_major"
+
+#: A06 by class (seed 003): minor at once, at the latest within half a day; important within a day;
+#: major a clear answer within 2 days and resolved within 15.
+ANSWER_WITHIN_BY_SEVERITY = {"minor": timedelta(hours=12), "important": timedelta(days=1),
+                             "major": timedelta(days=2)}
+RESOLVE_MAJOR_WITHIN = timedelta(days=15)
+#: Seed 002 3.4.2.2: a department a complaint was passed on to reports back within 3 working days.
+REPORT_BACK_WORKING_DAYS = 3
+#: A callback within 1 day after handling.
+CALLBACK_WITHIN = timedelta(days=1)
 
 
 class ComplaintFacts(Protocol):
@@ -82,6 +95,15 @@ class ComplaintFacts(Protocol):
 
     @property
     def escalated_at(self) -> datetime | None: ...
+
+    @property
+    def severity(self) -> str | None: ...
+
+    @property
+    def loss_or_injury(self) -> bool: ...
+
+    @property
+    def repeat_of(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -107,6 +129,23 @@ def deadlines(received_at: datetime) -> Deadlines:
     return Deadlines(received_at + PASS_ON_WITHIN, received_at + ANSWER_WITHIN)
 
 
+def class_deadlines(received_at: datetime, severity: str | None,
+                    default_answer_by: datetime) -> tuple[datetime, datetime | None]:
+    """A06 by class: when the answer is due and (major only) when it must be resolved."""
+    if severity not in ANSWER_WITHIN_BY_SEVERITY:
+        return default_answer_by, None
+    resolve_by = received_at + RESOLVE_MAJOR_WITHIN if severity == MAJOR else None
+    return received_at + ANSWER_WITHIN_BY_SEVERITY[severity], resolve_by
+
+
+def check_callback(status: str, called_back_at: datetime | None) -> None:
+    """A06: the callback follows the handling (the complaint is resolved), once."""
+    if status != RESOLVED:
+        raise Conflict("the callback follows the complaint's resolution", rule="A06", field="status")
+    if called_back_at is not None:
+        raise Conflict("the callback is already recorded", rule="A06", field="status")
+
+
 def pass_on_overdue(status: str, pass_on_by: datetime, now: datetime) -> bool:
     """A06: still with its first receiver (neither passed on nor answered) after 10 minutes."""
     return status == OPEN and now > pass_on_by
@@ -126,6 +165,12 @@ def escalation(complaint: ComplaintFacts, now: datetime, matter_total: int) -> E
     if complaint.status == RESOLVED or complaint.escalated_at is not None or complaint.validity == INVALID:
         return None
     customers = max(matter_total, complaint.customers_affected)
+    if complaint.loss_or_injury:
+        return Escalation(LOSS_OR_INJURY, "the customer suffered a loss or an injury")
+    if complaint.repeat_of:
+        return Escalation(REPEATED, f"the customer complains again (after complaint {complaint.repeat_of})")
+    if complaint.validity == VALID and complaint.severity == MAJOR:
+        return Escalation(CLASSED_MAJOR, "classed a major complaint")
     if customers >= MANY_CUSTOMERS:
         return Escalation(MANY_CUSTOMERS_ON_ONE_MATTER, f"{customers} customers complain about one matter")
     if complaint.validity == VALID and now - complaint.received_at >= ESCALATE_UNRESOLVED_AFTER:

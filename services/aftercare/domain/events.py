@@ -119,3 +119,90 @@ class ComplaintResolved(Event):
     store: str
     resolved_by: str
     escalated: bool
+
+
+class CompletionAcceptedView(EventView):
+    """What aftercare reads of ``construction.completion_accepted`` (A01: the warranty starts)."""
+
+    contract_id: str
+    store: str
+    accepted_on: date
+    waterproofing: bool
+
+
+class InstallmentPaidView(EventView):
+    """What aftercare reads of ``finance.installment_paid``: the final payment is in (A01)."""
+
+    contract_id: str
+    store: str
+    kind: str
+    paid_on: date
+
+
+class WarrantyCardIssued(Event):
+    """保修卡 (A01): coverage from the acceptance, 2 years general, 5 waterproofing."""
+
+    event_type = "warranty_card_issued"
+    version = 1
+
+    contract_id: str
+    store: str
+    starts_on: str
+    general_ends_on: str
+    waterproofing_ends_on: str | None
+    callbacks: int
+
+
+class RepairRecorded(Event):
+    """A04: a repair order recorded, classed A or B, with its survey deadline."""
+
+    event_type = "repair_recorded"
+    version = 1
+
+    repair_id: str
+    contract_id: str
+    store: str
+    repair_class: str
+    urgent: bool
+    survey_due_on: str
+
+
+class RepairCompleted(Event):
+    """A04: the repair is done and the customer signed its acceptance; the callback is due next."""
+
+    event_type = "repair_completed"
+    version = 1
+
+    repair_id: str
+    contract_id: str
+    store: str
+    on_time: bool
+    callback_due_on: str
+
+
+class RepairCostApproved(Event):
+    """A05: a repair cost has every approval its amount needs; class A costs charge the crew's deposit."""
+
+    event_type = "repair_cost_approved"
+    version = 1
+
+    repair_id: str
+    cost_id: str
+    contract_id: str
+    store: str
+    amount: str
+    repair_class: str
+    charged_to: str
+    crew: str | None
+
+
+class RepairsNotReturned(Event):
+    """A04: the 17:00 list of repair orders not returned, for the department head."""
+
+    event_type = "repairs_not_returned"
+    version = 1
+
+    store: str
+    on: str
+    repair_ids: list[str]
+    alert_roles: list[str]

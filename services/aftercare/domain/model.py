@@ -67,10 +67,17 @@ class Complaint:
     resolution: str | None
     resolved_by: str | None
     resolved_at: datetime | None
+    resolve_by: datetime | None
+    report_back_by: date | None
+    callback_due_by: datetime | None
+    called_back_at: datetime | None
+    callback_note: str | None
+    satisfied: bool | None
 
     def __init__(self, *, id: str, contract_id: str, store: str, text: str, customers_affected: int,
                  matter: str | None, received_by: str, received_at: datetime, pass_on_by: datetime,
-                 answer_by: datetime, status: str = ComplaintStatus.OPEN) -> None:
+                 answer_by: datetime, status: str = ComplaintStatus.OPEN, loss_or_injury: bool = False,
+                 repeat_of: str | None = None) -> None:
         self.id, self.contract_id, self.store, self.text = id, contract_id, store, text
         self.customers_affected, self.matter, self.status = customers_affected, matter, status
         self.received_by, self.received_at = received_by, received_at
@@ -85,16 +92,21 @@ class Complaint:
         self.escalated_to = self.escalation_reason = None
         self.resolution = self.resolved_by = None
         self.resolved_at = None
+        self.loss_or_injury, self.repeat_of = loss_or_injury, repeat_of
+        self.resolve_by = self.report_back_by = self.callback_due_by = self.called_back_at = None
+        self.callback_note = self.satisfied = None
         self.events = []
 
     @classmethod
     def record(cls, *, id: str, archive: CustomerArchive, text: str, customers_affected: int,
-               matter: str | None, by: str, at: datetime) -> Complaint:
+               matter: str | None, by: str, at: datetime, loss_or_injury: bool = False,
+               repeat_of: str | None = None) -> Complaint:
         """A06: a complaint about the archive's contract, due to be passed on in 10 minutes, answered in a day."""
         due = rules.deadlines(at)
         complaint = cls(id=id, contract_id=archive.contract_id, store=archive.store, text=text,
                         customers_affected=customers_affected, matter=matter, received_by=by, received_at=at,
-                        pass_on_by=due.pass_on_by, answer_by=due.answer_by)
+                        pass_on_by=due.pass_on_by, answer_by=due.answer_by, loss_or_injury=loss_or_injury,
+                        repeat_of=repeat_of)
         complaint.events.append(ComplaintRecorded(
             complaint_id=id, contract_id=complaint.contract_id, store=complaint.store,
             customers_affected=customers_affected, matter=matter, received_by=by, received_at=at.isoformat(),
@@ -119,12 +131,32 @@ class Complaint:
         rules.check_open(self.status, "classified")
         self.severity = rules.classification(validity, severity, escalated=self.escalated)
         self.validity, self.classified_by, self.classified_at = validity, by, at
+        self._apply_class_deadlines()
         self.events.append(ComplaintClassified(complaint_id=self.id, contract_id=self.contract_id,
                                                store=self.store, validity=validity, severity=self.severity,
                                                classified_by=by))
 
+    def _apply_class_deadlines(self) -> None:
+        """A06 by class: the answer (and, major, the resolution) due from the receipt."""
+        self.answer_by, self.resolve_by = rules.class_deadlines(
+            self.received_at, self.severity, rules.deadlines(self.received_at).answer_by)
+
+    def resolve_overdue(self, now: datetime) -> bool:
+        """A06: a major complaint not resolved within 15 days."""
+        return self.resolve_by is not None and self.status != ComplaintStatus.RESOLVED and now > self.resolve_by
+
+    def report_back_overdue(self, today: date) -> bool:
+        """Seed 002 3.4.2.2: the department did not report back (answer) within 3 working days."""
+        return (self.report_back_by is not None and self.status == ComplaintStatus.PASSED_ON
+                and today > self.report_back_by)
+
+    def call_back(self, note: str, satisfied: bool, *, at: datetime) -> None:
+        """A06: the callback to the customer after handling (due within a day of the resolution)."""
+        rules.check_callback(self.status, self.called_back_at)
+        self.callback_note, self.satisfied, self.called_back_at = note, satisfied, at
+
     def pass_on(self, department: str | None, person: str | None, note: str | None, *, by: str,
-                roles: Iterable[str], at: datetime) -> None:
+                roles: Iterable[str], at: datetime, report_back_by: date | None = None) -> None:
         """A06: the receiver (or aftercare, or a handler) passes it to a department or person."""
         rules.check_may_pass_on(roles, by, self.received_by)
         rules.check_passable(self.status)
@@ -132,6 +164,7 @@ class Complaint:
         overdue = at > self.pass_on_by
         self.passed_on_to_department, self.passed_on_to_person = department, person
         self.pass_on_note, self.passed_on_by, self.passed_on_at = note, by, at
+        self.report_back_by = report_back_by if department else None
         self.status = ComplaintStatus.PASSED_ON
         self.events.append(ComplaintPassedOn(complaint_id=self.id, contract_id=self.contract_id, store=self.store,
                                              department=department, person=person, passed_on_by=by,
@@ -150,6 +183,7 @@ class Complaint:
         """Closed as resolved: nothing more happens to it, and it no longer counts towards its matter."""
         rules.check_open(self.status, "resolved again")
         self.resolution, self.resolved_by, self.resolved_at = resolution, by, at
+        self.callback_due_by = at + rules.CALLBACK_WITHIN
         self.status = ComplaintStatus.RESOLVED
         self.events.append(ComplaintResolved(complaint_id=self.id, contract_id=self.contract_id, store=self.store,
                                              resolved_by=by, escalated=self.escalated))
@@ -164,6 +198,7 @@ class Complaint:
             return False
         self.severity = esc.severity
         self.escalated_at, self.escalated_to, self.escalation_reason = now, esc.escalated_to, esc.reason
+        self._apply_class_deadlines()
         self.events.append(ComplaintEscalated(complaint_id=self.id, contract_id=self.contract_id, store=self.store,
                                               severity=esc.severity, reason=esc.reason, detail=esc.detail,
                                               escalated_to=esc.escalated_to, matter=self.matter))

@@ -10,6 +10,8 @@ from sqlalchemy import Column, Date, ForeignKeyConstraint, Integer, MetaData, Nu
 from sqlalchemy.orm import registry, relationship
 
 from services.finance.domain.model import FinancePolicy, Installment, Payment, PaymentPlan
+from services.finance.domain.notices import FinanceDocument
+from services.finance.domain.statements import Statement
 from shared.persistence.db_types import UtcDateTime
 from shared.persistence.mapping import aggregates
 from shared.persistence.platform_tables import add_platform_tables
@@ -52,6 +54,14 @@ installments = Table(
     Column("amount", Money, nullable=True),
     Column("due_on", Date, nullable=True),
     Column("status", String(16), nullable=False),
+    #: The signed settlement that fixed the amount (F02), and the payment notice (F03, F04).
+    Column("settlement_document_id", String(64), nullable=True),
+    Column("notice_issued_on", Date, nullable=True),
+    Column("notice_document_id", String(64), nullable=True),
+    Column("notice_signed_by", String(100), nullable=True),
+    Column("notice_signed_at", UtcDateTime, nullable=True),
+    #: When the F03 overdue alert went out for the current due date (once).
+    Column("overdue_alerted_at", UtcDateTime, nullable=True),
     ForeignKeyConstraint(["tenant_id", "contract_id"], ["payment_plans.tenant_id", "payment_plans.contract_id"]),
 )
 
@@ -69,11 +79,49 @@ payments = Table(
     Column("status", String(16), nullable=False),
     Column("received_by", String(128), nullable=False),
     Column("received_at", UtcDateTime, nullable=False),
+    #: The store-local day the money came in: the day's receipts (F05) and ``?received_on=``.
+    Column("received_on", Date, index=True, nullable=True),
     Column("confirmed_by", String(128), nullable=True),
     Column("confirmed_at", UtcDateTime, nullable=True),
 )
 
+#: The tenants with payment plans, for the F03 overdue timer (outside any tenant; decision 0016):
+#: one row per tenant, written by its first plan; the relay role reads it across tenants.
+sweep_tenants = Table(
+    "sweep_tenants", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("enrolled_at", UtcDateTime, nullable=False),
+)
+
+#: PDFs finance rendered: the signed payment notices (F03, F04; P02 write-once).
+finance_documents = Table(
+    "finance_documents", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("store", String(1), nullable=False),
+    Column("contract_id", String(36), index=True, nullable=False),
+    Column("form_type", String(64), nullable=False),
+    Column("storage_key", String(200), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+#: F05: a statement produced for a store and period (once).
+statements = Table(
+    "finance_statements", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("store", String(1), primary_key=True),
+    Column("period", Date, primary_key=True),
+    Column("document_id", String(36), nullable=False),
+    Column("produced_at", UtcDateTime, nullable=False),
+)
+
 mapper_registry = registry(metadata=metadata)
+mapper_registry.map_imperatively(Statement, statements)
+mapper_registry.map_imperatively(FinanceDocument, finance_documents)
 mapper_registry.map_imperatively(FinancePolicy, finance_policies)
 mapper_registry.map_imperatively(Installment, installments)
 mapper_registry.map_imperatively(Payment, payments)

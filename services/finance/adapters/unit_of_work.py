@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from services.finance.adapters.repository import PaymentPlanRepository, PaymentRepository, PolicyRepository
+from services.finance.adapters.repository import (
+    DocumentRepository,
+    PaymentPlanRepository,
+    PaymentRepository,
+    PolicyRepository,
+    StatementRepository,
+)
 from shared.persistence.uow import UnitOfWork
 
 
@@ -12,8 +18,12 @@ class FinanceUnitOfWork(UnitOfWork):
     policies: PolicyRepository
     plans: PaymentPlanRepository
     payments: PaymentRepository
+    documents: DocumentRepository
+    statements: StatementRepository
 
     def open_repositories(self, session: Session) -> None:
         self.policies = PolicyRepository(session, self.tenant_id)
         self.plans = PaymentPlanRepository(session, self.tenant_id)
         self.payments = PaymentRepository(session, self.tenant_id)
+        self.documents = DocumentRepository(session, self.tenant_id)
+        self.statements = StatementRepository(session, self.tenant_id)

@@ -12,17 +12,29 @@ alone, while taking one locks the plan, whose installments and their limits it c
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from services.finance.domain import payments, plan
-from services.finance.domain.events import PaymentConfirmed, PaymentPlanOpened, PaymentRecorded
+from services.finance.domain.events import (
+    InstallmentPaid,
+    InstallmentSet,
+    PaymentConfirmed,
+    PaymentNoticeIssued,
+    PaymentNoticeSigned,
+    PaymentOverdue,
+    PaymentPlanOpened,
+    PaymentRecorded,
+)
 from services.finance.domain.payments import PaymentStatus
 from services.finance.domain.plan import InstallmentStatus
+from shared.errors import Conflict
 from shared.messaging.events import Event
 from shared.money import money_str
 
 ZERO = Decimal("0")
+#: F03: who is alerted at once when money is not in by its due date (engineering and the GM).
+OVERDUE_ALERTS = ("engineering_manager", "general_manager")
 
 
 class FinancePolicy:
@@ -37,11 +49,25 @@ class FinancePolicy:
 
 
 class Installment:
-    """One installment of a plan: its amount is None until a signed settlement fixes it (F02)."""
+    """One installment of a plan: its amount is None until a signed settlement fixes it (F02).
+
+    The mid-term and final installments carry their payment notice (F03, F04): issued on a day,
+    due on ``due_on``, its PDF once rendered, and the customer's signature on the mid-term one.
+    """
+
+    settlement_document_id: str | None
+    notice_issued_on: date | None
+    notice_document_id: str | None
+    notice_signed_by: str | None
+    notice_signed_at: datetime | None
+    overdue_alerted_at: datetime | None
 
     def __init__(self, kind: str, seq: int, name: str, amount: Decimal | None, due_on: date | None,
                  status: InstallmentStatus) -> None:
         self.kind, self.seq, self.name, self.amount, self.due_on, self.status = kind, seq, name, amount, due_on, status
+        self.settlement_document_id = None
+        self.notice_issued_on = self.notice_document_id = self.notice_signed_by = None
+        self.notice_signed_at = self.overdue_alerted_at = None
 
 
 class Payment:
@@ -50,10 +76,11 @@ class Payment:
     events: list[Event]
 
     def __init__(self, *, id: str, contract_id: str, store: str, kind: str, amount: Decimal, method: str,
-                 note: str | None, status: PaymentStatus, received_by: str, received_at: datetime) -> None:
+                 note: str | None, status: PaymentStatus, received_by: str, received_at: datetime,
+                 received_on: date | None = None) -> None:
         self.id, self.contract_id, self.store, self.kind = id, contract_id, store, kind
         self.amount, self.method, self.note, self.status = amount, method, note, status
-        self.received_by, self.received_at = received_by, received_at
+        self.received_by, self.received_at, self.received_on = received_by, received_at, received_on
         self.confirmed_by: str | None = None
         self.confirmed_at: datetime | None = None
         self.events = []
@@ -101,26 +128,43 @@ class PaymentPlan:
         return next((i for i in self.installments if i.kind == kind), None)
 
     def receive(self, *, payment_id: str, kind: str, amount: Decimal, method: str, note: str | None,
-                roles: Iterable[str], by: str, at: datetime, paid: Mapping[str, Decimal]) -> Payment:
+                roles: Iterable[str], by: str, at: datetime, paid: Mapping[str, Decimal],
+                in_transit: Mapping[str, Decimal], on: date) -> Payment:
         """收款 (F01, F02): money for an installment within what is outstanding, or a deposit.
 
-        ``paid`` is the money already counted on this plan, per kind. The payment is received
-        when finance takes it and in transit otherwise (F01); either way it counts as paid.
+        ``paid`` is the confirmed money on this plan per kind, ``in_transit`` the money taken by an
+        assistant or cashier that finance has yet to confirm. The limit counts both, so money in
+        transit is not collected twice; only finance's own payment counts as paid at once (F01).
+        ``on`` is the store-local day the money came in.
         """
         installment = self.installment(kind)
         if installment is not None:
-            plan.check_payable(kind, installment.amount, paid.get(kind, ZERO), amount)
+            plan.check_payable(kind, installment.amount, paid.get(kind, ZERO) + in_transit.get(kind, ZERO), amount)
         payment = Payment(id=payment_id, contract_id=self.contract_id, store=self.store, kind=kind, amount=amount,
                           method=method, note=note, status=payments.initial_status(roles), received_by=by,
-                          received_at=at)
+                          received_at=at, received_on=on)
         payment.events.append(PaymentRecorded(payment_id=payment_id, contract_id=self.contract_id, kind=kind,
                                               amount=money_str(amount), status=payment.status.value,
                                               received_by=by))
-        self.refresh({**paid, kind: paid.get(kind, ZERO) + amount})
+        if payment.status in payments.COUNTED:
+            self.count(kind, {**paid, kind: paid.get(kind, ZERO) + amount}, on=on)
         return payment
 
+    def count(self, kind: str, paid: Mapping[str, Decimal], *, on: date) -> None:
+        """Confirmed money of ``kind`` changed (F01): refresh the statuses; announce a paid installment.
+
+        ``installment_paid`` goes out once, when the installment turns paid; for the deposit (no
+        set amount) each confirmed deposit payment announces the confirmed deposit money.
+        """
+        inst = self.installment(kind)
+        was_paid = inst is not None and inst.status == InstallmentStatus.PAID
+        self.refresh(paid)
+        if inst is None or (inst.status == InstallmentStatus.PAID and not was_paid):
+            self.events.append(InstallmentPaid(contract_id=self.contract_id, store=self.store, kind=kind,
+                                               amount=money_str(paid.get(kind, ZERO)), paid_on=on))
+
     def refresh(self, paid: Mapping[str, Decimal]) -> None:
-        """Each installment's status from its amount and the money counted for it (``paid``)."""
+        """Each installment's status from its amount and the confirmed money for it (``paid``)."""
         for inst in self.installments:
             inst.status = plan.status_of(inst.amount, paid.get(inst.kind, ZERO))
 
@@ -130,3 +174,108 @@ class PaymentPlan:
         paid_on_plan = sum((paid.get(i.kind, ZERO) for i in self.installments), ZERO)
         return {"contract_total": self.total, "scheduled": scheduled, "paid": paid_on_plan,
                 "outstanding": self.total - paid_on_plan, "deposits": paid.get("deposit", ZERO)}
+
+    def _installment(self, kind: str) -> Installment:
+        inst = self.installment(kind)
+        assert inst is not None, kind  # every plan has its three installments
+        return inst
+
+    def _set(self, inst: Installment, amount: Decimal, document_id: str) -> bool:
+        """F02: the settlement's amount; False when this settlement was already applied."""
+        if inst.settlement_document_id == document_id:
+            return False
+        inst.amount = plan.check_settled_amount(inst.kind, amount)
+        inst.settlement_document_id = document_id
+        return True
+
+    def _issue_notice(self, inst: Installment, issued_on: date) -> None:
+        """F03/F04: the payment notice of an installment whose amount and due date are known.
+
+        A corrected settlement (a new document) issues the notice again and re-arms the alert.
+        """
+        if inst.amount is None or inst.due_on is None:
+            return
+        inst.notice_issued_on, inst.notice_document_id = issued_on, None
+        inst.notice_signed_by = inst.notice_signed_at = inst.overdue_alerted_at = None
+        self.events.append(PaymentNoticeIssued(contract_id=self.contract_id, number=self.number, store=self.store,
+                                               kind=inst.kind, amount=money_str(inst.amount),
+                                               issued_on=issued_on, due_on=inst.due_on))
+
+    def _announce_set(self, inst: Installment) -> None:
+        self.events.append(InstallmentSet(contract_id=self.contract_id, store=self.store, kind=inst.kind,
+                                          amount=money_str(inst.amount) if inst.amount is not None else None,
+                                          due_on=inst.due_on, settlement_document_id=inst.settlement_document_id))
+
+    def settle_midterm(self, *, amount: Decimal, document_id: str, signed_on: date,
+                       paid: Mapping[str, Decimal]) -> bool:
+        """F02, F03: the signed mid-term settlement fixes the mid-term amount and issues its notice,
+        due :data:`~plan.MIDTERM_DUE_DAYS` days later. False if this settlement was applied already."""
+        inst = self._installment("midterm")
+        if not self._set(inst, amount, document_id):
+            return False
+        inst.due_on = plan.midterm_due(signed_on)
+        self.refresh(paid)
+        self._announce_set(inst)
+        self._issue_notice(inst, signed_on)
+        return True
+
+    def settle_final(self, *, amount: Decimal, document_id: str, signed_on: date,
+                     paid: Mapping[str, Decimal]) -> bool:
+        """F02, F04: the signed completion settlement fixes the final amount; with the completion
+        acceptance known, the final notice goes out. False if this settlement was applied already."""
+        inst = self._installment("final")
+        if not self._set(inst, amount, document_id):
+            return False
+        self.refresh(paid)
+        self._announce_set(inst)
+        if inst.due_on is not None:
+            self._issue_notice(inst, max(signed_on, inst.due_on - timedelta(days=plan.FINAL_DUE_DAYS)))
+        return True
+
+    def accept_completion(self, *, accepted_on: date, paid: Mapping[str, Decimal]) -> bool:
+        """F04: the completion acceptance makes the final payment due 3 days later, with its notice
+        (once the completion settlement gave the amount). False if already applied."""
+        inst = self._installment("final")
+        due = plan.final_due(accepted_on)
+        if inst.due_on == due:
+            return False
+        inst.due_on = due
+        self.refresh(paid)
+        self._announce_set(inst)
+        self._issue_notice(inst, accepted_on)
+        return True
+
+    def sign_notice(self, kind: str, *, signed_by: str, at: datetime) -> Installment:
+        """F03: the customer signs the payment notice, once it is issued, and once."""
+        inst = self.installment(kind)
+        if inst is None or kind not in plan.NOTICES:
+            raise Conflict(f"there is no payment notice for {kind}", rule="F03", field="kind")
+        if inst.notice_issued_on is None:
+            raise Conflict(f"the {plan.NOTICES[kind]} is not issued yet: it follows the signed settlement",
+                           rule="F03", field="kind")
+        if inst.notice_signed_at is not None:
+            raise Conflict(f"the customer already signed the {plan.NOTICES[kind]}", rule="F03", field="kind")
+        inst.notice_signed_by, inst.notice_signed_at = signed_by, at
+        self.events.append(PaymentNoticeSigned(contract_id=self.contract_id, store=self.store, kind=kind,
+                                               signed_by=signed_by))
+        return inst
+
+    def attach_notice_document(self, kind: str, document_id: str) -> None:
+        """The rendered PDF of an installment's payment notice."""
+        self._installment(kind).notice_document_id = document_id
+
+    def alert_overdue(self, *, today: date, paid: Mapping[str, Decimal], at: datetime) -> list[str]:
+        """F03: each installment not fully paid (confirmed) by its due date alerts engineering and the
+        general manager, once per due date; the kinds alerted now."""
+        alerted = []
+        for inst in self.installments:
+            if inst.overdue_alerted_at is not None or not plan.overdue(inst.amount, inst.due_on, inst.status, today):
+                continue
+            assert inst.amount is not None and inst.due_on is not None
+            inst.overdue_alerted_at = at
+            self.events.append(PaymentOverdue(
+                contract_id=self.contract_id, number=self.number, store=self.store, kind=inst.kind,
+                amount=money_str(inst.amount), outstanding=money_str(inst.amount - paid.get(inst.kind, ZERO)),
+                due_on=inst.due_on, alert_roles=list(OVERDUE_ALERTS)))
+            alerted.append(inst.kind)
+        return alerted

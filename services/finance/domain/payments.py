@@ -24,8 +24,11 @@ class PaymentStatus(StrEnum):
 
 
 RECEIVED, IN_TRANSIT = PaymentStatus.RECEIVED, PaymentStatus.IN_TRANSIT
-#: Statuses whose money counts as paid on the plan.
-COUNTED = (RECEIVED, IN_TRANSIT)
+#: Statuses whose money counts as paid on the plan: only what finance has (F01).
+COUNTED = (RECEIVED,)
+#: Statuses whose money is taken: what the installment's limit counts, so money in transit is
+#: never collected twice while finance has yet to confirm it (F02).
+TAKEN = (RECEIVED, IN_TRANSIT)
 
 
 def check_may_receive(roles: Iterable[str]) -> None:

@@ -7,7 +7,7 @@ the signed mid-term and completion settlements, so until then they have none and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -81,3 +81,35 @@ def check_payable(kind: str, amount_due: Decimal | None, paid: Decimal, amount: 
     if amount > outstanding:
         raise RuleViolation(f"{money_str(amount)} is more than the {money_str(outstanding)} outstanding "
                             f"on the {INSTALLMENTS[kind]} ({kind})", rule="F02", field="amount")
+
+
+#: F03: the mid-term payment notice gives the customer these days from the settlement's signing
+#: (the seed leaves the term to the notice; three days, as F04 gives for the final payment).
+MIDTERM_DUE_DAYS = 3
+#: F04: the final payment is due within 3 days of the completion acceptance's signing.
+FINAL_DUE_DAYS = 3
+#: The notices (交款通知书) of the installments that have one.
+NOTICES: dict[str, str] = {"midterm": "中期交款通知书", "final": "尾期交款通知书"}
+
+
+def midterm_due(signed_on: date) -> date:
+    """F03: the day the mid-term money is due, counted from the settlement's signing."""
+    return signed_on + timedelta(days=MIDTERM_DUE_DAYS)
+
+
+def final_due(accepted_on: date) -> date:
+    """F04: the final payment is due 3 days after the completion acceptance was signed."""
+    return accepted_on + timedelta(days=FINAL_DUE_DAYS)
+
+
+def check_settled_amount(kind: str, amount: Decimal) -> Decimal:
+    """F02: a signed settlement's amount is positive money with at most two decimals."""
+    if amount <= 0 or amount != quantize(amount):
+        raise InvalidInput(f"the signed settlement gives the {INSTALLMENTS[kind]} as {amount}: not an amount",
+                           rule="F02", field="amount")
+    return amount
+
+
+def overdue(amount: Decimal | None, due_on: date | None, status: str, today: date) -> bool:
+    """F03: money with a due date, not fully paid (confirmed) by the end of that day."""
+    return amount is not None and due_on is not None and status != PAID and today > due_on

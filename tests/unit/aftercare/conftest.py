@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
@@ -12,6 +13,7 @@ import pytest
 from services.aftercare.adapters.orm import PLATFORM, metadata
 from services.aftercare.adapters.unit_of_work import AftercareUnitOfWork
 from services.aftercare.operations import EVENT_HANDLERS, OPERATIONS
+from shared.documents.store import FolderDocumentStore
 from shared.identity.context import Principal
 from shared.ids import new_id
 from shared.messaging.consumers import handle
@@ -46,8 +48,9 @@ def contract_signed(contract_id: str = "c-1", *, store: str = "A", tenant: str =
 class Desk:
     """An aftercare database with helpers to open archives and record complaints."""
 
-    def __init__(self, db: ServiceDatabase) -> None:
+    def __init__(self, db: ServiceDatabase, documents: FolderDocumentStore | None = None) -> None:
         self.db = db
+        self.documents = documents
 
     def uow(self, tenant: str = "demo") -> Callable[[], AftercareUnitOfWork]:
         return lambda: AftercareUnitOfWork(self.db, PLATFORM, tenant)
@@ -59,7 +62,7 @@ class Desk:
         ``now`` moves the service's clock for the call (the A06 deadlines are read against it).
         """
         dependencies = {"uow": self.uow(principal.tenant_id), "principal": principal,
-                        "idempotency_key": idempotency_key}
+                        "idempotency_key": idempotency_key, "documents": self.documents}
         if now is None:
             return OPS[operation].run(fields, dependencies)
         with patch("services.aftercare.application.utcnow", return_value=now):
@@ -67,7 +70,8 @@ class Desk:
 
     def deliver(self, event: dict[str, Any]) -> bool:
         """Hand one bus message to the service's consumers, as its event entrypoint does."""
-        return all([handle(c, "aftercare", lambda t: self.uow(t)(), event) for c in EVENT_HANDLERS])
+        return all([handle(c, "aftercare", lambda t: self.uow(t)(), event) for c in EVENT_HANDLERS
+                    if c.event_type == event["event_type"]])
 
     def sign(self, contract_id: str = "c-1", **kwargs: Any) -> dict[str, Any]:
         event = contract_signed(contract_id, **kwargs)
@@ -88,8 +92,8 @@ class Desk:
 
 
 @pytest.fixture
-def desk() -> Iterator[Desk]:
+def desk(tmp_path: Path) -> Iterator[Desk]:
     db = ServiceDatabase("aftercare", "sqlite://")
     metadata.create_all(db.engine)
-    yield Desk(db)
+    yield Desk(db, FolderDocumentStore(tmp_path / "documents"))
     db.dispose()

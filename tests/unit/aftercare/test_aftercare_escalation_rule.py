@@ -21,6 +21,9 @@ class Complaint:
     customers_affected: int = 1
     received_at: datetime = T0
     escalated_at: datetime | None = None
+    severity: str | None = None
+    loss_or_injury: bool = False
+    repeat_of: str | None = None
 
 
 def test_A06_deadlines_are_ten_minutes_and_one_day() -> None:
@@ -61,3 +64,22 @@ def test_A06_classification() -> None:
         complaints.classification("valid", None, escalated=False)
     with pytest.raises(RuleViolation):
         complaints.classification("invalid", "major", escalated=False)
+
+
+def test_A06_loss_or_injury_a_repeat_or_a_major_class_escalate_at_once() -> None:
+    assert escalation(Complaint(loss_or_injury=True), T0, 0).reason == "loss_or_injury"  # type: ignore[union-attr]
+    assert escalation(Complaint(repeat_of="c-0"), T0, 0).reason == "repeated_complaint"  # type: ignore[union-attr]
+    major = escalation(Complaint(validity="valid", severity="major"), T0, 0)
+    assert major is not None and (major.reason, major.escalated_to) == ("classed_major", "general_manager")
+    assert escalation(Complaint(validity="valid", severity="important"), T0, 0) is None
+    assert escalation(Complaint(validity="invalid", loss_or_injury=True), T0, 0) is None
+
+
+def test_A06_class_deadlines_half_a_day_one_day_two_and_fifteen() -> None:
+    from services.aftercare.domain.complaints import class_deadlines
+
+    default = T0 + timedelta(days=1)
+    assert class_deadlines(T0, "minor", default) == (T0 + timedelta(hours=12), None)
+    assert class_deadlines(T0, "important", default) == (T0 + timedelta(days=1), None)
+    assert class_deadlines(T0, "major", default) == (T0 + timedelta(days=2), T0 + timedelta(days=15))
+    assert class_deadlines(T0, None, default) == (default, None)

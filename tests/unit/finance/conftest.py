@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from services.finance.adapters.orm import PLATFORM, metadata
 from services.finance.adapters.unit_of_work import FinanceUnitOfWork
 from services.finance.operations import EVENT_HANDLERS, OPERATIONS
+from shared.documents.store import FolderDocumentStore
 from shared.identity.context import Principal
 from shared.ids import new_id
 from shared.messaging.consumers import handle
@@ -39,11 +41,39 @@ def contract_signed(contract_id: str = "c-1", *, store: str = "A", tenant: str =
     return event
 
 
-class Books:
-    """A finance database with helpers to open plans."""
+def construction_event(event_type: str, contract_id: str = "c-1", *, store: str = "A", tenant: str = "demo",
+                       event_id: str | None = None, **fields: Any) -> dict[str, Any]:
+    """A ``construction.<event_type>`` message as events.md describes it (issue 10 publishes it)."""
+    event = {"event_id": event_id or new_id(), "event_type": event_type, "version": 1, "tenant_id": tenant,
+             "occurred_at": "2025-12-20T02:00:00+00:00", "trace": {}, "project_id": f"p-{contract_id}",
+             "contract_id": contract_id, "store": store, "form_id": new_id(), "document_id": new_id()}
+    event.update(fields)
+    return event
 
-    def __init__(self, db: ServiceDatabase) -> None:
+
+def midterm_settlement_signed(contract_id: str = "c-1", *, amount: str = "30000.00", signed_on: str = "2025-12-20",
+                              **fields: Any) -> dict[str, Any]:
+    return construction_event("midterm_settlement_signed", contract_id, amount=amount, signed_on=signed_on, **fields)
+
+
+def completion_settlement_signed(contract_id: str = "c-1", *, amount: str = "12000.00",
+                                 signed_on: str = "2026-02-10", **fields: Any) -> dict[str, Any]:
+    return construction_event("completion_settlement_signed", contract_id, amount=amount, signed_on=signed_on,
+                              **fields)
+
+
+def completion_accepted(contract_id: str = "c-1", *, accepted_on: str = "2026-02-10", waterproofing: bool = True,
+                        **fields: Any) -> dict[str, Any]:
+    return construction_event("completion_accepted", contract_id, accepted_on=accepted_on,
+                              waterproofing=waterproofing, **fields)
+
+
+class Books:
+    """A finance database (and a document store for the notices' PDFs) with helpers to open plans."""
+
+    def __init__(self, db: ServiceDatabase, documents: FolderDocumentStore) -> None:
         self.db = db
+        self.documents = documents
 
     def uow(self, tenant: str = "demo") -> Callable[[], FinanceUnitOfWork]:
         return lambda: FinanceUnitOfWork(self.db, PLATFORM, tenant)
@@ -52,11 +82,12 @@ class Books:
              **fields: Any) -> Any:
         """Run a declared operation as its entrypoint does: fields in, plain data out."""
         return OPS[operation].run(fields, {"uow": self.uow(principal.tenant_id), "principal": principal,
-                                           "idempotency_key": idempotency_key})
+                                           "idempotency_key": idempotency_key, "documents": self.documents})
 
     def deliver(self, event: dict[str, Any]) -> bool:
         """Hand one bus message to the service's consumers, as its event entrypoint does."""
-        return all([handle(c, "finance", lambda t: self.uow(t)(), event) for c in EVENT_HANDLERS])
+        return all([handle(c, "finance", lambda t: self.uow(t)(), event) for c in EVENT_HANDLERS
+                    if c.event_type == event["event_type"]])
 
     def sign(self, contract_id: str = "c-1", **kwargs: Any) -> dict[str, Any]:
         event = contract_signed(contract_id, **kwargs)
@@ -65,8 +96,8 @@ class Books:
 
 
 @pytest.fixture
-def books() -> Iterator[Books]:
+def books(tmp_path: Path) -> Iterator[Books]:
     db = ServiceDatabase("finance", "sqlite://")
     metadata.create_all(db.engine)
-    yield Books(db)
+    yield Books(db, FolderDocumentStore(tmp_path / "documents"))
     db.dispose()

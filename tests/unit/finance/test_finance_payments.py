@@ -51,12 +51,16 @@ def test_F01_assistant_payment_is_in_transit_until_finance_confirms(books: Books
     books.sign()
     answer = pay(books, "studio_assistant", amount="500.00", method="cash")
     assert answer["status"] == "in_transit"
-    assert installment(books)["paid"] == "500.00"
+    # F01: money in transit is not paid until finance confirms it arrived.
+    assert (installment(books)["paid"], installment(books)["in_transit"]) == ("0.00", "500.00")
+    assert installment(books)["status"] == "due"
     with pytest.raises(Forbidden) as err:
         books.call("confirm_payment", staff("studio_assistant"), payment_id=answer["id"])
     assert err.value.rule == "F01"
     confirmed = books.call("confirm_payment", staff("finance"), payment_id=answer["id"])
     assert (confirmed["status"], confirmed["confirmed_by"]) == ("received", "finance-a")
+    assert (installment(books)["paid"], installment(books)["in_transit"]) == ("500.00", "0.00")
+    assert installment(books)["status"] == "partly_paid"
     with pytest.raises(Conflict):
         books.call("confirm_payment", staff("finance"), payment_id=answer["id"])
 
@@ -183,3 +187,68 @@ def test_payments_list_pages_with_a_cursor(books: Books) -> None:
     second = books.call("list_payments", staff("designer"), contract_id="c-1", limit=2,
                         cursor=first["next_cursor"])
     assert [p["id"] for p in first["items"] + second["items"]] == ids and second["next_cursor"] is None
+
+
+def outbox(books: Books, event_type: str) -> list[dict[str, Any]]:
+    with books.db.sessions() as s:
+        return [dict(p) for p in s.execute(select(PLATFORM.outbox.c.payload)
+                                           .where(PLATFORM.outbox.c.event_type == event_type)
+                                           .order_by(PLATFORM.outbox.c.seq)).scalars()]
+
+
+def test_F01_money_in_transit_still_counts_against_the_installment_limit(books: Books) -> None:
+    books.sign(total="10000.00")  # first installment 6000.00
+    pay(books, "cashier", amount="5000.00")
+    with pytest.raises(RuleViolation) as err:
+        pay(books, "finance", amount="1500.00")
+    assert (err.value.rule, err.value.field) == ("F02", "amount")
+    assert installment(books)["status"] == "due"
+
+
+def test_F01_installment_paid_only_once_confirmed_payments_cover_it(books: Books) -> None:
+    """installment_paid (events.md) goes out when confirmed money covers the installment, once."""
+    books.sign(total="10000.00")
+    by_finance = pay(books, "finance", amount="4000.00")
+    by_assistant = pay(books, "studio_assistant", amount="2000.00")
+    assert by_finance["status"] == "received" and installment(books)["status"] == "partly_paid"
+    assert outbox(books, "installment_paid") == []
+    books.call("confirm_payment", staff("finance"), payment_id=by_assistant["id"])
+    assert installment(books)["status"] == "paid"
+    [paid] = outbox(books, "installment_paid")
+    assert {k: paid[k] for k in ("contract_id", "store", "kind", "amount")} == {
+        "contract_id": "c-1", "store": "A", "kind": "first", "amount": "6000.00"}
+    assert paid["paid_on"]
+
+
+def test_F01_finance_payment_covering_the_installment_announces_it_at_once(books: Books) -> None:
+    books.sign(total="10000.00")
+    pay(books, "finance", amount="6000.00")
+    assert [p["kind"] for p in outbox(books, "installment_paid")] == ["first"]
+
+
+def test_F01_confirmed_deposit_is_announced(books: Books) -> None:
+    books.sign()
+    deposit = pay(books, "cashier", kind="deposit", amount="300.00")
+    assert outbox(books, "installment_paid") == []
+    books.call("confirm_payment", staff("finance"), payment_id=deposit["id"])
+    assert [(p["kind"], p["amount"]) for p in outbox(books, "installment_paid")] == [("deposit", "300.00")]
+
+
+def test_F01_payments_filter_by_store_status_and_day(books: Books) -> None:
+    books.sign()
+    books.sign("c-2", store="B")
+    moving = pay(books, "cashier", amount="100.00")
+    kept = pay(books, "finance", amount="200.00")
+    pay(books, "finance", store="B", contract_id="c-2", amount="300.00")
+    hq = Principal(tenant_id="demo", user_id="hq", username="hq", roles=frozenset({"hq"}), stores=frozenset())
+    listed = books.call("list_payments", hq, store="A", status="in_transit")
+    assert [p["id"] for p in listed["items"]] == [moving["id"]]
+    today = kept["received_on"]
+    day = books.call("list_payments", staff("finance"), received_on=today)
+    assert {p["id"] for p in day["items"]} == {moving["id"], kept["id"]}  # store A's only
+    assert books.call("list_payments", staff("finance"), received_on="2001-01-01")["items"] == []
+    assert books.call("list_payments", staff("finance", "A"), store="B")["items"] == []
+    with pytest.raises(InvalidInput):
+        books.call("list_payments", staff("finance"), status="lost")
+    with pytest.raises(InvalidInput):
+        books.call("list_payments", staff("finance"), received_on="yesterday")

@@ -21,7 +21,8 @@ def test_F02_plan_opened_with_first_installment_due_on_signing_day(books: Books)
     assert kinds == ["first", "midterm", "final"]
     first, midterm, final = plan["installments"]
     assert first == {"kind": "first", "name": "首期款", "amount": "76800.00", "due_on": "2025-11-22",
-                     "status": "due", "paid": "0.00", "outstanding": "76800.00"}
+                     "status": "due", "paid": "0.00", "in_transit": "0.00", "outstanding": "76800.00",
+                     "notice": None}
     assert midterm["amount"] is None and midterm["status"] == "pending" and midterm["due_on"] is None
     assert final["amount"] is None and final["status"] == "pending"
     assert plan["number"] == "A25112201" and plan["customer_name"] == "王芳"

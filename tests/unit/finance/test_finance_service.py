@@ -51,3 +51,50 @@ def test_F01_and_P01_errors_cross_the_service_boundary(services: InProcessServic
     with pytest.raises(NotFound):
         services.call("finance", "get_payment_plan", CallContext(principal=staff("finance", tenant="other")),
                       contract_id="c-9")
+
+
+def test_F02_F04_construction_events_through_the_service_set_the_installments(services: InProcessServices) -> None:
+    from .conftest import completion_accepted, completion_settlement_signed, midterm_settlement_signed
+
+    services.publish("contracts", "contract_signed", contract_signed("c-9", total="100000.00"))
+    services.publish("construction", "midterm_settlement_signed", midterm_settlement_signed("c-9"))
+    services.publish("construction", "completion_settlement_signed", completion_settlement_signed("c-9"))
+    services.publish("construction", "completion_accepted", completion_accepted("c-9", accepted_on="2026-02-10"))
+    plan = services.call("finance", "get_payment_plan", CallContext(principal=staff("finance")), contract_id="c-9")
+    _, midterm, final = plan["installments"]
+    assert (midterm["amount"], midterm["notice"]["kind"]) == ("30000.00", "midterm")
+    assert (final["amount"], final["due_on"], final["notice"]["kind"]) == ("12000.00", "2026-02-13", "final")
+
+
+def test_F03_embedded_scheduler_alerts_overdue_money_once(tmp_path: Path) -> None:
+    """The overdue sweep is a platform timer: the embedded scheduler runs it, and two runs alert once."""
+    from datetime import UTC, datetime
+    from unittest.mock import patch
+
+    from sqlalchemy import func, select
+
+    from renoflow.embedded import build_platform
+    from services.finance.service import OVERDUE_SWEEP_SECONDS
+    from shared.documents.store import FolderDocumentStore
+    from shared.settings import Settings
+
+    from .conftest import Books
+
+    platform = build_platform(Settings(data_dir=tmp_path, environment="test"))
+    try:
+        resources = platform.services.resources["finance"]
+        books = Books(resources.db, FolderDocumentStore(tmp_path / "unused"))
+        books.deliver(contract_signed("c-late", total="1000.00"))  # first due 2025-11-22
+        later = datetime(2025, 11, 24, 2, tzinfo=UTC)
+        with patch("services.finance.service.utcnow", return_value=later):
+            assert platform.run_due_timers(now=0) == []
+            ran = platform.run_due_timers(now=OVERDUE_SWEEP_SECONDS)
+            ran += platform.run_due_timers(now=2 * OVERDUE_SWEEP_SECONDS)
+        assert ran.count("finance.alert_overdue_payments") == 2
+        outbox = resources.tables.outbox
+        with resources.db.sessions() as s:
+            count = s.execute(select(func.count()).select_from(outbox)
+                              .where(outbox.c.event_type == "payment_overdue")).scalar_one()
+        assert count == 1
+    finally:
+        platform.close()

@@ -167,11 +167,13 @@ def test_userinfo_answers_for_a_valid_token_only(realm: Realm) -> None:
 def test_demo_seed_is_complete_and_idempotent(realm: Realm) -> None:
     assert realm.seeded is True
     assert seed_demo(realm.provider, realm.directory) is False
-    assert realm.provider.users.count() == 29  # 12 store roles x 2 stores + 3 tenant-wide + 2 of other
+    # 13 store roles x 2 stores + 3 tenant-wide + 3 A05 approvers of every store + 2 of other
+    assert realm.provider.users.count() == 34
     demo = next(t for t in DEMO_TENANTS if t.tenant_id == "demo")
     assert {u.username for u in demo.users} >= {"studio_assistant-b", "aftercare-a", "tenant_admin"}
     assert [s.code for s in realm.directory.stores_of_tenant("demo")] == ["A", "B"]
     assert realm.directory.stores_of("demo", "foreman-b") == {"B"}
+    assert realm.directory.stores_of("demo", "deputy_chief_engineer") == {"A", "B"}
 
 
 def test_signing_key_is_persisted_with_its_thumbprint(tmp_path: Path) -> None:
