@@ -12,6 +12,7 @@ from services.notifications.domain.events import (
     StatementProducedView,
 )
 from services.notifications.results import NotificationPage, NotificationRead, RecipientList, RecipientRead
+from services.notifications.tenant_data import OPERATIONS as TENANT_DATA
 from shared.messaging.consumers import Consumer
 from shared.messaging.operations import Operation, Route
 
@@ -22,6 +23,7 @@ OPERATIONS = (
               Route("POST", "/notifications/{notification_id}/read")),
     Operation(app.add_recipient, AddRecipient, RecipientRead, Route("POST", "/notification-recipients", status=201)),
     Operation(app.list_recipients, ListRecipients, RecipientList, Route("GET", "/notification-recipients")),
+    *TENANT_DATA,
 )
 
 EVENT_HANDLERS = (

@@ -244,7 +244,8 @@ def test_postgres_init_creates_roles_and_databases(services: dict[str, Any]) -> 
         assert role in text
     assert "renoflow_relay LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE BYPASSRLS" in text
     assert "renoflow_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS" in text
-    assert "sales contracts construction finance aftercare notifications" in text
+    default = re.search(r'SERVICE_DATABASES:-([a-z ]+)\}', text)
+    assert default and set(default.group(1).split()) == set(SERVICE_NAMES)
     bash = shutil.which("bash")
     if bash:
         subprocess.run([bash, "-n", str(script)], check=True)
