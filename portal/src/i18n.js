@@ -83,7 +83,11 @@ const CODES = {
   in_progress: ["施工中", "In progress"], not_started: ["未开始", "Not started"], started: ["进行中", "Started"], done: ["已完成", "Done"], completed: ["已完成", "Completed"],
   open: ["待处理", "Open"], classified: ["已定性", "Classified"], passed_on: ["已转交", "Passed on"], answered: ["已答复", "Answered"],
   resolved: ["已结案", "Resolved"], escalated: ["已升级", "Escalated"],
-  designer: ["设计师", "Designer"], marketing: ["市场部", "Marketing"],
+  designer: ["设计师", "Designer"], marketing: ["市场部", "Marketing"], studio_manager: ["设计室经理", "Studio manager"],
+  studio_assistant: ["设计室助理", "Studio assistant"], finance: ["财务", "Finance"], cashier: ["出纳", "Cashier"],
+  foreman: ["工长", "Foreman"], qc: ["质检", "QC"], aftercare: ["售后", "Aftercare"], aftercare_manager: ["售后经理", "Aftercare manager"],
+  hq: ["总部", "HQ"], general_manager: ["总经理", "General manager"], engineering_manager: ["工程部经理", "Engineering manager"],
+  engineering_stats: ["工程统计", "Engineering statistics"], materials: ["材料员", "Materials"], tenant_admin: ["租户管理员", "Tenant admin"],
   deposit: ["订金", "Deposit"], first: ["首期款", "First"], midterm: ["中期款", "Mid-term"], final: ["尾款", "Final"],
   cash: ["现金", "Cash"], bank_transfer: ["银行转账", "Bank transfer"], card: ["刷卡", "Card"], wechat: ["微信", "WeChat"], alipay: ["支付宝", "Alipay"],
   load_bearing: ["承重墙", "Load-bearing"], partition: ["隔墙", "Partition"], insulation: ["保温墙", "Insulation"], seismic: ["抗震墙", "Seismic"], unknown: ["待判定", "Unknown"],
@@ -101,6 +105,11 @@ export function code(value) {
   const entry = CODES[value];
   if (!entry) return value ?? "";
   return entry[i18n.global.locale.value === "zh-CN" ? 0 : 1];
+}
+
+// An installment that is "pending" is not due yet; a special item that is "pending" awaits approval.
+export function installment(value) {
+  return value === "pending" ? code("not_due") : code(value);
 }
 
 export function setLocale(locale) {

@@ -10,4 +10,8 @@ import "./portal.css";
 
 const app = createApp(App);
 for (const [name, icon] of Object.entries(Icons)) app.component(`Icon${name}`, icon);
+// A table wider than a phone scrolls sideways: its scroll area must take keyboard focus (WCAG 2.1.1).
+new MutationObserver(() => {
+  for (const el of document.querySelectorAll(".el-scrollbar__wrap:not([tabindex])")) el.setAttribute("tabindex", "0");
+}).observe(document.body, { childList: true, subtree: true });
 app.use(ElementPlus, { locale: zhCn }).use(i18n).use(router).mount("#app");

@@ -30,7 +30,7 @@ export function homeFor(me) {
 
 const routes = [
   { path: "/login", name: "login", component: () => import("./views/LoginView.vue"), meta: { public: true } },
-  { path: "/", name: "home", redirect: () => ({ name: homeFor(session.me) }) },
+  { path: "/", name: "home", redirect: () => (session.token ? { name: homeFor(session.me) } : { name: "login" }) },
   { path: "/dashboard", name: "dashboard", component: () => import("./views/DashboardView.vue") },
   { path: "/approvals", name: "approvals", component: () => import("./views/ApprovalsView.vue") },
   { path: "/leads", name: "leads", component: () => import("./views/LeadsView.vue") },
