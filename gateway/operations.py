@@ -91,6 +91,8 @@ def _endpoint(op: PublicOperation) -> Any:
         # The command's limits go into the published parameter too; the service checks them again.
         limits = {_QUERY_LIMITS[type(m)]: getattr(m, _QUERY_LIMITS[type(m)]) for m in info.metadata
                   if type(m) in _QUERY_LIMITS}
+        if info.alias:  # a parameter named by a Python keyword (``from``) is the field ``from_``
+            limits["alias"] = info.alias
         if info.is_required():
             annotation: Any = Annotated[info.annotation, Query(**limits)]
             parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation))

@@ -67,7 +67,7 @@ def up(
 def _up_embedded(port: int, host: str, data_dir: Path) -> None:
     import uvicorn
 
-    from renoflow.demo import seed_demo_unless_production
+    from renoflow.demo import seed_demo_activity, seed_demo_unless_production
     from renoflow.embedded import build_platform
     from shared.observability.logs import configure_logging
 
@@ -76,6 +76,8 @@ def _up_embedded(port: int, host: str, data_dir: Path) -> None:
     platform = build_platform(settings)
     created = seed_demo_unless_production(platform.identity, platform.directory, platform.services,
                                           environment=settings.environment)
+    if created:  # an empty database: a few months of the demo company's work (embedded only)
+        seed_demo_activity(platform)
     platform.start_relay_thread()
     platform.start_timer_thread()
     _announce(host, port, data_dir, created, "embedded")

@@ -36,3 +36,15 @@ def seed_demo_data(platform: EmbeddedPlatform) -> bool:
     """Embedded mode's demo data (refused in production)."""
     return seed_demo_services(platform.identity, platform.directory, platform.services,
                               environment=platform.settings.environment)
+
+
+def seed_demo_activity(platform: EmbeddedPlatform) -> int:
+    """Embedded mode's living demo: months of work in both demo stores, through the use cases.
+
+    Only right after the demo tenants were created (an empty database), never in production.
+    Returns the number of leads it registered.
+    """
+    refuse_in_production(platform.settings.environment)
+    from renoflow.demo_activity import seed_activity
+
+    return seed_activity(platform.services, platform.services.resources["contracts"].documents)

@@ -18,7 +18,8 @@ from shared.messaging.operations import PublicOperation
 from shared.messaging.operations import public_operations as declared_public_operations
 
 #: The services, in the order they start.
-SERVICE_NAMES: tuple[str, ...] = ("sales", "contracts", "finance", "construction", "aftercare")
+SERVICE_NAMES: tuple[str, ...] = ("sales", "contracts", "finance", "construction", "aftercare",
+                                   "reporting")
 
 
 def _service_class(name: str) -> type:

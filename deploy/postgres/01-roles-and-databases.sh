@@ -12,7 +12,7 @@ set -euo pipefail
 : "${RENOFLOW_DATABASE_RELAY_PASSWORD:?required}"
 : "${KEYCLOAK_DB_PASSWORD:?required}"
 prefix="${RENOFLOW_DATABASE_NAME_PREFIX:-renoflow_}"
-services="${SERVICE_DATABASES:-sales contracts construction finance aftercare}"
+services="${SERVICE_DATABASES:-sales contracts construction finance aftercare reporting}"
 
 psql_admin() {
   psql -v ON_ERROR_STOP=1 --no-psqlrc --username "${POSTGRES_USER:-postgres}" "$@"

@@ -5,7 +5,7 @@ The entrypoint validates the call's fields into the command (:mod:`shared.messag
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -73,9 +73,18 @@ class CreateContract(Command):
 
 
 class ListContracts(PageQuery):
-    """Contracts of the caller's stores, narrowed to one store."""
+    """Contracts of the caller's stores, narrowed to one store or status."""
 
     store: str | None = Field(default=None, max_length=8)
+    status: Literal["draft", "signed", "cancelled"] | None = None
+
+
+class ListQuotes(PageQuery):
+    """Quotes of the caller's stores; ``special_items=pending``: the studio manager's approvals queue (C02)."""
+
+    store: str | None = Field(default=None, max_length=8)
+    status: Literal["draft", "issued"] | None = None
+    special_items: Literal["pending"] | None = None
 
 
 class ContractRef(Command):

@@ -166,3 +166,4 @@ class ContractRead(BaseModel):
 
 
 ContractPage = Page[ContractRead]
+QuotePage = Page[QuoteRead]

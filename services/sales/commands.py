@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from services.sales.domain.leads import Channel, ConsultationChannel, Source
+from services.sales.domain.leads import Channel, ConsultationChannel, LeadStatusName, Source
 from shared.money import Money
 from shared.persistence.paging import PageQuery
 from shared.validation import Command, date_time, exact_decimal
@@ -42,10 +42,29 @@ class RegisterLead(Command):
 
 
 class ListLeads(PageQuery):
-    """The customer resource register (S04), narrowed to one store."""
+    """The customer resource register (S04), narrowed to one store, status, designer or queue."""
 
     #: A store the caller does not see, or none at all, lists nothing (not a 400).
     store: str | None = Field(default=None, max_length=200)
+    status: LeadStatusName | None = None
+    #: The designer the lead is with (a username).
+    assignee: str | None = Field(default=None, min_length=1, max_length=128)
+    #: S03: the queue a lead waits in (``marketing`` for calls taken outside sales).
+    queue: Literal["designer", "marketing", "studio"] | None = None
+
+
+class ListMeasurementRequests(PageQuery):
+    """Measurement visits of the caller's stores; ``awaiting_approval`` is the studio manager's queue (S05)."""
+
+    store: str | None = Field(default=None, max_length=200)
+    status: Literal["awaiting_approval", "scheduled"] | None = None
+
+
+class AssignLead(Command):
+    """S03: the designer (a username of the lead's store) who takes the lead over."""
+
+    designer: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9][A-Za-z0-9._@-]*$")
+    lead_id: str = Id
 
 
 class GetLead(Command):

@@ -8,12 +8,14 @@ from __future__ import annotations
 from services.sales.application import designs, leads, measurements
 from services.sales.commands import (
     ApproveMeasurementRequest,
+    AssignLead,
     ConfirmDesign,
     DraftDesign,
     GetDesign,
     GetLead,
     GiveEstimate,
     ListLeads,
+    ListMeasurementRequests,
     RecordDeposit,
     RecordMeasurement,
     RegisterLead,
@@ -27,6 +29,7 @@ from services.sales.results import (
     LeadPage,
     LeadRead,
     MeasurementRead,
+    MeasurementRequestPage,
     MeasurementRequestRead,
 )
 from shared.messaging.consumers import Consumer
@@ -36,7 +39,9 @@ LEAD = "/leads/{lead_id}"
 
 OPERATIONS = (
     Operation(leads.register_lead, RegisterLead, LeadRead, Route("POST", "/leads", status=201)),
-    Operation(leads.list_leads, ListLeads, LeadPage, Route("GET", "/leads", query=("store", "limit", "cursor"))),
+    Operation(leads.list_leads, ListLeads, LeadPage,
+              Route("GET", "/leads", query=("store", "status", "assignee", "queue", "limit", "cursor"))),
+    Operation(leads.assign_lead, AssignLead, LeadRead, Route("POST", f"{LEAD}/assign")),
     Operation(leads.get_lead, GetLead, LeadDetail, Route("GET", LEAD)),
     Operation(leads.give_estimate, GiveEstimate, EstimateRead, Route("POST", f"{LEAD}/estimates", status=201)),
     Operation(leads.record_deposit, RecordDeposit, LeadRead, Route("POST", f"{LEAD}/deposit", status=201)),
@@ -44,6 +49,8 @@ OPERATIONS = (
               Route("POST", f"{LEAD}/measurement-requests", status=201)),
     Operation(measurements.approve_measurement_request, ApproveMeasurementRequest, MeasurementRequestRead,
               Route("POST", "/measurement-requests/{request_id}/approve")),
+    Operation(measurements.list_measurement_requests, ListMeasurementRequests, MeasurementRequestPage,
+              Route("GET", "/measurement-requests", query=("store", "status", "limit", "cursor"))),
     Operation(measurements.record_measurement, RecordMeasurement, MeasurementRead,
               Route("POST", f"{LEAD}/measurements", status=201)),
     Operation(designs.draft_design, DraftDesign, DesignRead, Route("POST", f"{LEAD}/designs", status=201)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from services.sales.domain.model import Lead
+from services.sales.domain.model import Lead, MeasurementRequest
 from shared.persistence.uow import AbstractUnitOfWork
 
 
@@ -17,7 +17,12 @@ class Leads(Protocol):
 
     def lead_of_design(self, design_id: str, *, lock: bool = False) -> Lead: ...
 
-    def leads(self, *, stores: frozenset[str] | None, limit: int, after: str | None) -> list[Lead]: ...
+    def leads(self, *, stores: frozenset[str] | None, limit: int, after: str | None, status: str | None = None,
+              assignee: str | None = None, queue: str | None = None) -> list[Lead]: ...
+
+
+    def measurement_requests(self, *, stores: frozenset[str] | None, status: str | None, limit: int,
+                             after: str | None) -> list[MeasurementRequest]: ...
 
 
 class SalesUnitOfWork(AbstractUnitOfWork, Protocol):

@@ -80,6 +80,8 @@ class EstimateRead(BaseModel):
 
 
 class MeasurementRequestRead(BaseModel):
+    """A measurement visit request and where it stands (S05)."""
+
     id: str
     lead_id: str
     store: str
@@ -183,3 +185,6 @@ class LeadDetail(LeadRead):
 
 
 LeadPage = Page[LeadRead]
+
+
+MeasurementRequestPage = Page[MeasurementRequestRead]

@@ -35,5 +35,5 @@ def test_H6_readiness_asks_every_service_in_parallel_with_its_own_timeout() -> N
     rpc = Rpc(silent={"finance", "aftercare"})
     checks = readiness(cast(NamekoRpcClient, rpc), 2.0)
     assert checks == {"sales": True, "contracts": True, "construction": False, "finance": False,
-                      "aftercare": False}
+                      "aftercare": False, "reporting": True}
     assert list(checks) == NAMES and rpc.timeouts == {2.0}

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import exists
 from sqlalchemy.dialects import postgresql, sqlite
 
-from services.contracts.adapters.orm import contract_number_counters
+from services.contracts.adapters.orm import contract_number_counters, quote_lines
+from services.contracts.adapters.orm import quotes as quotes_table
 from services.contracts.domain.document import Document
 from services.contracts.domain.model import Contract
-from services.contracts.domain.quote import Quote
+from services.contracts.domain.quote import Approval, Quote
 from services.contracts.domain.store import CatalogueItem, Lead, Store
 from shared.clock import DEFAULT_TIMEZONE
 from shared.persistence.repository import TenantRepository
@@ -73,6 +75,23 @@ class QuoteRepository(TenantRepository):
         """One quote of this tenant; another tenant's id is simply not found."""
         return self.get(Quote, quote_id, what="quote", lock=lock)
 
+    def quotes(self, *, stores: frozenset[str] | None, status: str | None, pending_special: bool, limit: int,
+               after: str | None) -> list[Quote]:
+        """Quotes of the tenant, newest first, narrowed to ``stores``, a status, or those with a
+        special item still waiting for approval (C02)."""
+        q = self.scoped(Quote)
+        if stores is not None:
+            q = q.where(quotes_table.c.store.in_(stores))
+        if status:
+            q = q.where(quotes_table.c.status == status)
+        if pending_special:
+            q = q.where(exists().where(quote_lines.c.quote_id == quotes_table.c.id,
+                                       quote_lines.c.tenant_id == self.tenant_id,
+                                       quote_lines.c.approval == Approval.PENDING))
+        if after:
+            q = q.where(quotes_table.c.id < after)
+        return list(self.session.execute(q.order_by(quotes_table.c.id.desc()).limit(limit)).scalars())
+
 
 class ContractRepository(TenantRepository):
     """Contracts with their attachments, and the day counters that number them (C04)."""
@@ -81,11 +100,14 @@ class ContractRepository(TenantRepository):
         """One contract of this tenant; another tenant's id is simply not found."""
         return self.get(Contract, contract_id, what="contract", lock=lock, field=field)
 
-    def contracts(self, *, stores: frozenset[str] | None, limit: int, after: str | None) -> list[Contract]:
-        """Contracts of the tenant, newest first, narrowed to ``stores`` unless None."""
+    def contracts(self, *, stores: frozenset[str] | None, limit: int, after: str | None,
+                  status: str | None = None) -> list[Contract]:
+        """Contracts of the tenant, newest first, narrowed to ``stores`` unless None, and a status."""
         q = self.scoped(Contract)
         if stores is not None:
             q = q.where(Contract.store.in_(stores))  # type: ignore[attr-defined]
+        if status:
+            q = q.where(Contract.status == status)  # type: ignore[arg-type]
         if after:
             q = q.where(Contract.id < after)  # type: ignore[arg-type]
         return list(self.session.execute(q.order_by(Contract.id.desc()).limit(limit)).scalars())  # type: ignore[attr-defined]

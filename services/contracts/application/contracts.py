@@ -43,7 +43,7 @@ def list_contracts(cmd: ListContracts, *, uow: UowFactory, principal: Principal)
     stores = store_scope(principal, cmd.store)
     limit = clamp(cmd.limit)
     with uow() as u:
-        rows = u.contracts.contracts(stores=stores, limit=limit + 1, after=cmd.cursor)
+        rows = u.contracts.contracts(stores=stores, status=cmd.status, limit=limit + 1, after=cmd.cursor)
         return ContractPage.model_validate(page(rows, limit, ContractRead.of))  # type: ignore[arg-type]
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from services.contracts.application.scope import UowFactory, lead_for
-from services.contracts.commands import ApproveSpecialItem, CreateQuote, QuoteRef
+from services.contracts.commands import ApproveSpecialItem, CreateQuote, ListQuotes, QuoteRef
 from services.contracts.domain.quote import Quote
 from services.contracts.domain.roles import APPROVERS, SELLERS
-from services.contracts.results import QuoteRead
+from services.contracts.results import QuotePage, QuoteRead
 from shared.clock import utcnow
 from shared.identity.context import Principal
 from shared.ids import new_id
+from shared.persistence.paging import clamp, page, store_scope
 
 
 def create_quote(cmd: CreateQuote, *, uow: UowFactory, principal: Principal) -> QuoteRead:
@@ -35,6 +36,17 @@ def get_quote(cmd: QuoteRef, *, uow: UowFactory, principal: Principal) -> QuoteR
         quote = u.quotes.quote(cmd.quote_id)
         principal.require_store(quote.store, what="quote")
         return QuoteRead.of(quote)
+
+
+def list_quotes(cmd: ListQuotes, *, uow: UowFactory, principal: Principal) -> QuotePage:
+    """Quotes of the caller's stores, newest first; with ``special_items=pending`` the studio
+    manager's approvals queue (C02)."""
+    stores = store_scope(principal, cmd.store)
+    limit = clamp(cmd.limit)
+    with uow() as u:
+        rows = u.quotes.quotes(stores=stores, status=cmd.status, pending_special=cmd.special_items == "pending",
+                               limit=limit + 1, after=cmd.cursor)
+        return QuotePage.model_validate(page(rows, limit, QuoteRead.of))  # type: ignore[arg-type]
 
 
 def issue_quote(cmd: QuoteRef, *, uow: UowFactory, principal: Principal) -> QuoteRead:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Table, select
 
 from services.sales.adapters.orm import designs, measurement_requests
-from services.sales.domain.model import Lead
+from services.sales.domain.model import Lead, MeasurementRequest
 from shared.errors import NotFound
 from shared.persistence.repository import TenantRepository
 
@@ -29,6 +29,19 @@ class LeadRepository(TenantRepository):
             raise NotFound("lead not found")
         return lead
 
+    def measurement_requests(self, *, stores: frozenset[str] | None, status: str | None, limit: int,
+                             after: str | None) -> list[MeasurementRequest]:
+        """Measurement visit requests of the tenant, newest first, narrowed to ``stores`` and a status."""
+        t = measurement_requests
+        q = select(MeasurementRequest).where(t.c.tenant_id == self.tenant_id)
+        if stores is not None:
+            q = q.where(t.c.store.in_(stores))
+        if status:
+            q = q.where(t.c.status == status)
+        if after:
+            q = q.where(t.c.id < after)
+        return list(self.session.execute(q.order_by(t.c.id.desc()).limit(limit)).scalars())
+
     def _lead_of(self, parts: Table, part_id: str, *, what: str, lock: bool) -> Lead:
         lead_id = self.session.execute(
             select(parts.c.lead_id).where(parts.c.tenant_id == self.tenant_id, parts.c.id == part_id)
@@ -45,11 +58,19 @@ class LeadRepository(TenantRepository):
         """The lead a design version belongs to."""
         return self._lead_of(designs, design_id, what="design", lock=lock)
 
-    def leads(self, *, stores: frozenset[str] | None, limit: int, after: str | None) -> list[Lead]:
-        """Leads of the tenant, newest first, narrowed to ``stores`` unless None."""
+    def leads(self, *, stores: frozenset[str] | None, limit: int, after: str | None, status: str | None = None,
+              assignee: str | None = None, queue: str | None = None) -> list[Lead]:
+        """Leads of the tenant, newest first, narrowed to ``stores`` unless None, and to a status,
+        designer or queue when given."""
         q = self.scoped(Lead)
         if stores is not None:
             q = q.where(Lead.store.in_(stores))  # type: ignore[attr-defined]
+        if status:
+            q = q.where(Lead.status == status)  # type: ignore[arg-type]
+        if assignee:
+            q = q.where(Lead.designer == assignee)  # type: ignore[arg-type]
+        if queue:
+            q = q.where(Lead.assigned_queue == queue)  # type: ignore[arg-type]
         if after:
             q = q.where(Lead.id < after)  # type: ignore[arg-type]
         return list(self.session.execute(q.order_by(Lead.id.desc()).limit(limit)).scalars())  # type: ignore[attr-defined]

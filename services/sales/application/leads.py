@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.sales.application.access import DEPOSIT_TAKERS, DESIGNERS, UowFactory, body_of, lead_for
-from services.sales.commands import GetLead, GiveEstimate, ListLeads, RecordDeposit, RegisterLead
+from services.sales.commands import AssignLead, GetLead, GiveEstimate, ListLeads, RecordDeposit, RegisterLead
 from services.sales.domain import leads
 from services.sales.domain.events import ContractSignedView
 from services.sales.domain.model import Lead
@@ -52,8 +52,19 @@ def list_leads(cmd: ListLeads, *, uow: UowFactory, principal: Principal) -> Lead
     stores = store_scope(principal, cmd.store)
     limit = clamp(cmd.limit)
     with uow() as u:
-        rows = u.leads.leads(stores=stores, limit=limit + 1, after=cmd.cursor)
+        rows = u.leads.leads(stores=stores, status=cmd.status, assignee=cmd.assignee, queue=cmd.queue,
+                             limit=limit + 1, after=cmd.cursor)
         return LeadPage.model_validate(page(rows, limit, LeadRead.of))  # type: ignore[arg-type]
+
+
+def assign_lead(cmd: AssignLead, *, uow: UowFactory, principal: Principal) -> LeadRead:
+    """S03: marketing or the studio manager hand a lead to a designer of its store."""
+    with uow() as u:
+        lead = lead_for(u, principal, cmd.lead_id, lock=True)
+        lead.assign(cmd.designer, roles=principal.roles, by=principal.username)
+        u.publish_from(lead)
+        u.commit()
+        return LeadRead.of(lead)
 
 
 def get_lead(cmd: GetLead, *, uow: UowFactory, principal: Principal) -> LeadDetail:

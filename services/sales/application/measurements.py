@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from services.sales.application.access import APPROVERS, DESIGNERS, UowFactory, lead_for
-from services.sales.commands import ApproveMeasurementRequest, RecordMeasurement, RequestMeasurement
+from services.sales.commands import (
+    ApproveMeasurementRequest,
+    ListMeasurementRequests,
+    RecordMeasurement,
+    RequestMeasurement,
+)
+from services.sales.domain.leads import LEAD_READERS
 from services.sales.domain.measurements import Room
-from services.sales.results import MeasurementRead, MeasurementRequestRead
+from services.sales.results import MeasurementRead, MeasurementRequestPage, MeasurementRequestRead
 from shared.clock import utcnow
 from shared.identity.context import Principal
+from shared.persistence.paging import clamp, page, store_scope
 
 
 def request_measurement(cmd: RequestMeasurement, *, uow: UowFactory, principal: Principal) -> MeasurementRequestRead:
@@ -19,6 +26,18 @@ def request_measurement(cmd: RequestMeasurement, *, uow: UowFactory, principal: 
         u.publish_from(lead)
         u.commit()
         return MeasurementRequestRead.of(request)
+
+
+def list_measurement_requests(cmd: ListMeasurementRequests, *, uow: UowFactory,
+                              principal: Principal) -> MeasurementRequestPage:
+    """Measurement visits of the caller's stores, newest first; ``status=awaiting_approval`` is the
+    studio manager's approvals queue (S05)."""
+    principal.require_role(LEAD_READERS, action="read measurement requests")
+    stores = store_scope(principal, cmd.store)
+    limit = clamp(cmd.limit)
+    with uow() as u:
+        rows = u.leads.measurement_requests(stores=stores, status=cmd.status, limit=limit + 1, after=cmd.cursor)
+        return MeasurementRequestPage.model_validate(page(rows, limit, MeasurementRequestRead.of))  # type: ignore[arg-type]
 
 
 def approve_measurement_request(cmd: ApproveMeasurementRequest, *, uow: UowFactory,

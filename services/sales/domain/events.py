@@ -26,6 +26,18 @@ class LeadRegistered(Event):
     status: str
 
 
+class LeadAssigned(Event):
+    """S03: a lead waiting in the marketing (or studio) queue went to a designer of its store."""
+
+    event_type = "lead_assigned"
+    version = 1
+
+    lead_id: str
+    store: str
+    designer: str
+    assigned_by: str
+
+
 class EstimateGiven(Event):
     event_type = "estimate_given"
     version = 1

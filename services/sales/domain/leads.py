@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from shared.errors import Conflict, Forbidden
 from shared.identity.context import ROLES
 
 #: S01 media sources (媒体导向); "referral" and the rest come from the reception desk.
@@ -27,6 +28,7 @@ CONSULTATION_CHANNELS: dict[str, str] = {
 Source = Literal["tv", "newspaper", "radio", "web", "referral", "walk_by", "other"]
 Channel = Literal["market", "residential_community", "business_dept", "engineering_dept"]
 ConsultationChannel = Literal["phone", "walk_in", "designer_visit"]
+LeadStatusName = Literal["new", "measurement_requested", "measured", "designing", "design_confirmed", "contracted"]
 
 #: The roles that receive customers themselves; anyone else hands the call on (S03).
 SALES_ROLES = frozenset({"designer", "marketing", "studio_manager", "studio_assistant"})
@@ -34,6 +36,8 @@ SALES_ROLES = frozenset({"designer", "marketing", "studio_manager", "studio_assi
 LEAD_CREATORS = frozenset(ROLES)
 #: Who reads the customer resource register; customer data goes to roles that need it (A07).
 LEAD_READERS = SALES_ROLES | {"finance", "general_manager", "hq", "tenant_admin"}
+#: S03: who hands a lead waiting in a queue on to a designer of its store.
+ASSIGNERS = frozenset({"marketing", "studio_manager"})
 
 
 
@@ -71,6 +75,14 @@ def receive(roles: Iterable[str], username: str, named_designer: str | None) -> 
     if named_designer:
         return Reception(designer=named_designer, assigned_queue="designer")
     return Reception(designer="", assigned_queue="marketing" if "marketing" in held else "studio")
+
+
+def check_may_assign(roles: Iterable[str], status: str) -> None:
+    """S03: marketing or the studio manager assign a lead to a designer, until it is signed."""
+    if not frozenset(roles) & ASSIGNERS:
+        raise Forbidden("only marketing or the studio manager assign leads to designers", rule="S03")
+    if status == LeadStatus.CONTRACTED:
+        raise Conflict("a signed lead keeps its designer", rule="S03", field="status")
 
 
 def advance(current: str, step: LeadStatus) -> LeadStatus:

@@ -22,6 +22,7 @@ from services.sales.domain.events import (
     DesignConfirmed,
     DesignDrafted,
     EstimateGiven,
+    LeadAssigned,
     LeadRegistered,
     MeasurementRecorded,
     MeasurementRequested,
@@ -134,6 +135,12 @@ class Lead:
             consultation_channel=lead.consultation_channel, designer=lead.designer, status=lead.status,
         ))
         return lead
+
+    def assign(self, designer: str, *, roles: Iterable[str], by: str) -> None:
+        """S03: hand the lead to a designer of its store (from the marketing or studio queue)."""
+        leads.check_may_assign(roles, self.status)
+        self.designer, self.assigned_queue = designer, "designer"
+        self.events.append(LeadAssigned(lead_id=self.id, store=self.store, designer=designer, assigned_by=by))
 
     @property
     def deposit_paid(self) -> bool:

@@ -1,0 +1,140 @@
+"""Use cases of the reporting service: the event handlers that feed the figures, and the dashboard.
+
+Each handler runs inside the unit of work the consumer opened for the event's tenant, after its
+inbox claim (a redelivered event adds nothing twice, P03). Events count for the store-local day
+of the moment they happened (``occurred_at``, R01).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from services.reporting.commands import GetDashboard
+from services.reporting.domain import figures as rules
+from services.reporting.domain.events import (
+    ComplaintRecordedView,
+    ComplaintResolvedView,
+    ContractSignedView,
+    LeadRegisteredView,
+    PaymentConfirmedView,
+    PaymentRecordedView,
+    ProjectOpenedView,
+    StepCompletedView,
+)
+from services.reporting.domain.figures import Figures, local_day, to_fen
+from services.reporting.ports import ReportingUnitOfWork
+from services.reporting.results import DashboardRead, FigureSet, StoreFigures
+from shared.errors import NotFound
+from shared.identity.context import Principal
+
+UowFactory = Callable[[], ReportingUnitOfWork]
+
+
+def count_lead(lead: LeadRegisteredView, uow: ReportingUnitOfWork) -> None:
+    """A registered lead counts for its store's day (S04)."""
+    uow.figures.add_to_day(lead.store, local_day(lead.occurred_at), leads=1)
+
+
+def count_signed_contract(signed: ContractSignedView, uow: ReportingUnitOfWork) -> None:
+    """A signed contract counts with its value; money counted before the signing arrived joins its store."""
+    row = uow.figures.contract(signed.contract_id)
+    if row.store is not None:  # the same contract announced again (a new event id)
+        return
+    day = local_day(signed.occurred_at)
+    uow.figures.sign_contract(signed.contract_id, signed.store, day, to_fen(signed.total))
+    uow.figures.add_to_day(signed.store, day, contracts_signed=1, contract_value_fen=to_fen(signed.total))
+    for receipt in uow.figures.unattributed_receipts(signed.contract_id):
+        uow.figures.add_to_day(signed.store, receipt.day, received_fen=receipt.amount_fen)
+
+
+def _count_receipt(payment_id: str, contract_id: str, amount_fen: int, view: PaymentRecordedView | PaymentConfirmedView,
+                   uow: ReportingUnitOfWork) -> None:
+    contract = uow.figures.contract(contract_id)
+    day = local_day(view.occurred_at)
+    if uow.figures.add_receipt(payment_id, contract_id, day, amount_fen, attributed=contract.store is not None) \
+            and contract.store is not None:
+        uow.figures.add_to_day(contract.store, day, received_fen=amount_fen)
+
+
+def count_recorded_payment(payment: PaymentRecordedView, uow: ReportingUnitOfWork) -> None:
+    """F01: money recorded as received (by finance) counts that day; money in transit waits."""
+    if payment.status == rules.RECEIVED:
+        _count_receipt(payment.payment_id, payment.contract_id, to_fen(payment.amount), payment, uow)
+
+
+def count_confirmed_payment(payment: PaymentConfirmedView, uow: ReportingUnitOfWork) -> None:
+    """F01: money in transit counts as received the day finance confirms it arrived."""
+    _count_receipt(payment.payment_id, payment.contract_id, to_fen(payment.amount), payment, uow)
+
+
+def count_opened_project(opened: ProjectOpenedView, uow: ReportingUnitOfWork) -> None:
+    """A project opened (K01) is in progress until its last step completes."""
+    row = uow.figures.project(opened.project_id)
+    if row.store is not None:
+        return
+    day = local_day(opened.occurred_at)
+    uow.figures.update_project(opened.project_id, store=opened.store, opened_day=day)
+    uow.figures.add_to_day(opened.store, day, projects_opened=1)
+    if row.finished_day is not None:  # its last step arrived first
+        uow.figures.add_to_day(opened.store, row.finished_day, projects_finished=1)
+
+
+def count_finished_project(completed: StepCompletedView, uow: ReportingUnitOfWork) -> None:
+    """K07: the last step of the sequence completed ends the project's works."""
+    if completed.step != rules.LAST_STEP:
+        return
+    row = uow.figures.project(completed.project_id)
+    if row.finished_day is not None:
+        return
+    day = local_day(completed.occurred_at)
+    uow.figures.update_project(completed.project_id, finished_day=day)
+    if row.store is not None:
+        uow.figures.add_to_day(row.store, day, projects_finished=1)
+
+
+def count_complaint(recorded: ComplaintRecordedView, uow: ReportingUnitOfWork) -> None:
+    """A recorded complaint is open until resolved (A06)."""
+    uow.figures.add_to_day(recorded.store, local_day(recorded.occurred_at), complaints_recorded=1)
+
+
+def count_resolved_complaint(resolved: ComplaintResolvedView, uow: ReportingUnitOfWork) -> None:
+    """A resolved complaint is no longer open (A06)."""
+    uow.figures.add_to_day(resolved.store, local_day(resolved.occurred_at), complaints_resolved=1)
+
+
+def _links(store: str) -> dict[str, str]:
+    # The lists behind each figure; they filter by store and status, not by date.
+    return {
+        "leads": f"/api/v1/leads?store={store}",
+        "contracts_signed": f"/api/v1/contracts?store={store}&status=signed",
+        "contract_value": f"/api/v1/contracts?store={store}&status=signed",
+        "projects_in_progress": f"/api/v1/projects?store={store}",
+        "complaints_open": f"/api/v1/complaints?store={store}",
+    }
+
+
+def get_dashboard(cmd: GetDashboard, *, uow: UowFactory, principal: Principal) -> DashboardRead:
+    """api.md "Dashboard": per store and in total, the period's figures from the read model (R01, R02).
+
+    HQ and the general manager see every store of their tenant, a studio manager their own; a
+    store the caller may not see is not found.
+    """
+    every_store = rules.check_may_read(principal.roles)
+    start, end = rules.parse_day(cmd.from_, field="from"), rules.parse_day(cmd.to, field="to")
+    rules.check_period(start, end)
+    mine = None if every_store else frozenset(principal.stores)
+    if cmd.store is not None and mine is not None and cmd.store not in mine:
+        raise NotFound("store not found", field="store")
+    stores = frozenset({cmd.store}) if cmd.store else mine
+    with uow() as u:
+        found = u.figures.figures(start, end, stores)
+    # The stores asked for (or the caller's own) appear even without any activity yet.
+    for store in stores or ():
+        found.setdefault(store, Figures())
+    total = Figures()
+    rows = []
+    for store in sorted(found):
+        total.add(found[store])
+        rows.append(StoreFigures(store=store, links=_links(store), **found[store].as_answer()))  # type: ignore[arg-type]
+    return DashboardRead.model_validate({"from": start, "to": end, "stores": rows,
+                                         "total": FigureSet(**total.as_answer())})  # type: ignore[arg-type]

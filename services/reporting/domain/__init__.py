@@ -1,0 +1,1 @@
+"""Reporting's domain: figures, periods and who may read them; plain Python."""

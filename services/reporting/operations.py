@@ -1,0 +1,35 @@
+"""The reporting service's operation and the events it consumes, each declared once."""
+
+from __future__ import annotations
+
+from services.reporting import application as app
+from services.reporting.commands import GetDashboard
+from services.reporting.domain.events import (
+    ComplaintRecordedView,
+    ComplaintResolvedView,
+    ContractSignedView,
+    LeadRegisteredView,
+    PaymentConfirmedView,
+    PaymentRecordedView,
+    ProjectOpenedView,
+    StepCompletedView,
+)
+from services.reporting.results import DashboardRead
+from shared.messaging.consumers import Consumer
+from shared.messaging.operations import Operation, Route
+
+OPERATIONS = (
+    Operation(app.get_dashboard, GetDashboard, DashboardRead,
+              Route("GET", "/dashboard", query=("from_", "to", "store"))),
+)
+
+EVENT_HANDLERS = (
+    Consumer("sales", "lead_registered", LeadRegisteredView, app.count_lead),
+    Consumer("contracts", "contract_signed", ContractSignedView, app.count_signed_contract),
+    Consumer("finance", "payment_recorded", PaymentRecordedView, app.count_recorded_payment),
+    Consumer("finance", "payment_confirmed", PaymentConfirmedView, app.count_confirmed_payment),
+    Consumer("construction", "project_opened", ProjectOpenedView, app.count_opened_project),
+    Consumer("construction", "step_completed", StepCompletedView, app.count_finished_project),
+    Consumer("aftercare", "complaint_recorded", ComplaintRecordedView, app.count_complaint),
+    Consumer("aftercare", "complaint_resolved", ComplaintResolvedView, app.count_resolved_complaint),
+)
