@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.platforms import Journey, Live, visit_time
 
 
-def signed_contract(portal: Live, **special: Any) -> dict[str, Any]:
-    journey = Journey(portal)
+def signed_contract(portal: Live, store: str = "A", **special: Any) -> dict[str, Any]:
+    journey = Journey(portal, store=store, designer=f"designer-{store.lower()}")
     contract = journey.draft_contract(**special)
     res = journey.sign(contract["id"])
     assert res.status_code == 200, res.text
@@ -184,20 +186,26 @@ def test_A06_aftercare_classifies_answers_and_resolves_a_complaint_on_a_phone(po
 def test_R01_hq_reads_the_dashboard_and_drills_down_to_a_store(portal: Live, sign_in: Any, tmp_path: Path) -> None:
     """The dashboard's totals and store-by-store table; a figure opens its list, narrowed by the store filter."""
     contract = signed_contract(portal)
+    other = signed_contract(portal, store="B")
     s = sign_in("hq")
     page = s.page
     page.wait_for_selector("[data-test=totals] [data-figure=contracts_signed]")
     page.wait_for_selector("[data-test=chart] canvas")
-    page.wait_for_selector("[data-test=dash-stores] .data-row")
+    page.wait_for_selector("[data-test=dash-stores] [data-row=B]")
     s.shot("hq", tmp_path)
     s.axe()
-    table = page.inner_text("[data-test=dash-stores]")
-    assert "A" in table and "B" in table
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()  # the page's default period: this month so far
+    figures = portal.as_user("hq").get("/api/v1/dashboard", params={
+        "from": today.replace(day=1).isoformat(), "to": today.isoformat()}).json()
+    total = page.inner_text("[data-figure=contracts_signed]")
+    assert str(figures["total"]["contracts_signed"]) in total
     page.click("[data-figure=contracts_signed]")
     page.wait_for_selector(f"[data-test=contracts] [data-row='{contract['id']}']")
+    page.wait_for_selector(f"[data-test=contracts] [data-row='{other['id']}']")
     page.click("[data-test=store-filter]")
     page.locator(".el-select-dropdown__item:visible", has_text="门店 B").click()
     page.wait_for_selector(f"[data-test=contracts] [data-row='{contract['id']}']", state="detached")
+    assert page.locator(f"[data-test=contracts] [data-row='{other['id']}']").count() > 0
     s.axe()
 
 
