@@ -70,7 +70,8 @@ class Session:
         result = self.page.evaluate("""async () => {
             const r = await axe.run(document, { resultTypes: ['violations'] });
             return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-              .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '').slice(0, 300)) }));
+              .map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                           nodes: v.nodes.slice(0, 3).map(n => `${n.target.join(' ')} — ${n.failureSummary || ''}`) }));
         }""")
         assert result == [], json.dumps(result, ensure_ascii=False, indent=1)
 

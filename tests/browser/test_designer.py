@@ -64,8 +64,10 @@ def test_S01_to_C04_designer_takes_a_lead_to_a_signed_contract_in_the_browser(
     page.keyboard.press("Enter")
     page.click("[data-test=request-save]")
     page.wait_for_selector("[data-request-status=awaiting_approval]")
-    request_id = portal.as_user("designer-a").get(f"/api/v1/leads/{lead_id}").json()["measurement_requests"][0]["id"]
-    assert portal.as_user("studio_manager-a").post(f"/api/v1/measurement-requests/{request_id}/approve").status_code == 200
+    designer = portal.as_user("designer-a")
+    request_id = designer.get(f"/api/v1/leads/{lead_id}").json()["measurement_requests"][0]["id"]
+    manager = portal.as_user("studio_manager-a")
+    assert manager.post(f"/api/v1/measurement-requests/{request_id}/approve").status_code == 200
     page.reload()
     page.wait_for_selector("[data-request-status=scheduled]")
 
@@ -96,10 +98,10 @@ def test_S01_to_C04_designer_takes_a_lead_to_a_signed_contract_in_the_browser(
     page.fill("input[name=special-price-0]", "3200")
     page.click("[data-test=quote-save]")
     page.wait_for_selector("[data-quote-status=draft]")
-    quote = portal.as_user("designer-a").get(f"/api/v1/quotes/{page.get_attribute('[data-quote]', 'data-quote')}").json()
+    quote = designer.get(f"/api/v1/quotes/{page.get_attribute('[data-quote]', 'data-quote')}").json()
     special = next(i for i in quote["items"] if i["special"])
     assert special["approval"] == "pending"
-    approved = portal.as_user("studio_manager-a").post(f"/api/v1/quotes/{quote['id']}/special-items/{special['line']}/approve")
+    approved = manager.post(f"/api/v1/quotes/{quote['id']}/special-items/{special['line']}/approve")
     assert approved.status_code == 200, approved.text
     page.click("[data-test=issue]")
     page.wait_for_selector("[data-quote-status=issued]")
@@ -107,7 +109,7 @@ def test_S01_to_C04_designer_takes_a_lead_to_a_signed_contract_in_the_browser(
     page.wait_for_selector("[data-test=contract-view]")
 
     # Attachments by drag-and-drop upload, one per kind of C01, then the customer signs (C05)
-    kinds = portal.as_user("designer-a").get(f"/api/v1/contracts/{page.url.rsplit('/', 1)[-1]}").json()["missing_attachments"]
+    kinds = designer.get(f"/api/v1/contracts/{page.url.rsplit('/', 1)[-1]}").json()["missing_attachments"]
     for kind in kinds:
         pick(page, "[data-test=attach-kind]", _label(kind))
         page.set_input_files("[data-test=contract-view] input[type=file]",

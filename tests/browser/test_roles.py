@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -29,7 +29,8 @@ def test_S05_C02_studio_manager_approves_a_visit_and_a_special_item(portal: Live
     """S05: a visit without deposit waits in the queue until approved; C02: a pending special item is approved there."""
     journey = Journey(portal)
     lead = journey.lead(customer_name="周敏")
-    visit = journey.designer.post(f"/api/v1/leads/{lead['id']}/measurement-requests", json={"requested_for": visit_time()})
+    visit = journey.designer.post(f"/api/v1/leads/{lead['id']}/measurement-requests",
+                                  json={"requested_for": visit_time()})
     assert visit.json()["status"] == "awaiting_approval", visit.text
     quote = journey.designer.post("/api/v1/quotes", json={"lead_id": lead["id"], "items": [
         {"catalogue_code": "PAINT-01", "quantity": "80"}], "special_items": [
@@ -45,12 +46,14 @@ def test_S05_C02_studio_manager_approves_a_visit_and_a_special_item(portal: Live
     page.click(f"[data-approve-line='{quote['id']}:{line}']")
     page.wait_for_selector(f"[data-approve-line='{quote['id']}:{line}']", state="detached")
     s.axe()
-    assert journey.designer.get(f"/api/v1/leads/{lead['id']}").json()["measurement_requests"][0]["status"] == "scheduled"
+    requests = journey.designer.get(f"/api/v1/leads/{lead['id']}").json()["measurement_requests"]
+    assert requests[0]["status"] == "scheduled"
     approved = journey.designer.get(f"/api/v1/quotes/{quote['id']}").json()
     assert next(i for i in approved["items"] if i["line"] == line)["approval"] == "approved"
 
 
-def test_S03_marketing_hands_a_lead_of_its_queue_to_a_designer_on_a_phone(portal: Live, sign_in: Any, tmp_path: Path) -> None:
+def test_S03_marketing_hands_a_lead_of_its_queue_to_a_designer_on_a_phone(portal: Live, sign_in: Any,
+                                                                           tmp_path: Path) -> None:
     """S03: a lead marketing registered waits in the marketing queue; marketing assigns it to a designer."""
     lead = portal.as_user("marketing-a").post("/api/v1/leads", json={
         "customer_name": "钱伟", "phone": "13700003333", "address": "通州区新华大街 5 号", "store": "A",
@@ -69,7 +72,8 @@ def test_S03_marketing_hands_a_lead_of_its_queue_to_a_designer_on_a_phone(portal
     assert (after["designer"], after["assigned_queue"]) == ("designer-a", "designer")
 
 
-def test_F01_assistant_payment_is_in_transit_until_finance_confirms_it(portal: Live, sign_in: Any, tmp_path: Path) -> None:
+def test_F01_assistant_payment_is_in_transit_until_finance_confirms_it(portal: Live, sign_in: Any,
+                                                                        tmp_path: Path) -> None:
     """F01 F07: the assistant records a payment (in transit, with an idempotency key); finance confirms it."""
     contract = signed_contract(portal)
     assistant = sign_in("studio_assistant-a")
@@ -89,11 +93,12 @@ def test_F01_assistant_payment_is_in_transit_until_finance_confirms_it(portal: L
     fpage.wait_for_selector("[data-payment-status=received]")
     assert fpage.inner_text("[data-paid=first]") == "3000.00"
     fpage = finance.go("/receipts")
-    fpage.wait_for_selector(f"[data-test=receipts] [data-row]")
+    fpage.wait_for_selector("[data-test=receipts] [data-row]")
     assert contract["number"] in fpage.inner_text("[data-test=receipts]")
     assert "3000.00" in fpage.inner_text("[data-test=receipts-total]")
     finance.axe()
-    payments = portal.as_user("finance-a").get("/api/v1/payments", params={"contract_id": contract["id"]}).json()["items"]
+    payments = portal.as_user("finance-a").get("/api/v1/payments",
+                                               params={"contract_id": contract["id"]}).json()["items"]
     assert [(p["amount"], p["status"], p["confirmed_by"]) for p in payments] == [("3000.00", "received", "finance-a")]
 
 
@@ -112,7 +117,7 @@ def test_F01_cashier_takes_a_payment_on_a_phone(portal: Live, sign_in: Any, tmp_
 
 
 def test_K07_foreman_runs_the_construction_sequence_on_a_phone(portal: Live, sign_in: Any, tmp_path: Path) -> None:
-    """K07: the foreman starts the first step, records progress and completes it; a step out of order is refused in Chinese."""
+    """K07: the foreman starts, advances and completes the first step; a step out of order is refused in Chinese."""
     contract = signed_contract(portal)
     project = project_of(portal, contract["id"])
     s = sign_in("foreman-a", PHONE)
@@ -132,7 +137,7 @@ def test_K07_foreman_runs_the_construction_sequence_on_a_phone(portal: Live, sig
     page.wait_for_selector(f"[data-progress='{first}']")
     page.fill(f"[data-percent='{first}'] input", "60")
     page.click(f"[data-progress='{first}']")
-    page.wait_for_function(f"document.querySelector(\"[data-step='{first}'] .el-progress__text\").innerText.includes('60')")
+    page.locator(f"[data-step='{first}'] .el-progress__text", has_text="60").wait_for()
     page.click(f"[data-complete='{first}']")
     page.wait_for_selector(f"[data-step='{first}'] .el-progress.is-success")
     s.axe()
@@ -141,7 +146,7 @@ def test_K07_foreman_runs_the_construction_sequence_on_a_phone(portal: Live, sig
 
 
 def test_K01_qc_opens_a_project_on_a_phone(portal: Live, sign_in: Any, tmp_path: Path) -> None:
-    """K01: QC sees the projects in progress and each one's sequence and documents list, without the foreman's buttons."""
+    """K01: QC sees the projects in progress, each one's sequence and documents, without the foreman's buttons."""
     contract = signed_contract(portal)
     project = project_of(portal, contract["id"])
     s = sign_in("qc-a", PHONE)
@@ -194,9 +199,9 @@ def test_R01_hq_reads_the_dashboard_and_drills_down_to_a_store(portal: Live, sig
     page.wait_for_selector("[data-test=dash-stores] [data-row=B]")
     s.shot("hq", tmp_path)
     s.axe()
-    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()  # the page's default period: this month so far
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()  # the page's default period: the last 90 days
     figures = portal.as_user("hq").get("/api/v1/dashboard", params={
-        "from": today.replace(day=1).isoformat(), "to": today.isoformat()}).json()
+        "from": (today - timedelta(days=89)).isoformat(), "to": today.isoformat()}).json()
     total = page.inner_text("[data-figure=contracts_signed]")
     assert str(figures["total"]["contracts_signed"]) in total
     page.click("[data-figure=contracts_signed]")
