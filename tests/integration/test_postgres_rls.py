@@ -51,7 +51,7 @@ pytestmark = pytest.mark.integration
 
 UOW_CLASSES = {"sales": "SalesUnitOfWork", "contracts": "ContractsUnitOfWork",
                "construction": "ConstructionUnitOfWork", "finance": "FinanceUnitOfWork",
-               "aftercare": "AftercareUnitOfWork"}
+               "aftercare": "AftercareUnitOfWork", "reporting": "ReportingUnitOfWork"}
 
 
 @dataclass

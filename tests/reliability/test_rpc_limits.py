@@ -139,7 +139,8 @@ def test_H6_readyz_names_every_stopped_service(cluster: Live) -> None:
         res = httpx.get(f"{cluster.base_url}/readyz", timeout=60)
     assert res.status_code == 503, res.text
     assert res.json() == {"status": "not_ready", "checks": {
-        "sales": True, "contracts": True, "construction": True, "finance": False, "aftercare": False}}
+        "sales": True, "contracts": True, "construction": True, "finance": False, "aftercare": False,
+        "reporting": True}}
     again = eventually(lambda: httpx.get(f"{cluster.base_url}/readyz", timeout=60),
                        ok=lambda r: r.status_code == 200, timeout=30)
     assert again.status_code == 200, again.text
