@@ -10,8 +10,10 @@ from fastapi.responses import JSONResponse
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from gateway import problems, url_guard
+from gateway.admin.service import TenantAdministration
 from gateway.operations import document_bodies, operation_router
 from gateway.portal import mount_portal
+from gateway.routes import admin as admin_routes
 from gateway.routes import contracts, me
 from gateway.uploads import UploadPolicy
 from shared.documents.store import DocumentStore
@@ -20,7 +22,7 @@ from shared.messaging.operations import PublicOperation
 from shared.messaging.ports import RpcClient
 
 API_ROUTERS: tuple[APIRouter, ...] = (
-    me.router, contracts.router)
+    me.router, contracts.router, admin_routes.router)
 
 
 class Authenticator(Protocol):
@@ -37,6 +39,8 @@ def create_app(
     uploads: UploadPolicy | None = None,
     operations: Sequence[PublicOperation] = (),
     title: str = "RenoFlow",
+    admin: TenantAdministration | None = None,
+    tenant_data_services: Sequence[str] = (),
 ) -> FastAPI:
     """Build the gateway around an RPC client, a token authenticator and a readiness probe.
 
@@ -44,6 +48,9 @@ def create_app(
 
     ``documents`` are the owning services' document stores by service name: uploads stream to
     them and downloads from them, so file bytes never travel inside an RPC call.
+
+    ``admin`` serves ``/api/v1/admin/…``; ``tenant_data_services`` are the services whose
+    ``export_tenant_data`` the tenant's export collects.
     """
     app = FastAPI(
         title=title, version="0.1.0",
@@ -53,6 +60,8 @@ def create_app(
     app.state.authenticator = authenticator
     app.state.documents = dict(documents or {})
     app.state.uploads = uploads or UploadPolicy()
+    app.state.admin = admin
+    app.state.tenant_data_services = tuple(tenant_data_services)
     problems.install(app)
     url_guard.install(app)
 
@@ -70,6 +79,7 @@ def create_app(
     for router in (operation_router(operations), *API_ROUTERS, *extra_routers):
         app.include_router(router)
     document_bodies(app, operations)
+    admin_routes.document_admin_bodies(app)
     mount_portal(app)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz")
     return app

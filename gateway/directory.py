@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import ForeignKey, ForeignKeyConstraint, String, select
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, ForeignKeyConstraint, String, delete, func, select, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from shared.clock import DEFAULT_TIMEZONE
@@ -34,6 +35,8 @@ class TenantRow(Base):
     tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200), default="")
+    #: A disabled tenant's tokens are refused (403) until an operator enables it again.
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
 
 
 class StoreRow(Base):
@@ -50,6 +53,29 @@ class MembershipRow(Base):
     tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     username: Mapped[str] = mapped_column(String(255), primary_key=True)
     store: Mapped[str] = mapped_column(String(8), primary_key=True)
+
+
+class AdminIdempotencyRow(Base):
+    """The answer of a tenant administration request under its caller's ``Idempotency-Key``."""
+
+    __tablename__ = "admin_idempotency"
+    tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    caller: Mapped[str] = mapped_column(String(64), primary_key=True)
+    operation: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_sha256: Mapped[str] = mapped_column(String(64))
+    response: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[Any] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+@dataclass(frozen=True)
+class Tenant:
+    """A company using the platform."""
+
+    tenant_id: str
+    name: str
+    name_en: str
+    enabled: bool
 
 
 @dataclass(frozen=True)
@@ -100,6 +126,13 @@ class Directory:
             session.add(row)
             return _store(row)
 
+    def remove_store(self, tenant_id: str, code: str) -> None:
+        """Forget a store nobody works in yet (undoing an ``add_store`` whose set-up failed)."""
+        with self._sessions.begin() as session:
+            session.execute(delete(MembershipRow).where(MembershipRow.tenant_id == tenant_id,
+                                                        MembershipRow.store == code))
+            session.execute(delete(StoreRow).where(StoreRow.tenant_id == tenant_id, StoreRow.code == code))
+
     def add_membership(self, tenant_id: str, username: str, store: str) -> None:
         """Record that ``username`` works in ``store``; adding it twice changes nothing."""
         with self._sessions.begin() as session:
@@ -109,9 +142,97 @@ class Directory:
                 session.add(MembershipRow(tenant_id=tenant_id, username=username, store=store))
 
     def tenant_exists(self, tenant_id: str) -> bool:
-        """True when the tenant is known to the platform."""
+        """True when the tenant is known to the platform and not disabled."""
         with self._sessions() as session:
-            return session.get(TenantRow, tenant_id) is not None
+            row = session.get(TenantRow, tenant_id)
+            return row is not None and row.enabled
+
+    def tenant(self, tenant_id: str) -> Tenant | None:
+        """The tenant, enabled or not, or None."""
+        with self._sessions() as session:
+            row = session.get(TenantRow, tenant_id)
+            return _tenant(row) if row is not None else None
+
+    def tenants(self) -> list[Tenant]:
+        """Every tenant, by id."""
+        with self._sessions() as session:
+            return [_tenant(row) for row in session.scalars(select(TenantRow).order_by(TenantRow.tenant_id))]
+
+    def set_tenant_enabled(self, tenant_id: str, enabled: bool) -> None:
+        """Enable or disable a tenant (its tokens are refused while disabled)."""
+        with self._sessions.begin() as session:
+            self._require_tenant(session, tenant_id)
+            session.execute(update(TenantRow).where(TenantRow.tenant_id == tenant_id).values(enabled=enabled))
+
+    def add_tenant_with_stores(self, tenant: Tenant, stores: list[Store]) -> None:
+        """A tenant and its first stores in one transaction: all of them or, on a clash, none."""
+        if not TENANT_ID.fullmatch(tenant.tenant_id):
+            raise InvalidInput("tenant id must be a lowercase slug like 'demo'", field="tenant_id")
+        with self._sessions.begin() as session:
+            if session.get(TenantRow, tenant.tenant_id) is not None:
+                raise Conflict(f"tenant {tenant.tenant_id!r} already exists", field="tenant_id")
+            session.add(TenantRow(tenant_id=tenant.tenant_id, name=tenant.name, name_en=tenant.name_en,
+                                  enabled=tenant.enabled))
+            session.flush()
+            session.add_all(StoreRow(tenant_id=tenant.tenant_id, code=s.code, name=s.name, timezone=s.timezone)
+                            for s in stores)
+
+    def memberships_of_tenant(self, tenant_id: str) -> dict[str, set[str]]:
+        """Store codes by username, for every staff member of the tenant with a store."""
+        found: dict[str, set[str]] = {}
+        with self._sessions() as session:
+            for username, store in session.execute(select(MembershipRow.username, MembershipRow.store).where(
+                    MembershipRow.tenant_id == tenant_id)):
+                found.setdefault(username, set()).add(store)
+        return found
+
+    def set_memberships(self, tenant_id: str, username: str, stores: set[str]) -> None:
+        """Make ``username`` work in exactly ``stores`` (each a store of the tenant)."""
+        with self._sessions.begin() as session:
+            for code in stores:
+                if session.get(StoreRow, (tenant_id, code)) is None:
+                    raise NotFound(f"store {code!r} not found", field="stores")
+            session.execute(delete(MembershipRow).where(MembershipRow.tenant_id == tenant_id,
+                                                        MembershipRow.username == username))
+            session.add_all(MembershipRow(tenant_id=tenant_id, username=username, store=code) for code in stores)
+
+    def recall(self, tenant_id: str, caller: str, operation: str, key: str | None,
+               fingerprint: str) -> dict[str, Any] | None:
+        """The stored answer of ``caller``'s earlier request under ``key``; 409 for another request."""
+        if not key:
+            return None
+        with self._sessions() as session:
+            row = session.get(AdminIdempotencyRow, (tenant_id, caller, operation, key))
+            if row is None:
+                return None
+            if row.request_sha256 != fingerprint:
+                raise Conflict("this Idempotency-Key was already used for a different request",
+                               field="Idempotency-Key")
+            return dict(row.response)
+
+    def remember(self, tenant_id: str, caller: str, operation: str, key: str | None, fingerprint: str,
+                 response: dict[str, Any]) -> None:
+        """Keep ``caller``'s answer under ``key`` (a lost race keeps the first answer)."""
+        if not key:
+            return
+        with self._sessions.begin() as session:
+            if session.get(AdminIdempotencyRow, (tenant_id, caller, operation, key)) is None:
+                session.add(AdminIdempotencyRow(tenant_id=tenant_id, caller=caller, operation=operation, key=key,
+                                                request_sha256=fingerprint, response=response))
+
+    def export_tenant(self, tenant_id: str) -> dict[str, list[dict[str, Any]]]:
+        """Every directory row of the tenant, by table (PIPL export)."""
+        from shared.persistence.tenant_data import export_rows
+
+        with self._sessions() as session:
+            return export_rows(session, Base.metadata, tenant_id)
+
+    def delete_tenant(self, tenant_id: str) -> dict[str, int]:
+        """Remove every directory row of the tenant, the tenant itself last; rows removed by table."""
+        from shared.persistence.tenant_data import delete_rows
+
+        with self._sessions.begin() as session:
+            return delete_rows(session, Base.metadata, tenant_id)
 
     def stores_of_tenant(self, tenant_id: str) -> list[Store]:
         """Every store of the tenant, by code."""
@@ -137,6 +258,10 @@ class Directory:
     def _require_tenant(session: Session, tenant_id: str) -> None:
         if session.get(TenantRow, tenant_id) is None:
             raise NotFound(f"tenant {tenant_id!r} not found")
+
+
+def _tenant(row: TenantRow) -> Tenant:
+    return Tenant(tenant_id=row.tenant_id, name=row.name, name_en=row.name_en, enabled=row.enabled)
 
 
 def _store(row: StoreRow) -> Store:

@@ -17,7 +17,10 @@ app = typer.Typer(help="RenoFlow: the home-renovation business platform (家装�
 db_app = typer.Typer(help="Databases and message bus of distributed mode.", no_args_is_help=True)
 dead_app = typer.Typer(help="Events that exhausted their retries.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+tenants_app = typer.Typer(help="Tenants (companies): onboard, list, disable, delete (operators).",
+                          no_args_is_help=True)
 app.add_typer(dead_app, name="dead-letters")
+app.add_typer(tenants_app, name="tenants")
 console = Console()
 
 PortOption = Annotated[int, typer.Option(help="HTTP port of the gateway")]
@@ -146,6 +149,22 @@ def gateway(port: PortOption = 8000, host: HostOption = "0.0.0.0") -> None:  # n
                 proxy_headers=True)
 
 
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True}, add_help_option=False)
+def bench(ctx: typer.Context) -> None:
+    """Run the benchmark suite of a checkout (bench/), as `python -m bench` does; --help lists its options."""
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    if not (root / "bench" / "cli.py").is_file():
+        console.print("[red]the benchmarks live in a checkout of the repository (bench/), "
+                      "not in an installed package[/]")
+        raise typer.Exit(2)
+    sys.path.insert(0, str(root))
+    from bench.cli import app as bench_app
+
+    bench_app(args=list(ctx.args), prog_name="renoflow bench")
+
+
 @app.command("add-tenant")
 def add_tenant(
     tenant_id: Annotated[str, typer.Option("--id", help="short lowercase id, e.g. acme")],
@@ -262,6 +281,108 @@ def dead_letters_replay(
         console.print(f"{count} event(s) back in line; the running platform delivers them within seconds")
         return
     console.print(f"{replay_dead_letters(settings.amqp_uri, event_id)} event(s) replayed")
+
+
+def _tenant_settings(data_dir: Path | None) -> Settings:
+    from shared.settings import get_settings
+
+    settings = get_settings()
+    return settings if data_dir is None else _settings(data_dir=data_dir)
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    from shared.errors import DomainError
+
+    if isinstance(exc, DomainError):
+        console.print(f"[red]{exc.detail}[/] ({exc.field or exc.rule or type(exc).__name__})")
+    else:
+        console.print(f"[red]{exc}[/]")
+    return typer.Exit(1)
+
+
+TenantDataDir = Annotated[Path | None, typer.Option(
+    help="embedded mode: the data directory (default: RENOFLOW_DATA_DIR or var)")]
+
+
+@tenants_app.command("create")
+def tenants_create(
+    tenant_id: Annotated[str, typer.Argument(help="short lowercase id, e.g. acme (the organization's alias)")],
+    name: Annotated[str, typer.Option(help="company name, e.g. 顶好装饰")],
+    admin_username: Annotated[str, typer.Option(help="the first tenant admin's username")],
+    admin_password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True,
+                                                help="at least 12 characters")],
+    stores: Annotated[str, typer.Option(help="store letters, comma-separated")] = "A",
+    timezone: Annotated[str, typer.Option(help="the stores' IANA time zone")] = "Asia/Shanghai",
+    name_en: Annotated[str, typer.Option(help="English name")] = "",
+    data_dir: TenantDataDir = None,
+) -> None:
+    """Onboard a company: its organization (Keycloak when configured), stores and first tenant admin."""
+    from gateway.admin.commands import CreateTenant
+    from renoflow.tenants import operator_administration
+    from shared.validation import parse
+
+    settings = _tenant_settings(data_dir)
+    codes = [s.strip().upper() for s in stores.split(",") if s.strip()]
+    try:
+        cmd = parse(CreateTenant, {"tenant_id": tenant_id, "name": name, "name_en": name_en,
+                                   "admin_username": admin_username, "admin_password": admin_password,
+                                   "stores": [{"code": c, "name": f"{name} {c}", "timezone": timezone} for c in codes]})
+        with operator_administration(settings) as admin:
+            admin.create_tenant(cmd)
+    except Exception as exc:
+        raise _fail(exc) from None
+    console.print(f"tenant {tenant_id} ready (stores {', '.join(codes)}): sign in as {admin_username}")
+
+
+@tenants_app.command("list")
+def tenants_list(data_dir: TenantDataDir = None) -> None:
+    """Every tenant with its stores and whether it is enabled."""
+    from renoflow.tenants import operator_administration
+
+    table = Table("tenant", "name", "stores", "enabled")
+    with operator_administration(_tenant_settings(data_dir), services=False) as admin:
+        for tenant in admin.tenants():
+            codes = ", ".join(s.code for s in admin.directory.stores_of_tenant(tenant.tenant_id))
+            table.add_row(tenant.tenant_id, tenant.name, codes, "yes" if tenant.enabled else "[red]no[/]")
+    console.print(table if table.row_count else "no tenants")
+
+
+@tenants_app.command("disable")
+def tenants_disable(tenant_id: Annotated[str, typer.Argument()], data_dir: TenantDataDir = None) -> None:
+    """Refuse the tenant's tokens and disable all its accounts (its data stays)."""
+    from renoflow.tenants import operator_administration
+
+    try:
+        with operator_administration(_tenant_settings(data_dir), services=False) as admin:
+            count = admin.disable_tenant(tenant_id)
+    except Exception as exc:
+        raise _fail(exc) from None
+    console.print(f"tenant {tenant_id} disabled; {count} account(s) disabled")
+
+
+@tenants_app.command("delete")
+def tenants_delete(
+    tenant_id: Annotated[str, typer.Argument()],
+    yes: Annotated[bool, typer.Option("--yes", help="really delete: every row, document and account")] = False,
+    data_dir: TenantDataDir = None,
+) -> None:
+    """Delete a tenant everywhere (PIPL): rows in every database, documents, organization and accounts."""
+    from renoflow.tenants import delete_tenant
+
+    if not yes:
+        console.print("[red]refused[/]: deleting a tenant cannot be undone; repeat with --yes "
+                      "(export it first: GET /api/v1/admin/export)")
+        raise typer.Exit(2)
+    try:
+        report = delete_tenant(_tenant_settings(data_dir), tenant_id)
+    except Exception as exc:
+        raise _fail(exc) from None
+    table = Table("where", "table", "removed")
+    for where, counts in report.items():
+        for name, count in counts.items():
+            table.add_row(where, name, str(count))
+    console.print(table)
+    console.print(f"tenant {tenant_id} deleted")
 
 
 if __name__ == "__main__":

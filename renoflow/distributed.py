@@ -29,9 +29,10 @@ from gateway.auth.jwks import CachedJwks, HttpJwksSource, JwksSource
 from gateway.auth.tokens import TokenValidator
 from gateway.directory import Directory
 from gateway.uploads import UploadPolicy
+from renoflow.administration import administration
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.router import build_identity_router
-from renoflow.services import MIGRATIONS, SERVICE_CLASSES, public_operations, service_module
+from renoflow.services import MIGRATIONS, SERVICE_CLASSES, SERVICE_NAMES, public_operations, service_module
 from renoflow.topology import declare_topology
 from shared.documents.stores import make_document_store
 from shared.identity.context import CallContext, Principal
@@ -49,7 +50,7 @@ CHILD_SETTINGS = ("mode", "environment", "data_dir", "database_url", "database_n
                   "database_app_role", "database_relay_role", "database_owner_role", "database_app_password",
                   "database_relay_password", "documents_backend", "minio_endpoint", "minio_access_key",
                   "minio_secret_key", "minio_secure", "minio_bucket_prefix",
-                  "outbox_relay_interval_seconds")
+                  "outbox_relay_interval_seconds", "database_cooperative_waits")
 
 
 def _die_with_parent() -> None:
@@ -122,8 +123,9 @@ def build_gateway(settings: Settings) -> DistributedGateway:
                                CachedJwks(source, settings.jwks_cache_seconds), client_id=settings.oidc_client_id)
     app = create_app(rpc=rpc, authenticator=Authenticator(validator, CachedDirectory(directory)),
                      readiness=lambda: readiness(rpc, settings.readiness_timeout_seconds), extra_routers=routers,
-                     documents={"contracts": make_document_store(settings, "contracts")},
-                     uploads=UploadPolicy.from_settings(settings), operations=public_operations())
+                     documents={name: make_document_store(settings, name) for name in SERVICE_NAMES},
+                     uploads=UploadPolicy.from_settings(settings), operations=public_operations(),
+                     admin=administration(settings, directory, rpc, identity), tenant_data_services=SERVICE_NAMES)
     return DistributedGateway(app=app, rpc=rpc, directory=directory, identity=identity)
 
 

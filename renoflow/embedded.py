@@ -22,9 +22,10 @@ from gateway.auth.jwks import CachedJwks
 from gateway.auth.tokens import TokenValidator
 from gateway.directory import Directory
 from gateway.uploads import UploadPolicy
+from renoflow.administration import administration
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.router import build_identity_router
-from renoflow.services import SERVICE_CLASSES, public_operations
+from renoflow.services import SERVICE_CLASSES, SERVICE_NAMES, public_operations
 from shared.messaging.inprocess import InProcessServices
 from shared.messaging.outbox import OutboxRelay
 from shared.observability.tracing import setup_tracing
@@ -143,8 +144,10 @@ def build_platform(settings: Settings) -> EmbeddedPlatform:
     app = create_app(rpc=services, authenticator=Authenticator(validator, CachedDirectory(directory)),
                      readiness=lambda: holder["platform"].readiness(),
                      extra_routers=[build_identity_router(identity)],
-                     documents={"contracts": services.resources["contracts"].documents},
-                     uploads=UploadPolicy.from_settings(settings), operations=public_operations())
+                     documents={name: res.documents for name, res in services.resources.items()},
+                     uploads=UploadPolicy.from_settings(settings), operations=public_operations(),
+                     admin=administration(settings, directory, services, identity),
+                     tenant_data_services=SERVICE_NAMES)
     platform = EmbeddedPlatform(settings=settings, services=services, relays=relays, directory=directory,
                                 identity=identity, app=app)
     holder["platform"] = platform

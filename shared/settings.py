@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     # A service process publishes its outbox right after each commit; this timer is the safety net
     # (events of a failed publish, of a commit in another process, of a crash before the publish).
     outbox_relay_interval_seconds: float = Field(default=1.0, gt=0)
+    # Under eventlet (service processes), wait for PostgreSQL cooperatively so one query does not
+    # stall the process's other workers. Off: measured slower for signings on a 2-core machine,
+    # where it multiplies lock waits on the contract counter (decision 0018, docs/performance.md).
+    database_cooperative_waits: bool = False
 
     # Identity: the issuer the gateway trusts. Empty means the embedded provider on host:port.
     oidc_issuer: str | None = None
@@ -62,6 +66,14 @@ class Settings(BaseSettings):
     oidc_client_id: str = "renoflow-web"
     oidc_realm: str = "renoflow"
     jwks_cache_seconds: int = 300
+    # Tenant administration against Keycloak's admin REST API (decision 0030): set keycloak_url
+    # and a confidential client with a service account holding realm-management's manage-users,
+    # view-users and manage-realm (organizations); unset, the embedded provider's users are used.
+    keycloak_url: str | None = None
+    keycloak_realm: str | None = None  # default: oidc_realm
+    keycloak_admin_client_id: str = "renoflow-admin"
+    keycloak_admin_client_secret: str | None = None
+    keycloak_timeout_seconds: int = Field(default=10, ge=1, le=120)
     access_token_minutes: int = 30
     # Brute-force protection of the embedded provider's password grant, named and computed as
     # Keycloak's realm settings (deploy/keycloak/generate_realm.py sets the same values): every

@@ -104,9 +104,9 @@ def serve(app: Any, port: int) -> tuple[uvicorn.Server, threading.Thread]:
 
 
 @contextmanager
-def embedded(tmp: Path) -> Iterator[Live]:
+def embedded(tmp: Path, **overrides: Any) -> Iterator[Live]:
     port = free_port()
-    settings = Settings(data_dir=tmp, port=port, environment="test", **UPLOAD_LIMITS)
+    settings = Settings(**{"data_dir": tmp, "port": port, "environment": "test", **UPLOAD_LIMITS, **overrides})
     platform = build_platform(settings)
     seed_demo_data(platform)
     server, thread = serve(platform.app, port)
@@ -119,10 +119,13 @@ def embedded(tmp: Path) -> Iterator[Live]:
 
 
 @contextmanager
-def distributed(tmp: Path, replicas: int | dict[str, int] = 1, **overrides: Any) -> Iterator[Live]:
+def distributed(tmp: Path, replicas: int | dict[str, int] = 1, *, trace_spans: bool = True,
+                **overrides: Any) -> Iterator[Live]:
     """The platform in distributed mode; ``overrides`` are settings its processes also get.
 
     ``replicas``: processes per service (:class:`ServiceProcesses`), e.g. ``{"contracts": 2}``.
+    ``trace_spans``: the services write every span to a file the tests read (the benchmarks
+    turn it off: writing each span as it ends is the harness's cost, not the platform's).
     """
     require_postgres()
     require_rabbitmq()
@@ -132,7 +135,8 @@ def distributed(tmp: Path, replicas: int | dict[str, int] = 1, **overrides: Any)
                                          "rpc_timeout_seconds": 20, **UPLOAD_LIMITS, **overrides})
         trace_file = tmp / "spans.jsonl"
         processes = ServiceProcesses(settings, log_dir=tmp / "logs",
-                                     extra_env={"RENOFLOW_TRACE_FILE": str(trace_file)}, replicas=replicas)
+                                     extra_env={"RENOFLOW_TRACE_FILE": str(trace_file)} if trace_spans else {},
+                                     replicas=replicas)
         gateway = None
         server = thread = None
         try:

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import JSON, Boolean, Float, Integer, String, func, select
+from sqlalchemy import JSON, Boolean, Float, Integer, String, delete, func, select, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
 from renoflow.identity.passwords import DEFAULT_SCRYPT_N, hash_password, verify_password
@@ -128,6 +128,41 @@ class UserStore:
         with self._sessions() as session:
             row = session.get(UserRow, user_id)
             return _user(row) if row is not None else None
+
+    def of_organization(self, organization: str) -> list[IdentityUser]:
+        """Every user of one organization, by username."""
+        with self._sessions() as session:
+            rows = session.scalars(select(UserRow).where(UserRow.organization == organization)
+                                   .order_by(UserRow.username))
+            return [_user(row) for row in rows]
+
+    def find(self, organization: str, username: str) -> IdentityUser | None:
+        """The organization's user of this name; None when unknown or in another organization."""
+        with self._sessions() as session:
+            row = session.scalar(select(UserRow).where(UserRow.username == username,
+                                                       UserRow.organization == organization))
+            return _user(row) if row is not None else None
+
+    def set_enabled(self, user_id: str, enabled: bool) -> None:
+        """Enable or disable a user; a disabled user gets no tokens and no refresh."""
+        with self._sessions.begin() as session:
+            session.execute(update(UserRow).where(UserRow.user_id == user_id).values(enabled=enabled))
+
+    def set_password(self, user_id: str, password: str) -> None:
+        """Replace a user's password hash, and forget their failed logins (the lock ends)."""
+        hashed = hash_password(password, n=self.scrypt_n)
+        with self._sessions.begin() as session:
+            session.execute(update(UserRow).where(UserRow.user_id == user_id).values(password_hash=hashed))
+            session.execute(delete(LoginFailureRow).where(LoginFailureRow.user_id == user_id))
+
+    def delete_organization(self, organization: str) -> int:
+        """Delete every user of the organization (and their failed-login records); how many went."""
+        with self._sessions.begin() as session:
+            ids = list(session.scalars(select(UserRow.user_id).where(UserRow.organization == organization)))
+            if ids:
+                session.execute(delete(LoginFailureRow).where(LoginFailureRow.user_id.in_(ids)))
+                session.execute(delete(UserRow).where(UserRow.user_id.in_(ids)))
+            return len(ids)
 
     def count(self) -> int:
         """How many users exist (the demo seed runs only on an empty store)."""

@@ -40,3 +40,7 @@ OPERATIONS = (
 EVENT_HANDLERS = (
     Consumer("contracts", "contract_signed", ContractSignedView, app.open_customer_archive),
 )
+
+from services.aftercare.tenant_data import OPERATIONS as TENANT_DATA  # noqa: E402 - kept apart from the table above
+
+OPERATIONS += TENANT_DATA

@@ -75,3 +75,7 @@ OPERATIONS = (
 EVENT_HANDLERS = (
     Consumer("sales", "lead_registered", LeadRegisteredView, leads.record_lead),
 )
+
+from services.contracts.tenant_data import OPERATIONS as TENANT_DATA  # noqa: E402 - kept apart from the table above
+
+OPERATIONS += TENANT_DATA

@@ -25,3 +25,7 @@ OPERATIONS = (
 EVENT_HANDLERS = (
     Consumer("contracts", "contract_signed", ContractSignedView, app.open_payment_plan),
 )
+
+from services.finance.tenant_data import OPERATIONS as TENANT_DATA  # noqa: E402 - kept apart from the table above
+
+OPERATIONS += TENANT_DATA

@@ -15,12 +15,14 @@ from services.reporting.domain.events import (
     StepCompletedView,
 )
 from services.reporting.results import DashboardRead
+from services.reporting.tenant_data import OPERATIONS as TENANT_DATA
 from shared.messaging.consumers import Consumer
 from shared.messaging.operations import Operation, Route
 
 OPERATIONS = (
     Operation(app.get_dashboard, GetDashboard, DashboardRead,
               Route("GET", "/dashboard", query=("from_", "to", "store"))),
+    *TENANT_DATA,
 )
 
 EVENT_HANDLERS = (

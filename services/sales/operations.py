@@ -61,3 +61,7 @@ OPERATIONS = (
 EVENT_HANDLERS: tuple[Consumer, ...] = (
     Consumer("contracts", "contract_signed", ContractSignedView, leads.mark_lead_contracted),
 )
+
+from services.sales.tenant_data import OPERATIONS as TENANT_DATA  # noqa: E402 - kept apart from the table above
+
+OPERATIONS += TENANT_DATA

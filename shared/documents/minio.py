@@ -17,6 +17,7 @@ from typing import IO, BinaryIO, cast
 
 from minio import Minio
 from minio.commonconfig import ENABLED
+from minio.deleteobjects import DeleteObject
 from minio.error import S3Error
 from minio.versioningconfig import VersioningConfig
 
@@ -147,6 +148,38 @@ class MinioDocumentStore:
         if not self._exists(bucket, name):
             raise NotFound("document not found")
         return self.client.presigned_get_object(bucket, name, expires=timedelta(seconds=expires_seconds))
+
+    def keys(self, tenant_id: str) -> list[str]:
+        """This service's keys in the tenant's bucket, sorted (the export's list of documents)."""
+        check_key(tenant_id, "x")
+        bucket = self.bucket_name(tenant_id)
+        if not self.client.bucket_exists(bucket):
+            return []
+        names = (obj.object_name or "" for obj in self.client.list_objects(
+            bucket, prefix=self.key_prefix or None, recursive=True))
+        return sorted(name.removeprefix(self.key_prefix) for name in names if name)
+
+    def remove_tenant(self, tenant_id: str) -> int:
+        """Delete every version of this service's objects in the tenant's bucket, then the bucket
+        once no service has objects left in it; how many documents (current keys) went.
+
+        The one exception to write-once (P02): a tenant's deletion under PIPL. A bucket created with
+        object lock refuses to delete versions under retention; that error is raised, not hidden.
+        """
+        check_key(tenant_id, "x")
+        bucket = self.bucket_name(tenant_id)
+        if not self.client.bucket_exists(bucket):
+            return 0
+        count = len(self.keys(tenant_id))
+        versions = [DeleteObject(obj.object_name or "", obj.version_id) for obj in self.client.list_objects(
+            bucket, prefix=self.key_prefix or None, recursive=True, include_version=True)]
+        failures = list(self.client.remove_objects(bucket, versions)) if versions else []
+        if failures:
+            raise RuntimeError(f"{len(failures)} objects of {bucket} could not be deleted: {failures[0]}")
+        if not any(True for _ in self.client.list_objects(bucket, recursive=True, include_version=True)):
+            self.client.remove_bucket(bucket)
+            self._ready.discard(bucket)
+        return count
 
     def _object_name(self, key: str) -> str:
         return f"{self.key_prefix}{key}"

@@ -57,6 +57,15 @@ def read_exactly(stream: IO[bytes], size: int) -> Iterator[bytes]:
 
 
 @runtime_checkable
+class TenantDocuments(Protocol):
+    """A store that can list and remove every document of a tenant (PIPL export and deletion)."""
+
+    def keys(self, tenant_id: str) -> list[str]: ...
+
+    def remove_tenant(self, tenant_id: str) -> int: ...
+
+
+@runtime_checkable
 class PresignedDownloads(Protocol):
     """A store that can hand out short-lived download URLs, so bytes bypass the services.
 
@@ -128,6 +137,27 @@ class FolderDocumentStore:
                     yield chunk
 
         return chunks()
+
+    def keys(self, tenant_id: str) -> list[str]:
+        """Every key of the tenant, sorted (the export's list of documents)."""
+        check_key(tenant_id, "x")
+        folder = self.root / tenant_id
+        if not folder.is_dir():
+            return []
+        return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+    def remove_tenant(self, tenant_id: str) -> int:
+        """Delete the tenant's folder and every document in it; how many documents went.
+
+        The one exception to write-once (P02): a tenant's deletion under PIPL removes its documents.
+        """
+        import shutil
+
+        count = len(self.keys(tenant_id))
+        folder = self.root / tenant_id
+        if folder.is_dir():
+            shutil.rmtree(folder)
+        return count
 
     def _path(self, tenant_id: str, key: str) -> Path:
         check_key(tenant_id, key)

@@ -14,7 +14,7 @@ from sqlalchemy.pool import StaticPool
 
 from shared.persistence.files import private_sqlite_file
 
-#: Engines this process made (each holds its own pool): ``health`` reports it, bench_events prints it.
+#: Engines this process made (each holds its own pool): ``health`` reports it.
 _engines_made = 0
 
 
@@ -33,11 +33,40 @@ def make_engine(url: str) -> Engine:
     # engine only. Instrumented globally it wraps sqlalchemy.create_engine, which must then be
     # looked up at call time (a name imported earlier would bypass the wrapper).
     global _engines_made
+    cooperative_psycopg_waits()
     instrumentor = SQLAlchemyInstrumentor()
     if not instrumentor.is_instrumented_by_opentelemetry:
         instrumentor.instrument()
     _engines_made += 1
     return _create(url)
+
+
+def cooperative_psycopg_waits() -> bool:
+    """With ``database_cooperative_waits`` under eventlet (``nameko run`` monkey-patches), make
+    psycopg wait for the server greenly.
+
+    psycopg picks its C wait function unless it sees *gevent* patching; under eventlet that
+    function blocks in ``poll()`` outside the hub, so each query's round trip stalls every
+    greenlet of the service process: ten workers query one at a time, and the relay and the
+    consumers wait behind them. ``wait_select`` waits through ``select.select``, which eventlet
+    made green. Off by default: on a 2-core machine it made signings slower (decision 0018,
+    docs/performance.md). Returns True if psycopg now waits cooperatively.
+    """
+    from shared.settings import get_settings
+
+    if not get_settings().database_cooperative_waits:
+        return False
+    try:
+        from eventlet import patcher
+    except ImportError:  # pragma: no cover - eventlet comes with nameko
+        return False
+    if not patcher.is_monkey_patched("select"):
+        return False
+    import psycopg.waiting
+
+    if psycopg.waiting.wait is not psycopg.waiting.wait_select:
+        psycopg.waiting.wait = psycopg.waiting.wait_select
+    return True
 
 
 def _create(url: str) -> Engine:
@@ -103,14 +132,15 @@ class ServiceDatabase:
         return session
 
     def on_commit(self, listener: Callable[[], object]) -> None:
-        """Call ``listener`` after every unit of work of this service commits (outbox relay)."""
+        """Call ``listener`` after each unit of work of this service that wrote events commits (outbox relay)."""
         self._after_commit.append(listener)
 
     def committed(self) -> None:
-        """Tell the listeners that a unit of work committed."""
+        """Tell the listeners that a unit of work committed events to the outbox."""
         for listener in list(self._after_commit):
             listener()
 
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+

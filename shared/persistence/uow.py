@@ -94,7 +94,12 @@ class UnitOfWork:
             aggregate.events.clear()
 
     def commit(self) -> None:
-        """Write queued events to the outbox and commit everything in one transaction."""
+        """Write queued events to the outbox and commit everything in one transaction.
+
+        The relay is told only when this commit wrote events: a pass for a commit without any
+        (an inbox claim, a read-and-update) would find nothing and cost three statements.
+        """
+        wrote_events = bool(self._pending)
         if self._pending:
             now = utcnow()
             trace = current_trace_carrier()
@@ -113,7 +118,8 @@ class UnitOfWork:
             self._pending = []
         self.session.commit()
         self._committed = True
-        self.db.committed()
+        if wrote_events:
+            self.db.committed()
 
     def rollback(self) -> None:
         """Drop the transaction and any queued events."""

@@ -213,3 +213,22 @@ def test_H6_put_stream_sends_a_large_file_in_parts_and_keeps_write_once(store: M
         store.put_stream("demo", "documents/site.mp4", io.BytesIO(b"x"), 1, "video/mp4")
     with pytest.raises(NotFound):
         store.open_stream("other", "documents/site.mp4")
+
+
+def test_p01_a_tenants_documents_are_listed_and_removed_with_every_version(client: Minio, prefix: str) -> None:
+    """PIPL deletion: every version of one service's objects, then the bucket once it is empty."""
+    contracts = MinioDocumentStore(client, prefix, key_prefix="contracts/")
+    aftercare = MinioDocumentStore(client, prefix, key_prefix="aftercare/")
+    contracts.put("gone", "a/one.pdf", PDF, "application/pdf")
+    contracts.put("gone", "two.pdf", PDF, "application/pdf")
+    aftercare.put("gone", "photo.jpg", b"jpeg", "image/jpeg")
+    contracts.put("kept", "a/one.pdf", PDF, "application/pdf")
+    assert contracts.keys("gone") == ["a/one.pdf", "two.pdf"] and aftercare.keys("gone") == ["photo.jpg"]
+
+    assert contracts.remove_tenant("gone") == 2
+    assert contracts.keys("gone") == [] and aftercare.keys("gone") == ["photo.jpg"]  # the bucket is shared
+    assert client.bucket_exists(contracts.bucket_name("gone"))
+    assert aftercare.remove_tenant("gone") == 1
+    assert not client.bucket_exists(contracts.bucket_name("gone"))
+    assert contracts.get("kept", "a/one.pdf") == PDF
+    assert contracts.remove_tenant("never-stored") == 0

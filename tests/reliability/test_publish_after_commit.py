@@ -2,7 +2,7 @@
 
 The relay's safety-net timer is set an hour apart here, so every event of the journey (the lead
 reaching contracts, the signing reaching finance) can only travel by the publish after commit.
-How fast it travels is measured by ``bench/bench_events.py``, not here.
+How fast it travels is measured by the benchmark suite (``python -m bench --only events``), not here.
 """
 
 from __future__ import annotations

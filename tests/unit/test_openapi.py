@@ -13,6 +13,7 @@ NO_JSON_BODY = {  # actions without a body, and the multipart upload
     ("post", "/api/v1/quotes/{quote_id}/issue"), ("post", "/api/v1/measurement-requests/{request_id}/approve"),
     ("post", "/api/v1/payments/{payment_id}/confirm"), ("post", "/api/v1/documents"),
     ("post", "/api/v1/quotes/{quote_id}/special-items/{line}/approve"),
+    ("post", "/api/v1/admin/users/{username}/disable"),
 }
 
 
@@ -51,7 +52,7 @@ def test_H6_the_upload_is_documented_as_multipart_with_fields_before_the_file(tm
 #: Served by hand, not from a declaration: the streaming upload and download (bytes never cross an
 #: RPC call) and the gateway's own view of the caller.
 HAND_WRITTEN = {("post", "/api/v1/documents"), ("get", "/api/v1/documents/{document_id}/content"),
-                ("get", "/api/v1/me")}
+                ("get", "/api/v1/me"), ("get", "/api/v1/admin/export")}
 
 
 def test_every_declared_route_publishes_its_response_model(tmp_path: Path) -> None:

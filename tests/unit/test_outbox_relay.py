@@ -108,3 +108,32 @@ def test_P03_a_relay_to_a_broker_never_sets_events_aside() -> None:
         relay.publish_pending()
     broker.up = True
     assert relay.publish_pending() == 1
+
+
+def test_P03_an_event_committed_during_a_pass_goes_out_in_another_pass_of_that_thread() -> None:
+    """Embedded mode: a handler run by the pass commits a new event and asks for a pass while the
+    relay is busy; the busy pass makes one more round instead of leaving the event behind."""
+    db, tables, broker, relay = setup()
+    db.on_commit(relay.publish_pending)
+    broker.up = True
+    publish = broker.publish
+
+    def handler_commits_a_follow_up(source_service: str, event_type: str, payload: dict[str, Any]) -> None:
+        publish(source_service, event_type, payload)
+        if payload["n"] == 1:
+            commit_events(db, tables, 2)  # its on_commit call finds the relay busy
+
+    broker.publish = handler_commits_a_follow_up  # type: ignore[method-assign]
+    commit_events(db, tables, 1)
+    assert [p["n"] for p in broker.sent] == [1, 2]
+
+
+def test_P03_a_commit_without_events_does_not_ask_for_a_pass() -> None:
+    db, tables, _broker, _relay = setup()
+    asked: list[int] = []
+    db.on_commit(lambda: asked.append(1))
+    with UnitOfWork(db, tables, "demo") as uow:
+        uow.commit()
+    assert asked == []
+    commit_events(db, tables, 1)
+    assert asked == [1]

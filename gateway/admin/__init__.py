@@ -1,0 +1,1 @@
+"""Tenant administration: one port to the identity provider, the directory, and the use cases over both."""
