@@ -1,0 +1,17 @@
+import { createApp } from "vue";
+import ElementPlus from "element-plus";
+import zhCn from "element-plus/es/locale/lang/zh-cn";
+import "element-plus/dist/index.css";
+import * as Icons from "@element-plus/icons-vue";
+import App from "./App.vue";
+import { router } from "./router";
+import { i18n } from "./i18n";
+import "./portal.css";
+
+const app = createApp(App);
+for (const [name, icon] of Object.entries(Icons)) app.component(`Icon${name}`, icon);
+// A table wider than a phone scrolls sideways: its scroll area must take keyboard focus (WCAG 2.1.1).
+new MutationObserver(() => {
+  for (const el of document.querySelectorAll(".el-scrollbar__wrap:not([tabindex])")) el.setAttribute("tabindex", "0");
+}).observe(document.body, { childList: true, subtree: true });
+app.use(ElementPlus, { locale: zhCn }).use(i18n).use(router).mount("#app");

@@ -1,0 +1,55 @@
+import { createRouter, createWebHashHistory } from "vue-router";
+import { session } from "./lib/auth";
+
+// Which screens each role works in; the first is the role's home. Later issues add theirs here.
+export const MENU = [
+  { name: "dashboard", icon: "DataAnalysis", roles: ["hq", "general_manager", "studio_manager"] },
+  { name: "approvals", icon: "Stamp", roles: ["studio_manager"] },
+  { name: "leads", icon: "User", roles: ["designer", "marketing", "studio_manager", "studio_assistant", "hq", "general_manager"] },
+  { name: "contracts", icon: "Document", roles: ["designer", "studio_manager", "hq", "general_manager", "finance", "cashier", "studio_assistant"] },
+  { name: "payments", icon: "Money", roles: ["finance", "cashier", "studio_assistant", "studio_manager", "hq", "general_manager"] },
+  { name: "receipts", icon: "Tickets", roles: ["finance", "cashier", "studio_assistant", "general_manager"] },
+  { name: "projects", icon: "OfficeBuilding", roles: ["foreman", "qc", "engineering_manager", "engineering_stats", "studio_manager", "hq", "general_manager", "designer", "materials"] },
+  { name: "complaints", icon: "ChatLineRound", roles: ["aftercare", "aftercare_manager", "general_manager", "hq", "studio_manager"] },
+  { name: "archive", icon: "Files", roles: ["aftercare", "aftercare_manager", "general_manager", "hq"] },
+];
+
+// Some roles start on a screen further down the menu than the first one they may open.
+const HOME = { finance: "payments", cashier: "payments", studio_assistant: "payments", foreman: "projects", qc: "projects",
+  aftercare: "complaints", aftercare_manager: "complaints", marketing: "leads", designer: "leads" };
+
+export function menuFor(me) {
+  if (!me) return [];
+  return MENU.filter((m) => m.roles.some((r) => me.roles.includes(r)));
+}
+
+export function homeFor(me) {
+  for (const role of me?.roles || []) if (HOME[role]) return HOME[role];
+  return menuFor(me)[0]?.name || "leads";
+}
+
+const routes = [
+  { path: "/login", name: "login", component: () => import("./views/LoginView.vue"), meta: { public: true } },
+  { path: "/", name: "home", redirect: () => (session.token ? { name: homeFor(session.me) } : { name: "login" }) },
+  { path: "/dashboard", name: "dashboard", component: () => import("./views/DashboardView.vue") },
+  { path: "/approvals", name: "approvals", component: () => import("./views/ApprovalsView.vue") },
+  { path: "/leads", name: "leads", component: () => import("./views/LeadsView.vue") },
+  { path: "/leads/:id", name: "lead", component: () => import("./views/LeadView.vue"), props: true },
+  { path: "/contracts", name: "contracts", component: () => import("./views/ContractsView.vue") },
+  { path: "/contracts/:id", name: "contract", component: () => import("./views/ContractView.vue"), props: true },
+  { path: "/contracts/:id/print", name: "contract-print", component: () => import("./views/ContractPrint.vue"), props: true, meta: { bare: true } },
+  { path: "/payments", name: "payments", component: () => import("./views/PaymentsView.vue") },
+  { path: "/receipts", name: "receipts", component: () => import("./views/ReceiptsView.vue") },
+  { path: "/projects", name: "projects", component: () => import("./views/ProjectsView.vue") },
+  { path: "/projects/:id", name: "project", component: () => import("./views/ProjectView.vue"), props: true },
+  { path: "/complaints", name: "complaints", component: () => import("./views/ComplaintsView.vue") },
+  { path: "/archive", name: "archive", component: () => import("./views/ArchiveView.vue") },
+  { path: "/:rest(.*)*", redirect: "/" },
+];
+
+export const router = createRouter({ history: createWebHashHistory(), routes });
+
+router.beforeEach((to) => {
+  if (!to.meta.public && !session.token) return { name: "login", query: to.fullPath !== "/" ? { next: to.fullPath } : {} };
+  return true;
+});
