@@ -17,6 +17,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from services.construction.domain.forms import FORMS
 from shared.clock import DEFAULT_TIMEZONE, moved_to
 from shared.documents.store import DocumentStore
 from shared.identity.context import CallContext, Principal
@@ -26,7 +27,10 @@ from shared.messaging.ports import RpcClient
 DAYS_BACK = 120
 LEADS_PER_STORE = 20
 SEED = 20261201
-SIGNATURE = {"name": "客户", "role": "customer", "image": "data:image/png;base64,iVBORw0KGgo="}
+#: A signature pad's stroke (a real PNG: signed forms render it into their PDF).
+SIGNATURE_IMAGE = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABgAAAAICAAAAADGymC/AAAAJElEQVR4nGNg+I8dMEAx"
+                   "VgmscgxYWBAuToDLBCwWM+CSgIgCAL9+oGAxewnYAAAAAElFTkSuQmCC")
+SIGNATURE = {"name": "客户", "role": "customer", "image": SIGNATURE_IMAGE}
 ATTACHMENTS = ("contract_notes", "agreed_terms", "customer_supplied_materials", "company_supplied_materials",
                "drawings", "customer_notice", "customer_service_form")
 PDF = b"%PDF-1.4 demo document\n%%EOF\n"
@@ -73,6 +77,22 @@ def _at(day_offset: int, hour: int, minute: int = 0) -> datetime:
     zone = ZoneInfo(DEFAULT_TIMEZONE)
     today = datetime.now(zone).date()
     return datetime.combine(today + timedelta(days=day_offset), time(hour, minute), tzinfo=zone).astimezone(UTC)
+
+
+def _day(day_offset: int) -> str:
+    """The store-local date ``day_offset`` days from today (yesterday at the latest, as the story's clock)."""
+    return (datetime.now(ZoneInfo(DEFAULT_TIMEZONE)).date() + timedelta(days=min(day_offset, -1))).isoformat()
+
+
+def _file_form(s: Seeder, store: str, project: str, type_id: str, customer: str, **data: Any) -> None:
+    """File a construction form as its first filing role, signed by every role it names."""
+    form = FORMS.get(type_id)
+    code = store.lower()
+    filer = (f"{form.filed_by[0]}-{code}", form.filed_by[0], store)
+    signatures = [{"role": role, "name": customer if role == "customer" else f"{role}-{code}",
+                   "image": SIGNATURE_IMAGE} for role in form.signers]
+    s.call(filer, "construction", "sign_form", project_id=project, type=type_id, data=data,
+           signatures=signatures, supersedes=None)
 
 
 def _stage(rnd: random.Random) -> str:
@@ -203,12 +223,42 @@ def _contract(s: Seeder, store: str, day: int, lead: dict[str, Any], name: str, 
         return
     project = projects["items"][0]["id"]
     foreman = (f"foreman-{code}", "foreman", store)
+    # K02/K03/K06/K05: handover one, the site handover a day later, the site condition record and
+    # the first materials accepted, before any step; a project signed too recently waits for them.
+    if day + 15 > -1:
+        return
+    with at(14, 16):
+        _file_form(s, store, project, "design_handover", name, handover_on=_day(day + 14),
+                   design_points="全屋水电走向、客厅吊顶、主卧衣柜", drawings_handed_over=True)
+    with at(15, 10):
+        _file_form(s, store, project, "site_handover", name, handover_on=_day(day + 15),
+                   explained="水电走向、拆改范围、成品保护", accepted=True)
+    with at(15, 11):
+        _file_form(s, store, project, "site_condition", name, checked_on=_day(day + 15), walls="原墙面完好",
+                   floors="毛坯地面", doors_windows="入户门完好", plumbing="暖气片完好", electrical="强弱电箱完好",
+                   water_meter=str(rnd.randrange(10, 900)), electricity_meter=str(rnd.randrange(100, 9000)),
+                   property_permit_obtained=True)
+    with at(15, 14):
+        _file_form(s, store, project, "material_inspection", name, delivered_on=_day(day + 15), items=[
+            {"name": "水泥", "brand": "海螺", "spec": "P.O 42.5", "quantity": "20", "unit": "袋", "accepted": True},
+            {"name": "电线", "brand": "熊猫", "spec": "BV 2.5", "quantity": "8", "unit": "卷", "accepted": True}])
     days_since = -(day + 14)
     done = min(len(STEPS), max(0, days_since // 8))
     for i, step in enumerate(STEPS[:done + 1]):
+        if step == "kitchen_bath_tiles":  # K11: hidden works accepted before they are tiled over
+            with at(16 + i * 8, 8):
+                _file_form(s, store, project, "hidden_works_acceptance", name, systems=["plumbing", "electrical"],
+                           accepted_on=_day(day + 16 + i * 8), pressure_test_passed=True,
+                           electrical_tests_passed=True, passed=True)
         with at(16 + i * 8, 9):
             s.call(foreman, "construction", "start_step", project_id=project, step=step, percent=None)
         if i < done:
+            if step == "waterproofing":  # K12: a closure test of at least 24 h before it completes
+                ended = _at(min(day + 16 + i * 8 + 6, -1), 9)
+                with at(16 + i * 8 + 6, 16):
+                    _file_form(s, store, project, "water_closure_test", name, area="卫生间",
+                               started_at=(ended - timedelta(hours=48)).isoformat(), ended_at=ended.isoformat(),
+                               upturn_mm="300", leaks=False, passed=True)
             with at(16 + i * 8 + 6, 17):
                 s.call(foreman, "construction", "complete_step", project_id=project, step=step, percent=None)
     if rnd.random() < 0.35:
