@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.platforms import Journey, Live, visit_time
+from tests.unit.construction import paperwork
 
 
 def signed_contract(portal: Live, store: str = "A", **special: Any) -> dict[str, Any]:
@@ -23,6 +24,14 @@ def project_of(portal: Live, contract_id: str) -> dict[str, Any]:
     items = portal.as_user("foreman-a").get("/api/v1/projects", params={"contract_id": contract_id}).json()["items"]
     assert items, "K01: signing opens the project"
     return items[0]
+
+
+def file_forms_before_work(portal: Live, project_id: str) -> None:
+    """K02, K03, K06, K05: the handovers, the site condition record and accepted materials, signed."""
+    for type_id in paperwork.BEFORE_WORK:
+        res = portal.as_user(f"{paperwork.filer(type_id)}-a").post(f"/api/v1/projects/{project_id}/forms",
+                                                                   json=paperwork.body(type_id))
+        assert res.status_code == 201, res.text
 
 
 def test_S05_C02_studio_manager_approves_a_visit_and_a_special_item(portal: Live, sign_in: Any, tmp_path: Path) -> None:
@@ -117,7 +126,8 @@ def test_F01_cashier_takes_a_payment_on_a_phone(portal: Live, sign_in: Any, tmp_
 
 
 def test_K07_foreman_runs_the_construction_sequence_on_a_phone(portal: Live, sign_in: Any, tmp_path: Path) -> None:
-    """K07: the foreman starts, advances and completes the first step; a step out of order is refused in Chinese."""
+    """K06, K07: refused before the site condition record, then the foreman starts, advances and completes the
+    first step; a step out of order is refused in Chinese."""
     contract = signed_contract(portal)
     project = project_of(portal, contract["id"])
     s = sign_in("foreman-a", PHONE)
@@ -129,6 +139,13 @@ def test_K07_foreman_runs_the_construction_sequence_on_a_phone(portal: Live, sig
     page.wait_for_selector("[data-test=steps]")
     steps = [el.get_attribute("data-step") for el in page.query_selector_all("[data-step]")]
     first, later = steps[0], steps[-1]
+    page.click(f"[data-start='{first}']")  # K06: nothing starts before the site condition record is signed
+    rule = page.locator("[data-test=problem-rule]")
+    rule.wait_for()
+    assert "K06" in rule.inner_text(), rule.inner_text()
+    file_forms_before_work(portal, project["id"])
+    page.reload()
+    page.wait_for_selector("[data-test=steps]")
     page.click(f"[data-start='{later}']")
     rule = page.locator("[data-test=problem-rule]")
     rule.wait_for()
