@@ -80,6 +80,7 @@ def _up_embedded(port: int, host: str, data_dir: Path) -> None:
     created = seed_demo_unless_production(platform.identity, platform.directory, platform.services,
                                           environment=settings.environment)
     if created:  # an empty database: a few months of the demo company's work (embedded only)
+        _say("first start: seeding four months of the demo company's work (signed forms render as PDFs) …")
         seed_demo_activity(platform)
     platform.start_relay_thread()
     platform.start_timer_thread()

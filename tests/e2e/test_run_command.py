@@ -20,7 +20,8 @@ def test_H6_renoflow_up_logs_json_lines_only_and_no_deprecation_noise(tmp_path: 
     proc = subprocess.Popen([str(RENOFLOW), "up", "--port", str(port), "--data-dir", str(tmp_path / "var")],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
     try:
-        deadline = time.monotonic() + 90
+        # The first start seeds the living demo (about 30 s on a quiet 2-core machine).
+        deadline = time.monotonic() + 240
         while True:
             assert proc.poll() is None, proc.stderr.read() if proc.stderr else "renoflow up exited"
             try:
