@@ -59,6 +59,9 @@ class ReadableFormatter(logging.Formatter):
 
 #: Loggers that bring their own handlers; they are told to use the root handler instead.
 _FOREIGN_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "alembic")
+#: Libraries that narrate their work at INFO: WeasyPrint logs six steps per rendered PDF, which
+#: would bury the platform's own lines (its warnings and errors still come through).
+_CHATTY_LOGGERS = ("weasyprint.progress", "fontTools")
 
 
 def resolve_format(log_format: str = "auto", stream: Any = None) -> str:
@@ -78,7 +81,8 @@ def logging_config(level: str = "INFO", log_format: str = "json") -> dict[str, A
         "formatters": {"json": {"()": "shared.observability.logs.JsonFormatter"},
                        "text": {"()": "shared.observability.logs.ReadableFormatter"}},
         "handlers": {"console": {"class": "logging.StreamHandler", "formatter": formatter, "filters": ["context"]}},
-        "loggers": {name: {"handlers": [], "propagate": True} for name in _FOREIGN_LOGGERS},
+        "loggers": {**{name: {"handlers": [], "propagate": True} for name in _FOREIGN_LOGGERS},
+                    **{name: {"level": "WARNING"} for name in _CHATTY_LOGGERS}},
         "root": {"level": level, "handlers": ["console"]},
     }
 

@@ -38,3 +38,10 @@ def test_formats_carry_the_message_and_ids() -> None:
     assert json.loads(JsonFormatter().format(record))["message"].endswith("200")
     line = ReadableFormatter().format(record)
     assert "\n" not in line and "uvicorn.access" in line and line.endswith("200")
+
+
+def test_weasyprints_progress_narration_stays_out_of_the_log_but_its_warnings_come_through() -> None:
+    """A first start renders a hundred demo PDFs; six INFO lines each would bury the platform's own."""
+    config = logging_config("INFO", "json")
+    assert config["loggers"]["weasyprint.progress"]["level"] == "WARNING"
+    assert "handlers" not in config["loggers"]["weasyprint.progress"]  # still the one console handler
