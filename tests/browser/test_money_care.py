@@ -8,10 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from tests.browser.conftest import PHONE
-from tests.browser.test_designer import sign_on_canvas
+from tests.browser.test_designer import sign_on_canvas as draw
 from tests.browser.test_roles import signed_contract
 from tests.e2e.test_construction_journey import Site
-from tests.platforms import SIGNATURE, Live, eventually
+from tests.platforms import Live, eventually
+
+
+def sign_on_canvas(page: Any, scope: str) -> None:
+    """Draw a signature on the pad in ``scope``, scrolled into view first (drawers scroll on phones)."""
+    page.locator(f"{scope} [data-test=signature-canvas]").scroll_into_view_if_needed()
+    draw(page, scope)
 
 
 def midterm_settled(portal: Live) -> Site:
@@ -60,7 +66,7 @@ def test_F03_F05_finance_signs_and_opens_the_midterm_notice_then_reads_receipts_
     finance.axe()
     with page.expect_popup() as popup:
         page.click("[data-open-notice=midterm]")
-    assert popup.value.url.startswith("blob:")
+    popup.value.wait_for_url(lambda url: url.startswith("blob:"), wait_until="commit")
     signed = midterm_of(api.get(f"/api/v1/contracts/{cid}/payment-plan").json())["notice"]
     assert signed["signed_by"] == plan["customer_name"] and signed["document_id"]
     pdf = api.get(f"/api/v1/documents/{signed['document_id']}/content", follow_redirects=True)
@@ -129,7 +135,8 @@ def test_A04_aftercare_records_a_repair_and_walks_it_to_the_callback_on_a_phone(
 
     # A dispatched order not returned by 17:00 (store time) is on the department head's list.
     other = portal.as_user("aftercare-a")
-    rid = other.post("/api/v1/repairs", json={"contract_id": contract["id"], "item": "灯具", "fault": "不亮"}).json()["id"]
+    rid = other.post("/api/v1/repairs",
+                     json={"contract_id": contract["id"], "item": "灯具", "fault": "不亮"}).json()["id"]
     assert other.post(f"/api/v1/repairs/{rid}/survey", json={"responsibility": "crew"}).status_code == 200
     assert other.post(f"/api/v1/repairs/{rid}/dispatch", json={"crew": "李工班组"}).status_code == 200
     late = [r["id"] for r in other.get("/api/v1/repairs/not-returned").json()["items"]]
@@ -152,7 +159,8 @@ def test_A05_a_repair_cost_is_approved_by_the_role_its_amount_needs(portal: Live
     contract = signed_contract(portal)
     aftercare = portal.as_user("aftercare-a")
     eventually(lambda: aftercare.get(f"/api/v1/customer-archive/{contract['id']}"), ok=lambda r: r.status_code == 200)
-    rid = aftercare.post("/api/v1/repairs", json={"contract_id": contract["id"], "item": "橱柜门", "fault": "变形"}).json()["id"]
+    rid = aftercare.post("/api/v1/repairs",
+                         json={"contract_id": contract["id"], "item": "橱柜门", "fault": "变形"}).json()["id"]
     assert aftercare.post(f"/api/v1/repairs/{rid}/survey", json={"responsibility": "crew"}).status_code == 200
     res = aftercare.post(f"/api/v1/repairs/{rid}/costs", json={"amount": "5000.00", "description": "换门板"})
     assert res.status_code == 201, res.text
@@ -214,3 +222,42 @@ def test_A06_the_inbox_badge_counts_an_escalation_and_clears_when_read(portal: L
     page.wait_for_selector("[data-test=inbox] [data-read=true]")
     page.wait_for_selector("[data-test=bell-badge] sup", state="hidden")
     assert gm.get("/api/v1/notifications", params={"unread": True}).json()["unread"] == 0
+
+
+def test_A01_aftercare_prints_the_warranty_card_from_the_customer_archive_on_a_phone(portal: Live, sign_in: Any,
+                                                                                     tmp_path: Path) -> None:
+    """A01: once acceptance passed and the final payment is in, the archive shows the card's coverage
+    (2 years general, 5 waterproofing); aftercare signs and prints its PDF once."""
+    site = midterm_settled(portal)
+    cid = site.contract["id"]
+    site.finish("kitchen_bath_ceilings_living_floor", "walls", "wood_floor", "skirting", "fixtures")
+    site.signed("completion_settlement", by="qc")
+    site.signed("completion_acceptance", by="qc")
+    finance = portal.as_user("finance-a")
+    final = eventually(lambda: finance.get(f"/api/v1/contracts/{cid}/payment-plan"),
+                       ok=lambda r: next(i for i in r.json()["installments"] if i["kind"] == "final")["due_on"]
+                       is not None).json()
+    amount = next(i for i in final["installments"] if i["kind"] == "final")["amount"]
+    paid = finance.post("/api/v1/payments", json={"contract_id": cid, "kind": "final", "amount": amount,
+                                                  "method": "bank_transfer"}, headers={"Idempotency-Key": f"fin-{cid}"})
+    assert paid.status_code == 201, paid.text
+    aftercare = portal.as_user("aftercare-a")
+    eventually(lambda: aftercare.get("/api/v1/warranties", params={"contract_id": cid}),
+               ok=lambda r: bool(r.json()["items"]))
+
+    s = sign_in("aftercare-a", PHONE)
+    page = s.go("/archive")
+    page.click(f"[data-test=archive] .row-card[data-row='{cid}']")
+    page.wait_for_selector("[data-test=warranty] [data-coverage=waterproofing]")
+    sign_on_canvas(page, "[data-test=warranty]")
+    page.click("[data-test=print-warranty]")
+    with page.expect_popup() as popup:
+        page.click("[data-test=open-warranty]")
+    popup.value.wait_for_url(lambda url: url.startswith("blob:"), wait_until="commit")
+    s.axe()
+    [card] = aftercare.get("/api/v1/warranties", params={"contract_id": cid}).json()["items"]
+    ends = {c["scope"]: c["ends_on"] for c in card["coverage"]}
+    assert card["document_id"] and int(ends["waterproofing"][:4]) - int(card["starts_on"][:4]) == 5
+    assert int(ends["general"][:4]) - int(card["starts_on"][:4]) == 2
+    pdf = aftercare.get(f"/api/v1/documents/{card['document_id']}/content", follow_redirects=True)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
