@@ -88,6 +88,7 @@ const CODES = {
   foreman: ["工长", "Foreman"], qc: ["质检", "QC"], aftercare: ["售后", "Aftercare"], aftercare_manager: ["售后经理", "Aftercare manager"],
   hq: ["总部", "HQ"], general_manager: ["总经理", "General manager"], engineering_manager: ["工程部经理", "Engineering manager"],
   engineering_stats: ["工程统计", "Engineering statistics"], materials: ["材料员", "Materials"], tenant_admin: ["租户管理员", "Tenant admin"],
+  deputy_chief_engineer: ["副总工程师", "Deputy chief engineer"], deputy_general_manager: ["副总经理", "Deputy GM"], auditor: ["审计部", "Audit"],
   deposit: ["订金", "Deposit"], first: ["首期款", "First"], midterm: ["中期款", "Mid-term"], final: ["尾款", "Final"],
   cash: ["现金", "Cash"], bank_transfer: ["银行转账", "Bank transfer"], card: ["刷卡", "Card"], wechat: ["微信", "WeChat"], alipay: ["支付宝", "Alipay"],
   load_bearing: ["承重墙", "Load-bearing"], partition: ["隔墙", "Partition"], insulation: ["保温墙", "Insulation"], seismic: ["抗震墙", "Seismic"], unknown: ["待判定", "Unknown"],

@@ -6,6 +6,7 @@ import * as Icons from "@element-plus/icons-vue";
 import App from "./App.vue";
 import { router } from "./router";
 import { i18n } from "./i18n";
+import "./care/i18n";
 import "./portal.css";
 
 const app = createApp(App);

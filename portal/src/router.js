@@ -12,20 +12,28 @@ export const MENU = [
   { name: "projects", icon: "OfficeBuilding", roles: ["foreman", "qc", "engineering_manager", "engineering_stats", "studio_manager", "hq", "general_manager", "designer", "materials"] },
   { name: "complaints", icon: "ChatLineRound", roles: ["aftercare", "aftercare_manager", "general_manager", "hq", "studio_manager"] },
   { name: "archive", icon: "Files", roles: ["aftercare", "aftercare_manager", "general_manager", "hq"] },
+  // Issue 11: money after signing and care after handover.
+  { name: "overdue", icon: "Warning", roles: ["finance", "cashier", "studio_assistant", "general_manager", "engineering_manager", "hq"] },
+  { name: "statements", icon: "Histogram", roles: ["finance", "general_manager", "engineering_stats", "hq", "tenant_admin"] },
+  { name: "cost-approvals", icon: "Checked", roles: ["aftercare_manager", "deputy_chief_engineer", "deputy_general_manager", "general_manager", "auditor"] },
+  { name: "repairs", icon: "Tools", roles: ["aftercare", "aftercare_manager", "engineering_manager", "studio_manager", "general_manager", "hq",
+    "deputy_chief_engineer", "deputy_general_manager", "auditor"] },
+  { name: "inbox", icon: "Bell", roles: ["*"] },
 ];
 
 // Some roles start on a screen further down the menu than the first one they may open.
 const HOME = { finance: "payments", cashier: "payments", studio_assistant: "payments", foreman: "projects", qc: "projects",
-  aftercare: "complaints", aftercare_manager: "complaints", marketing: "leads", designer: "leads" };
+  aftercare: "complaints", aftercare_manager: "complaints", marketing: "leads", designer: "leads",
+  deputy_chief_engineer: "cost-approvals", deputy_general_manager: "cost-approvals", auditor: "cost-approvals" };
 
 export function menuFor(me) {
   if (!me) return [];
-  return MENU.filter((m) => m.roles.some((r) => me.roles.includes(r)));
+  return MENU.filter((m) => m.roles.includes("*") || m.roles.some((r) => me.roles.includes(r)));
 }
 
 export function homeFor(me) {
   for (const role of me?.roles || []) if (HOME[role]) return HOME[role];
-  return menuFor(me)[0]?.name || "leads";
+  return menuFor(me).find((m) => !m.roles.includes("*"))?.name || "inbox";
 }
 
 const routes = [
@@ -44,6 +52,11 @@ const routes = [
   { path: "/projects/:id", name: "project", component: () => import("./views/ProjectView.vue"), props: true },
   { path: "/complaints", name: "complaints", component: () => import("./views/ComplaintsView.vue") },
   { path: "/archive", name: "archive", component: () => import("./views/ArchiveView.vue") },
+  { path: "/inbox", name: "inbox", component: () => import("./views/InboxView.vue") },
+  { path: "/overdue", name: "overdue", component: () => import("./views/OverdueView.vue") },
+  { path: "/statements", name: "statements", component: () => import("./views/StatementsView.vue") },
+  { path: "/repairs", name: "repairs", component: () => import("./views/RepairsView.vue") },
+  { path: "/cost-approvals", name: "cost-approvals", component: () => import("./views/CostApprovalsView.vue") },
   { path: "/:rest(.*)*", redirect: "/" },
 ];
 
