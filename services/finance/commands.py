@@ -93,3 +93,7 @@ class GetReceiptsStatement(Command):
 
     def day(self) -> date:
         return date.fromisoformat(self.on)
+
+
+class GetSigningStatement(GetReceiptsStatement):
+    """F05 on demand: the signing statistics (《签单统计表》) of a store for a past store-local day."""

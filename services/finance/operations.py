@@ -11,6 +11,7 @@ from services.finance.commands import (
     DocumentRef,
     GetPaymentPlan,
     GetReceiptsStatement,
+    GetSigningStatement,
     ListPayments,
     RecordPayment,
     SetFinancePolicy,
@@ -28,6 +29,7 @@ from services.finance.results import (
     PaymentPage,
     PaymentPlanRead,
     PaymentRead,
+    SigningStatementRead,
     StatementRead,
 )
 from shared.messaging.consumers import Consumer
@@ -46,6 +48,8 @@ OPERATIONS = (
     Operation(app.document_content, DocumentRef, DocumentContent),
     Operation(app.get_receipts_statement, GetReceiptsStatement, StatementRead,
               Route("GET", "/statements/receipts", query=("on", "store"))),
+    Operation(app.get_signing_statement, GetSigningStatement, SigningStatementRead,
+              Route("GET", "/statements/signings", query=("on", "store"))),
     Operation(app.set_finance_policy, SetFinancePolicy, FinancePolicyRead, Route("PUT", "/finance/policy")),
 )
 

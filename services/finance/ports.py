@@ -8,7 +8,7 @@ from typing import Protocol
 
 from services.finance.domain.model import FinancePolicy, Payment, PaymentPlan
 from services.finance.domain.notices import FinanceDocument
-from services.finance.domain.statements import Line, Statement
+from services.finance.domain.statements import Line, Signing, Statement
 from shared.persistence.uow import AbstractUnitOfWork
 
 
@@ -56,6 +56,8 @@ class Statements(Protocol):
     def stores(self) -> list[str]: ...
 
     def receipt_lines(self, store: str, day: date) -> list[Line]: ...
+
+    def signing_lines(self, store: str, day: date) -> list[Signing]: ...
 
 
 class FinanceUnitOfWork(AbstractUnitOfWork, Protocol):

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from services.finance.domain.model import ZERO, FinancePolicy, Installment, Payment, PaymentPlan
 from services.finance.domain.notices import FinanceDocument
 from services.finance.domain.plan import NOTICES
-from services.finance.domain.statements import Line, Statement, totals
+from services.finance.domain.statements import Line, Signing, Statement, signing_totals, totals
 from shared.documents.xlsx import XLSX
 from shared.money import money_str
 from shared.persistence.paging import Page
@@ -179,11 +179,43 @@ class StatementRead(BaseModel):
     produced_at: Instant
     lines: list[StatementLineRead]
     totals: dict[str, str]
+    pdf_document_id: str | None = None
 
     @classmethod
     def of(cls, s: Statement, lines: list[Line]) -> StatementRead:
         return cls(kind=s.kind, store=s.store, period=s.period, document_id=s.document_id, produced_at=s.produced_at,
+                   pdf_document_id=s.pdf_document_id,
                    lines=[StatementLineRead(received_on=ln.received_on, number=ln.number, kind=ln.kind,
                                             amount=money_str(ln.amount), method=ln.method, status=ln.status,
                                             received_by=ln.received_by, confirmed_by=ln.confirmed_by) for ln in lines],
                    totals={k: money_str(v) for k, v in totals(lines).items()})
+
+
+class SigningLineRead(BaseModel):
+    signed_on: date
+    number: str
+    customer: str
+    total: str
+
+
+class SigningStatementRead(BaseModel):
+    """F05: a store's signing statistics of a day, its contracts and totals, as XLSX and PDF documents."""
+
+    kind: str
+    store: str
+    period: date
+    document_id: str
+    pdf_document_id: str | None
+    produced_at: Instant
+    lines: list[SigningLineRead]
+    contracts: int
+    value: str
+
+    @classmethod
+    def of(cls, s: Statement, lines: list[Signing]) -> SigningStatementRead:
+        count, value = signing_totals(lines)
+        return cls(kind=s.kind, store=s.store, period=s.period, document_id=s.document_id,
+                   pdf_document_id=s.pdf_document_id, produced_at=s.produced_at, contracts=count,
+                   value=money_str(value),
+                   lines=[SigningLineRead(signed_on=ln.signed_on, number=ln.number, customer=ln.customer,
+                                          total=money_str(ln.total)) for ln in lines])

@@ -117,6 +117,8 @@ statements = Table(
     Column("period", Date, primary_key=True),
     Column("document_id", String(36), nullable=False),
     Column("produced_at", UtcDateTime, nullable=False),
+    #: The same statement as PDF (the XLSX is ``document_id``).
+    Column("pdf_document_id", String(36), nullable=True),
 )
 
 mapper_registry = registry(metadata=metadata)
