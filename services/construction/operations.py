@@ -51,6 +51,8 @@ OPERATIONS = (
               Route("POST", f"{STEP}/complete", optional_body=True)),
     Operation(projects.register_showcase, ProjectAction, ProjectRead, Route("POST", f"{PROJECT}/showcase")),
     Operation(projects.hand_over_keys, ProjectAction, ProjectRead, Route("POST", f"{PROJECT}/keys")),
+    Operation(projects.register_settlement, ProjectAction, ProjectRead,
+              Route("POST", f"{PROJECT}/settlement-registration")),
     Operation(forms.list_form_types, ListFormTypes, FormTypeList, Route("GET", "/form-types")),
     Operation(forms.sign_form, SignForm, FormRead, Route("POST", f"{PROJECT}/forms", status=201)),
     Operation(forms.list_forms, ListForms, FormList, Route("GET", f"{PROJECT}/forms")),

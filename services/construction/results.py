@@ -77,6 +77,10 @@ class ProjectRead(ProjectSummary):
     final_paid_on: date | None
     showcase_on: date | None
     keys_handed_over_on: date | None
+    #: F06: the forms of the documents list not signed yet, and the settlement registration.
+    missing_documents: list[str]
+    settlement_registered_on: date | None
+    settlement_registered_by: str | None
 
     @classmethod
     def of(cls, p: Project) -> ProjectRead:
@@ -88,7 +92,10 @@ class ProjectRead(ProjectSummary):
                    gates=[GateRead(gate=g.name, title=g.title, rule=g.rule, open=p.gate_open(g.name),
                                    opened_by=g.opened_by, holds=g.holds) for g in gates.GATES],
                    past_half=p.past_half, final_paid_on=p.final_paid_on, showcase_on=p.showcase_on,
-                   keys_handed_over_on=p.keys_handed_over_on)
+                   keys_handed_over_on=p.keys_handed_over_on,
+                   missing_documents=[d.form_type for d in p.missing_documents()],
+                   settlement_registered_on=p.settlement_registered_on,
+                   settlement_registered_by=p.settlement_registered_by)
 
 
 ProjectPage = Page[ProjectSummary]

@@ -48,6 +48,9 @@ projects = Table(
     Column("final_paid_on", Date, nullable=True),
     Column("showcase_on", Date, nullable=True),
     Column("keys_handed_over_on", Date, nullable=True),
+    #: F06: 《结算登记表》, once.
+    Column("settlement_registered_on", Date, nullable=True),
+    Column("settlement_registered_by", String(128), nullable=True),
     UniqueConstraint("tenant_id", "contract_id", name="uq_project_contract"),
 )
 
