@@ -14,15 +14,19 @@ from typing import Any
 from services.finance.commands import (
     ConfirmPayment,
     DocumentRef,
+    DrawMaterialMoney,
+    FileCrewPhoto,
+    GetCrewMember,
     GetPaymentPlan,
     GetReceiptsStatement,
     GetSigningStatement,
     ListPayments,
     RecordPayment,
+    RegisterCrewMember,
     SetFinancePolicy,
     SignPaymentNotice,
 )
-from services.finance.domain import notices, payments, statements
+from services.finance.domain import crew, notices, payments, statements
 from services.finance.domain.events import (
     CompletionAcceptedView,
     CompletionSettlementSignedView,
@@ -34,8 +38,10 @@ from services.finance.domain.model import FinancePolicy, PaymentPlan
 from services.finance.domain.statements import Statement
 from services.finance.ports import FinanceUnitOfWork
 from services.finance.results import (
+    CrewMemberRead,
     DocumentContent,
     FinancePolicyRead,
+    MaterialDrawRead,
     PaymentPage,
     PaymentPlanRead,
     PaymentRead,
@@ -352,3 +358,78 @@ def produce_daily_statements(uow: UowFactory, documents: DocumentStore, now: dat
                         produced.append(store)
         u.commit()
     return produced
+
+
+def _file_photo(u: FinanceUnitOfWork, documents: DocumentStore, member: crew.CrewMember, photo: str,
+                now: datetime) -> None:
+    data, content_type, extension = crew.parse_photo(photo)
+    document_id = new_id()
+    key = f"crew/{member.id}/{document_id}.{extension}"
+    stored = documents.put(u.tenant_id, key, data, content_type)
+    u.documents.add(notices.FinanceDocument(id=document_id, store=member.store, contract_id="",
+                                            form_type="crew_member_photo", storage_key=key, sha256=stored.sha256,
+                                            size=stored.size, content_hash=stored.sha256, created_at=now))
+    member.file_photo(document_id)
+
+
+def register_crew_member(cmd: RegisterCrewMember, *, uow: UowFactory, principal: Principal,
+                         documents: DocumentStore) -> CrewMemberRead:
+    """F08: finance registers a person of a crew who may draw material money, with their photo."""
+    crew.check_may_register(principal.roles)
+    principal.require_store(cmd.store, what="store")
+    if cmd.photo is not None:
+        crew.parse_photo(cmd.photo)  # 400 before anything is stored
+    now = utcnow()
+    with uow() as u:
+        member = crew.CrewMember(id=new_id(), store=cmd.store, crew=cmd.crew, name=cmd.name, phone=cmd.phone,
+                                 registered_by=principal.username, registered_at=now)
+        if cmd.photo is not None:
+            _file_photo(u, documents, member, cmd.photo, now)
+        u.crew.add(member)
+        u.commit()
+        return CrewMemberRead.of(member, [])
+
+
+def file_crew_photo(cmd: FileCrewPhoto, *, uow: UowFactory, principal: Principal,
+                    documents: DocumentStore) -> CrewMemberRead:
+    """F08: the photo finance keeps on file for a crew member; a new one replaces the old."""
+    crew.check_may_register(principal.roles)
+    crew.parse_photo(cmd.photo)
+    with uow() as u:
+        member = u.crew.member(cmd.crew_member_id, lock=True)
+        principal.require_store(member.store, what="crew member")
+        _file_photo(u, documents, member, cmd.photo, utcnow())
+        u.commit()
+        return CrewMemberRead.of(member, u.crew.draws(member.id))
+
+
+def get_crew_member(cmd: GetCrewMember, *, uow: UowFactory, principal: Principal) -> CrewMemberRead:
+    """F08: a crew member of the caller's stores, whether their photo is on file, and their draws."""
+    crew.check_may_pay(principal.roles)
+    with uow() as u:
+        member = u.crew.member(cmd.crew_member_id)
+        principal.require_store(member.store, what="crew member")
+        return CrewMemberRead.of(member, u.crew.draws(member.id))
+
+
+def draw_material_money(cmd: DrawMaterialMoney, *, uow: UowFactory, principal: Principal,
+                        idempotency_key: str | None) -> MaterialDrawRead:
+    """施工队领材料款 (F08, F07): pay material money to a crew member whose photo is on file (409 F08
+    otherwise); a replayed key pays nothing new."""
+    crew.check_may_pay(principal.roles)
+    payments.check_idempotency_key(idempotency_key)
+
+    def authorize(u: FinanceUnitOfWork) -> None:
+        principal.require_store(u.crew.member(cmd.crew_member_id).store, what="crew member")
+
+    def draw(u: FinanceUnitOfWork) -> dict[str, Any]:
+        member = u.crew.member(cmd.crew_member_id, lock=True)
+        principal.require_store(member.store, what="crew member")
+        drawn = crew.MaterialDraw.draw(id=new_id(), member=member, amount=cmd.amount, contract_id=cmd.contract_id,
+                                       note=cmd.note, paid_by=principal.username, at=utcnow())
+        u.crew.add(drawn)
+        return MaterialDrawRead.of(drawn).model_dump(mode="json")
+
+    answer = run_idempotent(uow, "draw_material_money", idempotency_key, draw, caller=principal,
+                            authorize=authorize, request=cmd)
+    return MaterialDrawRead.model_validate(answer)

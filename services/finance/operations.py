@@ -9,11 +9,15 @@ from services.finance import application as app
 from services.finance.commands import (
     ConfirmPayment,
     DocumentRef,
+    DrawMaterialMoney,
+    FileCrewPhoto,
+    GetCrewMember,
     GetPaymentPlan,
     GetReceiptsStatement,
     GetSigningStatement,
     ListPayments,
     RecordPayment,
+    RegisterCrewMember,
     SetFinancePolicy,
     SignPaymentNotice,
 )
@@ -24,8 +28,10 @@ from services.finance.domain.events import (
     MidtermSettlementSignedView,
 )
 from services.finance.results import (
+    CrewMemberRead,
     DocumentContent,
     FinancePolicyRead,
+    MaterialDrawRead,
     PaymentPage,
     PaymentPlanRead,
     PaymentRead,
@@ -51,6 +57,11 @@ OPERATIONS = (
     Operation(app.get_signing_statement, GetSigningStatement, SigningStatementRead,
               Route("GET", "/statements/signings", query=("on", "store"))),
     Operation(app.set_finance_policy, SetFinancePolicy, FinancePolicyRead, Route("PUT", "/finance/policy")),
+    Operation(app.register_crew_member, RegisterCrewMember, CrewMemberRead, Route("POST", "/crew-members", status=201)),
+    Operation(app.get_crew_member, GetCrewMember, CrewMemberRead, Route("GET", "/crew-members/{crew_member_id}")),
+    Operation(app.file_crew_photo, FileCrewPhoto, CrewMemberRead, Route("PUT", "/crew-members/{crew_member_id}/photo")),
+    Operation(app.draw_material_money, DrawMaterialMoney, MaterialDrawRead,
+              Route("POST", "/material-draws", status=201)),
 )
 
 EVENT_HANDLERS = (

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
+from services.finance.domain.crew import CrewMember, MaterialDraw
 from services.finance.domain.model import FinancePolicy, Payment, PaymentPlan
 from services.finance.domain.notices import FinanceDocument
 from services.finance.domain.statements import Line, Signing, Statement
@@ -60,9 +61,18 @@ class Statements(Protocol):
     def signing_lines(self, store: str, day: date) -> list[Signing]: ...
 
 
+class Crew(Protocol):
+    def add(self, item: object) -> None: ...
+
+    def member(self, member_id: str, *, lock: bool = False) -> CrewMember: ...
+
+    def draws(self, member_id: str) -> list[MaterialDraw]: ...
+
+
 class FinanceUnitOfWork(AbstractUnitOfWork, Protocol):
     policies: Policies
     plans: PaymentPlans
     payments: Payments
     documents: Documents
     statements: Statements
+    crew: Crew

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
+from services.finance.domain.crew import CrewMember, MaterialDraw
 from services.finance.domain.model import ZERO, FinancePolicy, Installment, Payment, PaymentPlan
 from services.finance.domain.notices import FinanceDocument
 from services.finance.domain.plan import NOTICES
@@ -135,6 +136,11 @@ class PaymentRead(BaseModel):
 PaymentPage = Page[PaymentRead]
 
 
+#: The files finance keeps: statements (XLSX, PDF), signed notices (PDF), crew photos (F08).
+CONTENT_TYPES = {"xlsx": XLSX, "pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg",
+                 "webp": "image/webp"}
+
+
 class DocumentContent(BaseModel):
     """Where a rendered PDF is, for the gateway's download (never public): as contracts answers it."""
 
@@ -151,9 +157,9 @@ class DocumentContent(BaseModel):
 
     @classmethod
     def of(cls, d: FinanceDocument) -> DocumentContent:
-        xlsx = d.storage_key.endswith(".xlsx")
-        return cls(id=d.id, kind=d.form_type, filename=f"{d.form_type}-{d.id}.{'xlsx' if xlsx else 'pdf'}",
-                   content_type=XLSX if xlsx else "application/pdf",
+        extension = d.storage_key.rsplit(".", 1)[-1]
+        return cls(id=d.id, kind=d.form_type, filename=f"{d.form_type}-{d.id}.{extension}",
+                   content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
                    sha256=d.sha256, size=d.size, store=d.store, contract_id=d.contract_id, created_at=d.created_at,
                    storage_key=d.storage_key)
 
@@ -219,3 +225,45 @@ class SigningStatementRead(BaseModel):
                    value=money_str(value),
                    lines=[SigningLineRead(signed_on=ln.signed_on, number=ln.number, customer=ln.customer,
                                           total=money_str(ln.total)) for ln in lines])
+
+
+class MaterialDrawRead(BaseModel):
+    """F08: a draw of material money, with the photo of the person that was on file."""
+
+    id: str
+    store: str
+    crew_member_id: str
+    crew: str
+    drawn_by: str
+    photo_document_id: str
+    amount: str
+    contract_id: str | None
+    note: str | None
+    paid_by: str
+    paid_at: Instant
+
+    @classmethod
+    def of(cls, d: MaterialDraw) -> MaterialDrawRead:
+        return cls(id=d.id, store=d.store, crew_member_id=d.crew_member_id, crew=d.crew, drawn_by=d.drawn_by,
+                   photo_document_id=d.photo_document_id, amount=money_str(d.amount), contract_id=d.contract_id,
+                   note=d.note, paid_by=d.paid_by, paid_at=d.paid_at)
+
+
+class CrewMemberRead(BaseModel):
+    """F08: a person who may draw material money; ``has_photo`` says whether they may draw now."""
+
+    id: str
+    store: str
+    crew: str
+    name: str
+    phone: str | None
+    photo_document_id: str | None
+    has_photo: bool
+    registered_at: Instant
+    draws: list[MaterialDrawRead]
+
+    @classmethod
+    def of(cls, m: CrewMember, draws: list[MaterialDraw]) -> CrewMemberRead:
+        return cls(id=m.id, store=m.store, crew=m.crew, name=m.name, phone=m.phone,
+                   photo_document_id=m.photo_document_id, has_photo=m.photo_document_id is not None,
+                   registered_at=m.registered_at, draws=[MaterialDrawRead.of(d) for d in draws])

@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from services.finance.adapters.orm import installments, payment_plans, payments, sweep_tenants
+from services.finance.adapters.orm import installments, material_draws, payment_plans, payments, sweep_tenants
+from services.finance.domain.crew import CrewMember, MaterialDraw
 from services.finance.domain.model import FinancePolicy, Payment, PaymentPlan
 from services.finance.domain.notices import FinanceDocument
 from services.finance.domain.payments import COUNTED, IN_TRANSIT
@@ -149,6 +150,17 @@ class StatementRepository(TenantRepository):
             .order_by(payment_plans.c.number)).all()
         return [Signing(signed_on=r.signed_on, number=r.number, customer=r.customer_name, total=Decimal(r.total),
                         first_installment_ratio=Decimal(r.first_installment_ratio)) for r in rows]
+
+
+class CrewRepository(TenantRepository):
+    """F08: the people who draw material money, and their draws."""
+
+    def member(self, member_id: str, *, lock: bool = False) -> CrewMember:
+        return self.get(CrewMember, member_id, what="crew member", lock=lock, field="crew_member_id")
+
+    def draws(self, member_id: str) -> list[MaterialDraw]:
+        q = self.scoped(MaterialDraw).where(material_draws.c.crew_member_id == member_id)
+        return list(self.session.execute(q.order_by(material_draws.c.paid_at, material_draws.c.id)).scalars())
 
 
 def tenants_with_plans(platform_db: ServiceDatabase) -> list[str]:
