@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.construction.domain import gates
+from services.construction.domain.callbacks import Callback
 from services.construction.domain.forms import FORMS
 from services.construction.domain.inspection import Inspection, RectificationOrder
 from services.construction.domain.model import Project, ProjectForm, ProjectStep
@@ -259,3 +260,29 @@ class RectificationOrderRead(BaseModel):
         return cls(id=o.id, project_id=o.project_id, inspection_id=o.inspection_id, trade=o.trade, check=o.check_id,
                    clause=o.clause, due_on=o.due_on, penalty=o.penalty, status=o.status, closed_at=o.closed_at,
                    closed_by=o.closed_by, closing_inspection_id=o.closing_inspection_id)
+
+
+class CallbackRead(BaseModel):
+    """K18: one week's callback of a project under construction."""
+
+    id: str
+    project_id: str
+    contract_id: str
+    store: str
+    customer_name: str
+    week: date
+    due_on: date
+    status: str
+    called_by: str | None
+    called_at: Instant | None
+    outcome: str | None
+    complaint: bool
+
+    @classmethod
+    def of(cls, c: Callback) -> CallbackRead:
+        return cls(id=c.id, project_id=c.project_id, contract_id=c.contract_id, store=c.store,
+                   customer_name=c.customer_name, week=c.week, due_on=c.due_on, status=str(c.status),
+                   called_by=c.called_by, called_at=c.called_at, outcome=c.outcome, complaint=bool(c.complaint))
+
+
+CallbackPage = Page[CallbackRead]

@@ -40,6 +40,7 @@ def open_project(signed: ContractSignedView, uow: ConstructionUnitOfWork) -> Non
                            designer=signed.designer, opened_on=signed.signed_on, created_at=utcnow(),
                            contract_total=signed.total)
     uow.projects.add(project)
+    uow.callbacks.enroll()  # K18: the weekly callbacks' timer sweeps this tenant from now on
     uow.publish_from(project)
 
 
