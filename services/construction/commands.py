@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
@@ -100,3 +100,20 @@ class ProjectAction(Command):
     """An action on a project with no input but its id (showcase, keys)."""
 
     project_id: str = Id
+
+
+class ListCallbacks(PageQuery):
+    """K18: the weekly callbacks, narrowed to a store, a week (its Monday), a status or a project."""
+
+    store: str | None = Field(default=None, pattern=r"^[A-Z]$")
+    week: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    status: Literal["scheduled", "done", "missed"] | None = None
+    project_id: str | None = Field(default=None, max_length=36)
+
+
+class RecordCallback(Command):
+    """K18: the call was made; what the customer said, and whether it was a complaint."""
+
+    callback_id: str = Id
+    outcome: str = Field(min_length=1, max_length=1000)
+    complaint: StrictBool = False

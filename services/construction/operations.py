@@ -5,17 +5,19 @@ The nameko class (``service.py``) and the gateway's routes are generated from th
 
 from __future__ import annotations
 
-from services.construction.application import forms, projects, quality
+from services.construction.application import callbacks, forms, projects, quality
 from services.construction.commands import (
     AdoptStandard,
     CloseRectificationOrder,
     DocumentRef,
     GetProject,
+    ListCallbacks,
     ListForms,
     ListFormTypes,
     ListInspections,
     ListProjects,
     ProjectAction,
+    RecordCallback,
     RecordInspection,
     RecordStepProgress,
     ShowStandard,
@@ -24,6 +26,8 @@ from services.construction.commands import (
 )
 from services.construction.domain.events import ContractSignedView, InstallmentPaidView
 from services.construction.results import (
+    CallbackPage,
+    CallbackRead,
     DocumentContent,
     FormList,
     FormRead,
@@ -51,6 +55,8 @@ OPERATIONS = (
               Route("POST", f"{STEP}/complete", optional_body=True)),
     Operation(projects.register_showcase, ProjectAction, ProjectRead, Route("POST", f"{PROJECT}/showcase")),
     Operation(projects.hand_over_keys, ProjectAction, ProjectRead, Route("POST", f"{PROJECT}/keys")),
+    Operation(projects.register_settlement, ProjectAction, ProjectRead,
+              Route("POST", f"{PROJECT}/settlement-registration")),
     Operation(forms.list_form_types, ListFormTypes, FormTypeList, Route("GET", "/form-types")),
     Operation(forms.sign_form, SignForm, FormRead, Route("POST", f"{PROJECT}/forms", status=201)),
     Operation(forms.list_forms, ListForms, FormList, Route("GET", f"{PROJECT}/forms")),
@@ -63,6 +69,11 @@ OPERATIONS = (
     Operation(quality.list_inspections, ListInspections, InspectionList, Route("GET", f"{PROJECT}/inspections")),
     Operation(quality.close_rectification_order, CloseRectificationOrder, RectificationOrderRead,
               Route("POST", "/rectification-orders/{order_id}/close")),
+    Operation(callbacks.list_callbacks, ListCallbacks, CallbackPage,
+              Route("GET", "/construction-callbacks", query=("store", "week", "status", "project_id", "limit",
+                                                              "cursor"))),
+    Operation(callbacks.record_callback, RecordCallback, CallbackRead,
+              Route("POST", "/construction-callbacks/{callback_id}/done")),
 )
 
 EVENT_HANDLERS = (

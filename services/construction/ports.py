@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
+from services.construction.domain.callbacks import Callback
 from services.construction.domain.inspection import Inspection, RectificationOrder, StandardAdoption
 from services.construction.domain.model import Project, ProjectForm
 from shared.persistence.uow import AbstractUnitOfWork
@@ -37,6 +38,22 @@ class Quality(Protocol):
     def adoption(self, *, lock: bool = False) -> StandardAdoption | None: ...
 
 
+class Callbacks(Protocol):
+    def add(self, item: object) -> None: ...
+
+    def enroll(self) -> None: ...
+
+    def callback(self, callback_id: str, *, lock: bool = False) -> Callback: ...
+
+    def under_construction_without(self, week: date) -> list[Project]: ...
+
+    def scheduled_before(self, week: date) -> list[Callback]: ...
+
+    def callbacks(self, *, stores: frozenset[str] | None, week: date | None, status: str | None,
+                  project_id: str | None, limit: int, after: str | None) -> list[Callback]: ...
+
+
 class ConstructionUnitOfWork(AbstractUnitOfWork, Protocol):
     projects: Projects
     quality: Quality
+    callbacks: Callbacks

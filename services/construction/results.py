@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.construction.domain import gates
+from services.construction.domain.callbacks import Callback
 from services.construction.domain.forms import FORMS
 from services.construction.domain.inspection import Inspection, RectificationOrder
 from services.construction.domain.model import Project, ProjectForm, ProjectStep
@@ -77,6 +78,10 @@ class ProjectRead(ProjectSummary):
     final_paid_on: date | None
     showcase_on: date | None
     keys_handed_over_on: date | None
+    #: F06: the forms of the documents list not signed yet, and the settlement registration.
+    missing_documents: list[str]
+    settlement_registered_on: date | None
+    settlement_registered_by: str | None
 
     @classmethod
     def of(cls, p: Project) -> ProjectRead:
@@ -88,7 +93,10 @@ class ProjectRead(ProjectSummary):
                    gates=[GateRead(gate=g.name, title=g.title, rule=g.rule, open=p.gate_open(g.name),
                                    opened_by=g.opened_by, holds=g.holds) for g in gates.GATES],
                    past_half=p.past_half, final_paid_on=p.final_paid_on, showcase_on=p.showcase_on,
-                   keys_handed_over_on=p.keys_handed_over_on)
+                   keys_handed_over_on=p.keys_handed_over_on,
+                   missing_documents=[d.form_type for d in p.missing_documents()],
+                   settlement_registered_on=p.settlement_registered_on,
+                   settlement_registered_by=p.settlement_registered_by)
 
 
 ProjectPage = Page[ProjectSummary]
@@ -252,3 +260,29 @@ class RectificationOrderRead(BaseModel):
         return cls(id=o.id, project_id=o.project_id, inspection_id=o.inspection_id, trade=o.trade, check=o.check_id,
                    clause=o.clause, due_on=o.due_on, penalty=o.penalty, status=o.status, closed_at=o.closed_at,
                    closed_by=o.closed_by, closing_inspection_id=o.closing_inspection_id)
+
+
+class CallbackRead(BaseModel):
+    """K18: one week's callback of a project under construction."""
+
+    id: str
+    project_id: str
+    contract_id: str
+    store: str
+    customer_name: str
+    week: date
+    due_on: date
+    status: str
+    called_by: str | None
+    called_at: Instant | None
+    outcome: str | None
+    complaint: bool
+
+    @classmethod
+    def of(cls, c: Callback) -> CallbackRead:
+        return cls(id=c.id, project_id=c.project_id, contract_id=c.contract_id, store=c.store,
+                   customer_name=c.customer_name, week=c.week, due_on=c.due_on, status=str(c.status),
+                   called_by=c.called_by, called_at=c.called_at, outcome=c.outcome, complaint=bool(c.complaint))
+
+
+CallbackPage = Page[CallbackRead]

@@ -7,21 +7,26 @@ the events they recorded.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from services.finance.commands import (
     ConfirmPayment,
     DocumentRef,
+    DrawMaterialMoney,
+    FileCrewPhoto,
+    GetCrewMember,
     GetPaymentPlan,
     GetReceiptsStatement,
+    GetSigningStatement,
     ListPayments,
     RecordPayment,
+    RegisterCrewMember,
     SetFinancePolicy,
     SignPaymentNotice,
 )
-from services.finance.domain import notices, payments, statements
+from services.finance.domain import crew, notices, payments, statements
 from services.finance.domain.events import (
     CompletionAcceptedView,
     CompletionSettlementSignedView,
@@ -33,15 +38,18 @@ from services.finance.domain.model import FinancePolicy, PaymentPlan
 from services.finance.domain.statements import Statement
 from services.finance.ports import FinanceUnitOfWork
 from services.finance.results import (
+    CrewMemberRead,
     DocumentContent,
     FinancePolicyRead,
+    MaterialDrawRead,
     PaymentPage,
     PaymentPlanRead,
     PaymentRead,
+    SigningStatementRead,
     StatementRead,
 )
 from shared.clock import local_today, utcnow
-from shared.documents import xlsx
+from shared.documents import table_pdf, xlsx
 from shared.documents.store import DocumentStore
 from shared.errors import InvalidInput, NotFound
 from shared.forms import FormContent, FormHeader, SignedSignature, file_form
@@ -249,58 +257,179 @@ def alert_overdue_payments(uow: UowFactory, now: datetime | None = None) -> list
     return alerted
 
 
-def _receipts_statement(u: FinanceUnitOfWork, documents: DocumentStore, store: str, day: date,
-                        now: datetime) -> Statement:
-    """F05: the receipts statement of a store and day as an XLSX document, produced once."""
-    found = u.statements.find(statements.RECEIPTS, store, day)
+def _file(u: FinanceUnitOfWork, documents: DocumentStore, store: str, form_type: str, extension: str, data: bytes,
+          content_type: str, now: datetime) -> str:
+    document_id = new_id()
+    key = f"statements/{document_id}.{extension}"
+    stored = documents.put(u.tenant_id, key, data, content_type)
+    u.documents.add(notices.FinanceDocument(id=document_id, store=store, contract_id="", form_type=form_type,
+                                            storage_key=key, sha256=stored.sha256, size=stored.size,
+                                            content_hash=stored.sha256, created_at=now))
+    return document_id
+
+
+def _statement(u: FinanceUnitOfWork, documents: DocumentStore, kind: str, store: str, day: date,
+               now: datetime) -> Statement:
+    """F05: a statement of a store and day as an XLSX and a PDF document, produced once.
+
+    A second producer of the same period (another replica's timer, an on-demand read) finds it;
+    two at the same instant collide on the statement's key and one transaction rolls back.
+    """
+    found = u.statements.find(kind, store, day)
     if found is not None:
         return found
-    lines = u.statements.receipt_lines(store, day)
-    sums = statements.totals(lines)
-    title = f"{statements.TITLE} {store} {day.isoformat()}"
-    data = xlsx.workbook(title, statements.HEADER, (line.cells() for line in lines), statements.footer(sums))
-    document_id = new_id()
-    stored = documents.put(u.tenant_id, f"statements/{document_id}.xlsx", data, xlsx.XLSX)
-    u.documents.add(notices.FinanceDocument(id=document_id, store=store, contract_id="", form_type="receipts_statement",
-                                            storage_key=f"statements/{document_id}.xlsx", sha256=stored.sha256,
-                                            size=stored.size, content_hash=stored.sha256, created_at=now))
-    statement = Statement(kind=statements.RECEIPTS, store=store, period=day, document_id=document_id, produced_at=now)
+    header: Sequence[str]
+    roles: Sequence[str]
+    if kind == statements.RECEIPTS:
+        lines = u.statements.receipt_lines(store, day)
+        sums = statements.totals(lines)
+        name, header, rows = statements.TITLE, statements.HEADER, [line.cells() for line in lines]
+        footer, total, roles = statements.footer(sums), money_str(sums["total"]), statements.RECIPIENTS
+    else:
+        signed = u.statements.signing_lines(store, day)
+        count, value = statements.signing_totals(signed)
+        name, header, rows = statements.SIGNINGS_TITLE, statements.SIGNINGS_HEADER, [s.cells() for s in signed]
+        footer, total, roles = statements.signing_footer(count, value), money_str(value), statements.SIGNINGS_RECIPIENTS
+    title = f"{name} {store} {day.isoformat()}"
+    form_type = f"{kind}_statement"
+    document_id = _file(u, documents, store, form_type, "xlsx", xlsx.workbook(title, header, rows, footer), xlsx.XLSX,
+                        now)
+    pdf_id = _file(u, documents, store, form_type, "pdf", table_pdf.table_pdf(title, header, rows, footer),
+                   table_pdf.PDF, now)
+    statement = Statement(kind=kind, store=store, period=day, document_id=document_id, produced_at=now,
+                          pdf_document_id=pdf_id)
     u.statements.add(statement)
-    u.publish(StatementProduced(kind=statements.RECEIPTS, title=f"《{statements.TITLE}》", store=store,
-                                period=day.isoformat(), document_id=document_id, total=money_str(sums["total"]),
-                                recipient_roles=list(statements.RECIPIENTS)))
+    u.publish(StatementProduced(kind=kind, title=f"《{name}》", store=store, period=day.isoformat(),
+                                document_id=document_id, total=total, recipient_roles=list(roles)))
     return statement
 
 
-def get_receipts_statement(cmd: GetReceiptsStatement, *, uow: UowFactory, principal: Principal,
-                           documents: DocumentStore) -> StatementRead:
-    """F05 on demand: a past day's receipts statement of a store (the XLSX produced once, then kept)."""
+def _statement_store(cmd: GetReceiptsStatement, principal: Principal) -> str:
     principal.require_role(statements.READERS, rule="F05", action="read statements")
     store = cmd.store or (next(iter(principal.stores)) if len(principal.stores) == 1 else None)
     if store is None:
         raise InvalidInput("name the store", rule="F05", field="store")
     principal.require_store(store, what="statement")
+    return store
+
+
+def get_receipts_statement(cmd: GetReceiptsStatement, *, uow: UowFactory, principal: Principal,
+                           documents: DocumentStore) -> StatementRead:
+    """F05 on demand: a past day's receipts statement of a store (the XLSX produced once, then kept)."""
+    store = _statement_store(cmd, principal)
     now = utcnow()
     statements.check_past(cmd.day(), local_today(now=now))
     with uow() as u:
-        statement = _receipts_statement(u, documents, store, cmd.day(), now)
+        statement = _statement(u, documents, statements.RECEIPTS, store, cmd.day(), now)
         lines = u.statements.receipt_lines(store, cmd.day())
         u.commit()
         return StatementRead.of(statement, lines)
 
 
-def produce_daily_statements(uow: UowFactory, documents: DocumentStore, now: datetime | None = None) -> list[str]:
-    """F05 for one tenant: yesterday's receipts statement of every store, once (due before 10:00).
+def get_signing_statement(cmd: GetSigningStatement, *, uow: UowFactory, principal: Principal,
+                          documents: DocumentStore) -> SigningStatementRead:
+    """F05 on demand: a past day's signing statistics (《签单统计表》) of a store, produced once, then kept."""
+    store = _statement_store(cmd, principal)
+    now = utcnow()
+    statements.check_past(cmd.day(), local_today(now=now))
+    with uow() as u:
+        statement = _statement(u, documents, statements.SIGNINGS, store, cmd.day(), now)
+        lines = u.statements.signing_lines(store, cmd.day())
+        u.commit()
+        return SigningStatementRead.of(statement, lines)
 
-    Not an operation: the service's timer calls it for each tenant. Returns the stores produced now.
+
+def produce_daily_statements(uow: UowFactory, documents: DocumentStore, now: datetime | None = None) -> list[str]:
+    """F05 for one tenant: yesterday's receipts statement and signing statistics of every store, once
+    each (due before 10:00).
+
+    Not an operation: the service's timer calls it for each tenant. Returns the stores whose
+    receipts statement was produced now (the signing statistics go with it).
     """
     moment = now or utcnow()
     yesterday = local_today(now=moment) - timedelta(days=1)
     produced: list[str] = []
     with uow() as u:
         for store in u.statements.stores():
-            if u.statements.find(statements.RECEIPTS, store, yesterday) is None:
-                _receipts_statement(u, documents, store, yesterday, moment)
-                produced.append(store)
+            for kind in (statements.RECEIPTS, statements.SIGNINGS):
+                if u.statements.find(kind, store, yesterday) is None:
+                    _statement(u, documents, kind, store, yesterday, moment)
+                    if kind == statements.RECEIPTS:
+                        produced.append(store)
         u.commit()
     return produced
+
+
+def _file_photo(u: FinanceUnitOfWork, documents: DocumentStore, member: crew.CrewMember, photo: str,
+                now: datetime) -> None:
+    data, content_type, extension = crew.parse_photo(photo)
+    document_id = new_id()
+    key = f"crew/{member.id}/{document_id}.{extension}"
+    stored = documents.put(u.tenant_id, key, data, content_type)
+    u.documents.add(notices.FinanceDocument(id=document_id, store=member.store, contract_id="",
+                                            form_type="crew_member_photo", storage_key=key, sha256=stored.sha256,
+                                            size=stored.size, content_hash=stored.sha256, created_at=now))
+    member.file_photo(document_id)
+
+
+def register_crew_member(cmd: RegisterCrewMember, *, uow: UowFactory, principal: Principal,
+                         documents: DocumentStore) -> CrewMemberRead:
+    """F08: finance registers a person of a crew who may draw material money, with their photo."""
+    crew.check_may_register(principal.roles)
+    principal.require_store(cmd.store, what="store")
+    if cmd.photo is not None:
+        crew.parse_photo(cmd.photo)  # 400 before anything is stored
+    now = utcnow()
+    with uow() as u:
+        member = crew.CrewMember(id=new_id(), store=cmd.store, crew=cmd.crew, name=cmd.name, phone=cmd.phone,
+                                 registered_by=principal.username, registered_at=now)
+        if cmd.photo is not None:
+            _file_photo(u, documents, member, cmd.photo, now)
+        u.crew.add(member)
+        u.commit()
+        return CrewMemberRead.of(member, [])
+
+
+def file_crew_photo(cmd: FileCrewPhoto, *, uow: UowFactory, principal: Principal,
+                    documents: DocumentStore) -> CrewMemberRead:
+    """F08: the photo finance keeps on file for a crew member; a new one replaces the old."""
+    crew.check_may_register(principal.roles)
+    crew.parse_photo(cmd.photo)
+    with uow() as u:
+        member = u.crew.member(cmd.crew_member_id, lock=True)
+        principal.require_store(member.store, what="crew member")
+        _file_photo(u, documents, member, cmd.photo, utcnow())
+        u.commit()
+        return CrewMemberRead.of(member, u.crew.draws(member.id))
+
+
+def get_crew_member(cmd: GetCrewMember, *, uow: UowFactory, principal: Principal) -> CrewMemberRead:
+    """F08: a crew member of the caller's stores, whether their photo is on file, and their draws."""
+    crew.check_may_pay(principal.roles)
+    with uow() as u:
+        member = u.crew.member(cmd.crew_member_id)
+        principal.require_store(member.store, what="crew member")
+        return CrewMemberRead.of(member, u.crew.draws(member.id))
+
+
+def draw_material_money(cmd: DrawMaterialMoney, *, uow: UowFactory, principal: Principal,
+                        idempotency_key: str | None) -> MaterialDrawRead:
+    """施工队领材料款 (F08, F07): pay material money to a crew member whose photo is on file (409 F08
+    otherwise); a replayed key pays nothing new."""
+    crew.check_may_pay(principal.roles)
+    payments.check_idempotency_key(idempotency_key)
+
+    def authorize(u: FinanceUnitOfWork) -> None:
+        principal.require_store(u.crew.member(cmd.crew_member_id).store, what="crew member")
+
+    def draw(u: FinanceUnitOfWork) -> dict[str, Any]:
+        member = u.crew.member(cmd.crew_member_id, lock=True)
+        principal.require_store(member.store, what="crew member")
+        drawn = crew.MaterialDraw.draw(id=new_id(), member=member, amount=cmd.amount, contract_id=cmd.contract_id,
+                                       note=cmd.note, paid_by=principal.username, at=utcnow())
+        u.crew.add(drawn)
+        return MaterialDrawRead.of(drawn).model_dump(mode="json")
+
+    answer = run_idempotent(uow, "draw_material_money", idempotency_key, draw, caller=principal,
+                            authorize=authorize, request=cmd)
+    return MaterialDrawRead.model_validate(answer)

@@ -93,3 +93,38 @@ class GetReceiptsStatement(Command):
 
     def day(self) -> date:
         return date.fromisoformat(self.on)
+
+
+class GetSigningStatement(GetReceiptsStatement):
+    """F05 on demand: the signing statistics (《签单统计表》) of a store for a past store-local day."""
+
+
+class RegisterCrewMember(Command):
+    """F08: a person of a crew who may draw material money, with their photo (a data URL) or later."""
+
+    store: str = Field(pattern=r"^[A-Z]$")
+    crew: str = Field(min_length=1, max_length=100)
+    name: str = Field(min_length=1, max_length=100)
+    phone: str | None = Field(default=None, pattern=r"^[0-9+\- ]{5,32}$")
+    #: Checked by the use case (F08): a PNG, JPEG or WebP as a base64 data URL.
+    photo: str | None = Field(default=None, max_length=4 * 1024 * 1024)
+
+
+class FileCrewPhoto(Command):
+    """F08: the photo finance keeps on file for a crew member (replacing any earlier one)."""
+
+    crew_member_id: str = PathId
+    photo: str = Field(max_length=4 * 1024 * 1024)
+
+
+class GetCrewMember(Command):
+    crew_member_id: str = PathId
+
+
+class DrawMaterialMoney(Command):
+    """施工队领材料款 (F08, F07): money a registered crew member draws for materials."""
+
+    crew_member_id: str = Field(min_length=1, max_length=36)
+    amount: Money
+    contract_id: str | None = Field(default=None, min_length=1, max_length=36)
+    note: str | None = Field(default=None, max_length=500)

@@ -9,10 +9,15 @@ from services.finance import application as app
 from services.finance.commands import (
     ConfirmPayment,
     DocumentRef,
+    DrawMaterialMoney,
+    FileCrewPhoto,
+    GetCrewMember,
     GetPaymentPlan,
     GetReceiptsStatement,
+    GetSigningStatement,
     ListPayments,
     RecordPayment,
+    RegisterCrewMember,
     SetFinancePolicy,
     SignPaymentNotice,
 )
@@ -23,11 +28,14 @@ from services.finance.domain.events import (
     MidtermSettlementSignedView,
 )
 from services.finance.results import (
+    CrewMemberRead,
     DocumentContent,
     FinancePolicyRead,
+    MaterialDrawRead,
     PaymentPage,
     PaymentPlanRead,
     PaymentRead,
+    SigningStatementRead,
     StatementRead,
 )
 from shared.messaging.consumers import Consumer
@@ -46,7 +54,14 @@ OPERATIONS = (
     Operation(app.document_content, DocumentRef, DocumentContent),
     Operation(app.get_receipts_statement, GetReceiptsStatement, StatementRead,
               Route("GET", "/statements/receipts", query=("on", "store"))),
+    Operation(app.get_signing_statement, GetSigningStatement, SigningStatementRead,
+              Route("GET", "/statements/signings", query=("on", "store"))),
     Operation(app.set_finance_policy, SetFinancePolicy, FinancePolicyRead, Route("PUT", "/finance/policy")),
+    Operation(app.register_crew_member, RegisterCrewMember, CrewMemberRead, Route("POST", "/crew-members", status=201)),
+    Operation(app.get_crew_member, GetCrewMember, CrewMemberRead, Route("GET", "/crew-members/{crew_member_id}")),
+    Operation(app.file_crew_photo, FileCrewPhoto, CrewMemberRead, Route("PUT", "/crew-members/{crew_member_id}/photo")),
+    Operation(app.draw_material_money, DrawMaterialMoney, MaterialDrawRead,
+              Route("POST", "/material-draws", status=201)),
 )
 
 EVENT_HANDLERS = (

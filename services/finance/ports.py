@@ -6,9 +6,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
+from services.finance.domain.crew import CrewMember, MaterialDraw
 from services.finance.domain.model import FinancePolicy, Payment, PaymentPlan
 from services.finance.domain.notices import FinanceDocument
-from services.finance.domain.statements import Line, Statement
+from services.finance.domain.statements import Line, Signing, Statement
 from shared.persistence.uow import AbstractUnitOfWork
 
 
@@ -57,6 +58,16 @@ class Statements(Protocol):
 
     def receipt_lines(self, store: str, day: date) -> list[Line]: ...
 
+    def signing_lines(self, store: str, day: date) -> list[Signing]: ...
+
+
+class Crew(Protocol):
+    def add(self, item: object) -> None: ...
+
+    def member(self, member_id: str, *, lock: bool = False) -> CrewMember: ...
+
+    def draws(self, member_id: str) -> list[MaterialDraw]: ...
+
 
 class FinanceUnitOfWork(AbstractUnitOfWork, Protocol):
     policies: Policies
@@ -64,3 +75,4 @@ class FinanceUnitOfWork(AbstractUnitOfWork, Protocol):
     payments: Payments
     documents: Documents
     statements: Statements
+    crew: Crew

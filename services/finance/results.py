@@ -12,10 +12,11 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
+from services.finance.domain.crew import CrewMember, MaterialDraw
 from services.finance.domain.model import ZERO, FinancePolicy, Installment, Payment, PaymentPlan
 from services.finance.domain.notices import FinanceDocument
 from services.finance.domain.plan import NOTICES
-from services.finance.domain.statements import Line, Statement, totals
+from services.finance.domain.statements import Line, Signing, Statement, signing_totals, totals
 from shared.documents.xlsx import XLSX
 from shared.money import money_str
 from shared.persistence.paging import Page
@@ -135,6 +136,11 @@ class PaymentRead(BaseModel):
 PaymentPage = Page[PaymentRead]
 
 
+#: The files finance keeps: statements (XLSX, PDF), signed notices (PDF), crew photos (F08).
+CONTENT_TYPES = {"xlsx": XLSX, "pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg",
+                 "webp": "image/webp"}
+
+
 class DocumentContent(BaseModel):
     """Where a rendered PDF is, for the gateway's download (never public): as contracts answers it."""
 
@@ -151,9 +157,9 @@ class DocumentContent(BaseModel):
 
     @classmethod
     def of(cls, d: FinanceDocument) -> DocumentContent:
-        xlsx = d.storage_key.endswith(".xlsx")
-        return cls(id=d.id, kind=d.form_type, filename=f"{d.form_type}-{d.id}.{'xlsx' if xlsx else 'pdf'}",
-                   content_type=XLSX if xlsx else "application/pdf",
+        extension = d.storage_key.rsplit(".", 1)[-1]
+        return cls(id=d.id, kind=d.form_type, filename=f"{d.form_type}-{d.id}.{extension}",
+                   content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
                    sha256=d.sha256, size=d.size, store=d.store, contract_id=d.contract_id, created_at=d.created_at,
                    storage_key=d.storage_key)
 
@@ -179,11 +185,85 @@ class StatementRead(BaseModel):
     produced_at: Instant
     lines: list[StatementLineRead]
     totals: dict[str, str]
+    pdf_document_id: str | None = None
 
     @classmethod
     def of(cls, s: Statement, lines: list[Line]) -> StatementRead:
         return cls(kind=s.kind, store=s.store, period=s.period, document_id=s.document_id, produced_at=s.produced_at,
+                   pdf_document_id=s.pdf_document_id,
                    lines=[StatementLineRead(received_on=ln.received_on, number=ln.number, kind=ln.kind,
                                             amount=money_str(ln.amount), method=ln.method, status=ln.status,
                                             received_by=ln.received_by, confirmed_by=ln.confirmed_by) for ln in lines],
                    totals={k: money_str(v) for k, v in totals(lines).items()})
+
+
+class SigningLineRead(BaseModel):
+    signed_on: date
+    number: str
+    customer: str
+    total: str
+
+
+class SigningStatementRead(BaseModel):
+    """F05: a store's signing statistics of a day, its contracts and totals, as XLSX and PDF documents."""
+
+    kind: str
+    store: str
+    period: date
+    document_id: str
+    pdf_document_id: str | None
+    produced_at: Instant
+    lines: list[SigningLineRead]
+    contracts: int
+    value: str
+
+    @classmethod
+    def of(cls, s: Statement, lines: list[Signing]) -> SigningStatementRead:
+        count, value = signing_totals(lines)
+        return cls(kind=s.kind, store=s.store, period=s.period, document_id=s.document_id,
+                   pdf_document_id=s.pdf_document_id, produced_at=s.produced_at, contracts=count,
+                   value=money_str(value),
+                   lines=[SigningLineRead(signed_on=ln.signed_on, number=ln.number, customer=ln.customer,
+                                          total=money_str(ln.total)) for ln in lines])
+
+
+class MaterialDrawRead(BaseModel):
+    """F08: a draw of material money, with the photo of the person that was on file."""
+
+    id: str
+    store: str
+    crew_member_id: str
+    crew: str
+    drawn_by: str
+    photo_document_id: str
+    amount: str
+    contract_id: str | None
+    note: str | None
+    paid_by: str
+    paid_at: Instant
+
+    @classmethod
+    def of(cls, d: MaterialDraw) -> MaterialDrawRead:
+        return cls(id=d.id, store=d.store, crew_member_id=d.crew_member_id, crew=d.crew, drawn_by=d.drawn_by,
+                   photo_document_id=d.photo_document_id, amount=money_str(d.amount), contract_id=d.contract_id,
+                   note=d.note, paid_by=d.paid_by, paid_at=d.paid_at)
+
+
+class CrewMemberRead(BaseModel):
+    """F08: a person who may draw material money; ``has_photo`` says whether they may draw now."""
+
+    id: str
+    store: str
+    crew: str
+    name: str
+    phone: str | None
+    photo_document_id: str | None
+    has_photo: bool
+    registered_at: Instant
+    draws: list[MaterialDrawRead]
+
+    @classmethod
+    def of(cls, m: CrewMember, draws: list[MaterialDraw]) -> CrewMemberRead:
+        return cls(id=m.id, store=m.store, crew=m.crew, name=m.name, phone=m.phone,
+                   photo_document_id=m.photo_document_id, has_photo=m.photo_document_id is not None,
+                   registered_at=m.registered_at, draws=[MaterialDrawRead.of(d) for d in draws])

@@ -88,6 +88,11 @@ def on_statement_produced(view: StatementProducedView, uow: NotificationsUnitOfW
                                                   total=view.total, recipient_roles=view.recipient_roles))
 
 
+def on_statistics_produced(view: StatementProducedView, uow: NotificationsUnitOfWork) -> None:
+    """S04: the weekly customer resource statistics reach the general manager (reporting's event)."""
+    on_statement_produced(view, uow)
+
+
 def list_notifications(cmd: ListNotifications, *, uow: UowFactory, principal: Principal) -> NotificationPage:
     """The caller's inbox: what went to their roles in their stores, newest first, with read flags."""
     limit = clamp(cmd.limit)

@@ -32,4 +32,5 @@ EVENT_HANDLERS = (
     Consumer("aftercare", "complaint_escalated", ComplaintEscalatedView, app.on_complaint_escalated),
     Consumer("aftercare", "repairs_not_returned", RepairsNotReturnedView, app.on_repairs_not_returned),
     Consumer("finance", "statement_produced", StatementProducedView, app.on_statement_produced),
+    Consumer("reporting", "statistics_produced", StatementProducedView, app.on_statistics_produced),
 )

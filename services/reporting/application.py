@@ -8,9 +8,11 @@ of the moment they happened (``occurred_at``, R01).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 
-from services.reporting.commands import GetDashboard
+from services.reporting.commands import DocumentRef, GetCustomerResourceStatistics, GetDashboard
 from services.reporting.domain import figures as rules
+from services.reporting.domain import statements
 from services.reporting.domain.events import (
     ComplaintRecordedView,
     ComplaintResolvedView,
@@ -19,20 +21,33 @@ from services.reporting.domain.events import (
     PaymentConfirmedView,
     PaymentRecordedView,
     ProjectOpenedView,
+    StatisticsProduced,
     StepCompletedView,
 )
-from services.reporting.domain.figures import Figures, local_day, to_fen
+from services.reporting.domain.figures import Figures, local_day, to_fen, yuan
+from services.reporting.domain.statements import ReportDocument, Statement, Week
 from services.reporting.ports import ReportingUnitOfWork
-from services.reporting.results import DashboardRead, FigureSet, StoreFigures
-from shared.errors import NotFound
+from services.reporting.results import (
+    CustomerResourceStatisticsRead,
+    DashboardRead,
+    DocumentContent,
+    FigureSet,
+    StoreFigures,
+)
+from shared.clock import local_today, utcnow
+from shared.documents import table_pdf, xlsx
+from shared.documents.store import DocumentStore
+from shared.errors import InvalidInput, NotFound
 from shared.identity.context import Principal
+from shared.ids import new_id
 
 UowFactory = Callable[[], ReportingUnitOfWork]
 
 
 def count_lead(lead: LeadRegisteredView, uow: ReportingUnitOfWork) -> None:
-    """A registered lead counts for its store's day (S04)."""
+    """A registered lead counts for its store's day (S04); its tenant joins the weekly statistics."""
     uow.figures.add_to_day(lead.store, local_day(lead.occurred_at), leads=1)
+    uow.statements.enroll()
 
 
 def count_signed_contract(signed: ContractSignedView, uow: ReportingUnitOfWork) -> None:
@@ -43,6 +58,7 @@ def count_signed_contract(signed: ContractSignedView, uow: ReportingUnitOfWork) 
     day = local_day(signed.occurred_at)
     uow.figures.sign_contract(signed.contract_id, signed.store, day, to_fen(signed.total))
     uow.figures.add_to_day(signed.store, day, contracts_signed=1, contract_value_fen=to_fen(signed.total))
+    uow.statements.enroll()
     for receipt in uow.figures.unattributed_receipts(signed.contract_id):
         uow.figures.add_to_day(signed.store, receipt.day, received_fen=receipt.amount_fen)
 
@@ -138,3 +154,84 @@ def get_dashboard(cmd: GetDashboard, *, uow: UowFactory, principal: Principal) -
         rows.append(StoreFigures(store=store, links=_links(store), **found[store].as_answer()))  # type: ignore[arg-type]
     return DashboardRead.model_validate({"from": start, "to": end, "stores": rows,
                                          "total": FigureSet(**total.as_answer())})  # type: ignore[arg-type]
+
+
+def _file(u: ReportingUnitOfWork, documents: DocumentStore, store: str, extension: str, data: bytes,
+          content_type: str, now: datetime) -> str:
+    document_id = new_id()
+    key = f"statements/{document_id}.{extension}"
+    stored = documents.put(u.tenant_id, key, data, content_type)
+    u.statements.add_document(ReportDocument(id=document_id, store=store, kind="customer_resource_statistics",
+                                             storage_key=key, content_type=content_type, sha256=stored.sha256,
+                                             size=stored.size, created_at=now))
+    return document_id
+
+
+def _weekly_statistics(u: ReportingUnitOfWork, documents: DocumentStore, store: str, monday: date,
+                       now: datetime) -> tuple[Statement, Week]:
+    """S04: a store's week as an XLSX and a PDF document, produced once, announced to its readers.
+
+    A second producer of the same week (another replica, an on-demand read) finds it; two at the
+    same instant collide on the statement's key and one transaction rolls back.
+    """
+    week = Week.of(monday, u.statements.days(store, monday))
+    found = u.statements.find(statements.CUSTOMER_RESOURCES, store, monday)
+    if found is not None:
+        return found, week
+    title = f"{statements.TITLE} {store} {monday.isoformat()}"
+    rows = [d.cells() for d in week.days]
+    document_id = _file(u, documents, store, "xlsx", xlsx.workbook(title, statements.HEADER, rows, week.footer()),
+                        xlsx.XLSX, now)
+    pdf_id = _file(u, documents, store, "pdf", table_pdf.table_pdf(title, statements.HEADER, rows, week.footer()),
+                   table_pdf.PDF, now)
+    statement = Statement(kind=statements.CUSTOMER_RESOURCES, store=store, period=monday, document_id=document_id,
+                          pdf_document_id=pdf_id, produced_at=now)
+    u.statements.add(statement)
+    u.publish(StatisticsProduced(kind=statements.CUSTOMER_RESOURCES, title=f"《{statements.TITLE}》", store=store,
+                                 period=monday.isoformat(), document_id=document_id,
+                                 total=yuan(week.contract_value_fen), recipient_roles=list(statements.RECIPIENTS)))
+    return statement, week
+
+
+def produce_weekly_statistics(uow: UowFactory, documents: DocumentStore, now: datetime | None = None) -> list[str]:
+    """S04 for one tenant: the last finished week's customer resource statistics of every store, once.
+
+    Not an operation: the service's timer calls it for each tenant; on a Monday (store time) the
+    week that ended on Sunday is due. Returns the stores produced now.
+    """
+    moment = now or utcnow()
+    monday = statements.last_full_week(local_today(now=moment))
+    produced: list[str] = []
+    with uow() as u:
+        for store in u.statements.stores():
+            if u.statements.find(statements.CUSTOMER_RESOURCES, store, monday) is None:
+                _weekly_statistics(u, documents, store, monday, moment)
+                produced.append(store)
+        u.commit()
+    return produced
+
+
+def get_customer_resource_statistics(cmd: GetCustomerResourceStatistics, *, uow: UowFactory, principal: Principal,
+                                     documents: DocumentStore) -> CustomerResourceStatisticsRead:
+    """S04 on demand: a past week's customer resource statistics of a store (produced once, then kept)."""
+    statements.check_may_read(principal.roles)
+    store = cmd.store or (next(iter(principal.stores)) if len(principal.stores) == 1 else None)
+    if store is None:
+        raise InvalidInput("name the store", rule="S04", field="store")
+    principal.require_store(store, what="statistics")
+    monday = statements.parse_week(cmd.week)
+    now = utcnow()
+    statements.check_over(monday, local_today(now=now))
+    with uow() as u:
+        statement, week = _weekly_statistics(u, documents, store, monday, now)
+        u.commit()
+        return CustomerResourceStatisticsRead.of(statement, week)
+
+
+def document_content(cmd: DocumentRef, *, uow: UowFactory, principal: Principal) -> DocumentContent:
+    """Authorize a download of a statement file reporting produced: where its bytes are."""
+    with uow() as u:
+        document = u.statements.document(cmd.document_id)
+    statements.check_may_read(principal.roles)
+    principal.require_store(document.store, what="document")
+    return DocumentContent.of(document)

@@ -21,3 +21,16 @@ class GetDashboard(Command):
     from_: str = Field(alias="from", pattern=DAY, max_length=10)
     to: str = Field(pattern=DAY, max_length=10)
     store: str | None = Field(default=None, pattern="^[A-Z]$")
+
+
+class GetCustomerResourceStatistics(Command):
+    """S04 on demand: a store's weekly customer resource statistics of a past week (its Monday)."""
+
+    week: str = Field(pattern=DAY, max_length=10)
+    store: str | None = Field(default=None, pattern="^[A-Z]$")
+
+
+class DocumentRef(Command):
+    """One statement file reporting produced, by its id (the gateway's download asks)."""
+
+    document_id: str = Field(min_length=1, max_length=200)

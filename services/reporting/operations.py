@@ -1,9 +1,9 @@
-"""The reporting service's operation and the events it consumes, each declared once."""
+"""The reporting service's operations and the events it consumes, each declared once."""
 
 from __future__ import annotations
 
 from services.reporting import application as app
-from services.reporting.commands import GetDashboard
+from services.reporting.commands import DocumentRef, GetCustomerResourceStatistics, GetDashboard
 from services.reporting.domain.events import (
     ComplaintRecordedView,
     ComplaintResolvedView,
@@ -14,7 +14,7 @@ from services.reporting.domain.events import (
     ProjectOpenedView,
     StepCompletedView,
 )
-from services.reporting.results import DashboardRead
+from services.reporting.results import CustomerResourceStatisticsRead, DashboardRead, DocumentContent
 from services.reporting.tenant_data import OPERATIONS as TENANT_DATA
 from shared.messaging.consumers import Consumer
 from shared.messaging.operations import Operation, Route
@@ -22,6 +22,10 @@ from shared.messaging.operations import Operation, Route
 OPERATIONS = (
     Operation(app.get_dashboard, GetDashboard, DashboardRead,
               Route("GET", "/dashboard", query=("from_", "to", "store"))),
+    Operation(app.get_customer_resource_statistics, GetCustomerResourceStatistics, CustomerResourceStatisticsRead,
+              Route("GET", "/statements/customer-resources", query=("week", "store"))),
+    # Not public: the gateway's download asks each owner of documents (decision 0025).
+    Operation(app.document_content, DocumentRef, DocumentContent),
     *TENANT_DATA,
 )
 

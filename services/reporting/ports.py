@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from services.reporting.domain.figures import Figures
+from services.reporting.domain.statements import Day, ReportDocument, Statement
 from shared.persistence.uow import AbstractUnitOfWork
 
 
@@ -29,6 +30,25 @@ class FigureStore(Protocol):
     def figures(self, start: date, end: date, stores: Iterable[str] | None) -> dict[str, Figures]: ...
 
 
+class StatementStore(Protocol):
+    def enroll(self) -> None: ...
+
+    def find(self, kind: str, store: str, period: date) -> Statement | None: ...
+
+    def add(self, statement: Statement) -> None: ...
+
+    def add_document(self, document: ReportDocument) -> None: ...
+
+    def document(self, document_id: str) -> ReportDocument: ...
+
+    def stores(self) -> list[str]: ...
+
+    def days(self, store: str, monday: date) -> dict[date, Day]: ...
+
+
 class ReportingUnitOfWork(AbstractUnitOfWork, Protocol):
     @property
     def figures(self) -> FigureStore: ...
+
+    @property
+    def statements(self) -> StatementStore: ...

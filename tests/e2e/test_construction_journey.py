@@ -136,7 +136,22 @@ def test_K02_K17_P02_construction_journey_from_handover_to_completion(live: Live
     site.finish(*SEQUENCE[6:])
     site.signed("completion_settlement", by="qc")
     site.signed("completion_acceptance", by="qc")
+    # F06: engineering statistics registers the settlement only once every form is signed
+    register = f"/api/v1/projects/{site.id}/settlement-registration"
+    early = site.users["engineering_stats"].post(register)
+    assert early.status_code == 409 and early.json()["rule"] == "F06"
+    assert "customer_evaluation" in early.json()["detail"] and "design_handover" not in early.json()["detail"]
     site.signed("customer_evaluation")
+    assert site.users["qc"].post(register).status_code == 403
+    assert live.as_user("engineering_stats-b").post(register).status_code == 404
+    assert live.as_user("hq@other").post(register).status_code in (403, 404)
+    assert live.as_user("engineering_stats-a").post(f"/api/v1/projects/{'x' * 300}/settlement-registration"
+                                                    ).status_code in (400, 404)
+    registered = site.users["engineering_stats"].post(register)
+    assert registered.status_code == 200, registered.text
+    assert registered.json()["settlement_registered_on"] and registered.json()["missing_documents"] == []
+    again = site.users["engineering_stats"].post(register)
+    assert again.status_code == 409 and again.json()["rule"] == "F06"
 
     project = site.read()
     assert [(s["step"], s["status"], s["percent"]) for s in project["steps"]] == [

@@ -77,3 +77,38 @@ def test_F03_the_midterm_notice_is_signed_only_once_issued(live: Live, signed: d
                        ("midterm", {"customer_signature": "x"}), ("midterm", {"extra": 1})):
         res = notice_sign(live, "finance-a", contract, kind, **body)
         assert res.status_code == 400, (kind, body, res.text)
+
+
+def test_F05_signing_statistics_of_a_past_day_on_demand(live: Live, signed: dict[str, Any]) -> None:
+    from datetime import date, timedelta
+
+    from shared.clock import local_today
+
+    today = local_today()
+    yesterday = (today - timedelta(days=1)).isoformat()
+    gm = live.as_user("finance-a")
+    answer = gm.get("/api/v1/statements/signings", params={"on": yesterday, "store": "A"})
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["kind"] == "signings" and body["contracts"] == len(body["lines"])
+    again = gm.get("/api/v1/statements/signings", params={"on": yesterday})  # once: the same documents
+    assert (again.json()["document_id"], again.json()["pdf_document_id"]) == (body["document_id"],
+                                                                             body["pdf_document_id"])
+    pdf = gm.get(f"/api/v1/documents/{body['pdf_document_id']}/content", follow_redirects=True)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    not_over = gm.get("/api/v1/statements/signings", params={"on": today.isoformat(), "store": "A"})
+    assert not_over.status_code == 422 and not_over.json()["rule"] == "F05"
+    assert live.as_user("designer-a").get("/api/v1/statements/signings",
+                                          params={"on": yesterday}).status_code == 403
+    assert live.as_user("finance-b").get("/api/v1/statements/signings",
+                                         params={"on": yesterday, "store": "A"}).status_code == 404
+    # Another tenant's store A is its own: none of this tenant's documents or contracts.
+    other = live.as_user("hq@other")
+    theirs = other.get("/api/v1/statements/signings", params={"on": yesterday, "store": "A"}).json()
+    assert theirs["document_id"] != body["document_id"] and theirs["contracts"] == 0
+    assert other.get(f"/api/v1/documents/{body['pdf_document_id']}/content").status_code == 404
+    for params in ({"on": "x"}, {"on": "2025-02-30"}, {"on": yesterday, "store": "AB"}, {},
+                   {"on": (date(9999, 12, 31)).isoformat(), "store": "A"}):
+        res = gm.get("/api/v1/statements/signings", params=params)
+        assert res.status_code in (400, 422), (params, res.text)
+        assert res.status_code == 400 or res.json()["rule"] == "F05"

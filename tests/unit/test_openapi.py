@@ -15,6 +15,7 @@ NO_JSON_BODY = {  # actions without a body, and the multipart upload
     ("post", "/api/v1/quotes/{quote_id}/special-items/{line}/approve"),
     ("post", "/api/v1/admin/users/{username}/disable"),
     ("post", "/api/v1/projects/{project_id}/showcase"), ("post", "/api/v1/projects/{project_id}/keys"),
+    ("post", "/api/v1/projects/{project_id}/settlement-registration"),
     ("post", "/api/v1/rectification-orders/{order_id}/close"),
     ("post", "/api/v1/notifications/{notification_id}/read"),
     ("post", "/api/v1/repairs/{repair_id}/costs/{cost_id}/approve"),

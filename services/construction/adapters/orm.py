@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import registry, relationship
 
+from services.construction.domain.callbacks import Callback
 from services.construction.domain.inspection import Inspection, RectificationOrder, StandardAdoption
 from services.construction.domain.model import Project, ProjectDocument, ProjectForm, ProjectStep
 from shared.persistence.db_types import UtcDateTime
@@ -48,6 +49,9 @@ projects = Table(
     Column("final_paid_on", Date, nullable=True),
     Column("showcase_on", Date, nullable=True),
     Column("keys_handed_over_on", Date, nullable=True),
+    #: F06: 《结算登记表》, once.
+    Column("settlement_registered_on", Date, nullable=True),
+    Column("settlement_registered_by", String(128), nullable=True),
     UniqueConstraint("tenant_id", "contract_id", name="uq_project_contract"),
 )
 
@@ -146,7 +150,34 @@ standard_adoptions = Table(
     Column("adopted_by", String(128), nullable=False),
 )
 
+#: K18: the weekly callbacks of the projects under construction, one per project and week.
+construction_callbacks = Table(
+    "construction_callbacks", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("project_id", ForeignKey("projects.id"), index=True, nullable=False),
+    Column("contract_id", String(36), nullable=False),
+    Column("store", String(1), index=True, nullable=False),
+    Column("customer_name", String(100), nullable=False),
+    Column("week", Date, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("scheduled_at", UtcDateTime, nullable=False),
+    Column("called_by", String(128), nullable=True),
+    Column("called_at", UtcDateTime, nullable=True),
+    Column("outcome", String(1000), nullable=True),
+    Column("complaint", Boolean, nullable=False, default=False),
+    UniqueConstraint("tenant_id", "project_id", "week", name="uq_callback_week"),
+)
+
+#: The tenants the K18 timer sweeps (decision 0016): enrolled when their first project opens.
+sweep_tenants = Table(
+    "sweep_tenants", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("enrolled_at", UtcDateTime, nullable=False),
+)
+
 mapper_registry = registry(metadata=metadata)
+mapper_registry.map_imperatively(Callback, construction_callbacks)
 mapper_registry.map_imperatively(ProjectForm, project_forms)
 mapper_registry.map_imperatively(Inspection, inspections)
 mapper_registry.map_imperatively(RectificationOrder, rectification_orders)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 
+from services.construction.adapters.orm import construction_callbacks, projects, sweep_tenants
+from services.construction.domain.callbacks import Callback, CallbackStatus
 from services.construction.domain.inspection import Inspection, RectificationOrder, StandardAdoption
 from services.construction.domain.model import Project, ProjectForm
+from shared.clock import utcnow
+from shared.persistence.db import ServiceDatabase
 from shared.persistence.repository import TenantRepository
 
 
@@ -71,3 +76,54 @@ class QualityRepository(TenantRepository):
         """The tenant's adopted version, if it ever adopted one."""
         q = self.scoped(StandardAdoption)
         return self.session.execute(q.with_for_update() if lock else q).scalar_one_or_none()
+
+
+class CallbackRepository(TenantRepository):
+    """K18: the weekly callbacks of the unit of work's tenant."""
+
+    def enroll(self) -> None:
+        """The tenant joins the K18 timer's sweep (once)."""
+        dialect = self.session.get_bind().dialect.name
+        stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(sweep_tenants)
+        self.session.execute(stmt.values(tenant_id=self.tenant_id, enrolled_at=utcnow())
+                             .on_conflict_do_nothing(index_elements=["tenant_id"]))
+
+    def callback(self, callback_id: str, *, lock: bool = False) -> Callback:
+        return self.get(Callback, callback_id, what="callback", lock=lock)
+
+    def under_construction_without(self, week: date) -> list[Project]:
+        """Projects under construction with no callback scheduled for ``week`` yet."""
+        c = construction_callbacks.c
+        has = select(c.project_id).where(c.tenant_id == self.tenant_id, c.week == week)
+        q = self.scoped(Project).where(projects.c.status == "in_construction", projects.c.id.not_in(has))
+        return list(self.session.execute(q.order_by(projects.c.id)).scalars())
+
+    def scheduled_before(self, week: date) -> list[Callback]:
+        """Callbacks of weeks before ``week`` still waiting for their call (to be marked missed)."""
+        c = construction_callbacks.c
+        q = self.scoped(Callback).where(c.status == CallbackStatus.SCHEDULED.value, c.week < week)
+        return list(self.session.execute(q.with_for_update()).scalars())
+
+    def callbacks(self, *, stores: frozenset[str] | None, week: date | None, status: str | None,
+                  project_id: str | None, limit: int, after: str | None) -> list[Callback]:
+        """Callbacks of the tenant, by id, narrowed to ``stores`` unless None."""
+        c = construction_callbacks.c
+        q = self.scoped(Callback)
+        if stores is not None:
+            q = q.where(c.store.in_(stores))
+        if week is not None:
+            q = q.where(c.week == week)
+        if status:
+            q = q.where(c.status == status)
+        if project_id:
+            q = q.where(c.project_id == project_id)
+        if after:
+            q = q.where(c.id > after)
+        return list(self.session.execute(q.order_by(c.id).limit(limit)).scalars())
+
+
+def tenants_to_sweep(platform_db: ServiceDatabase) -> list[str]:
+    """Tenants with projects, for the K18 timer (decision 0016: the relay role reads this table)."""
+    with platform_db.sessions() as session:
+        return list(session.execute(select(sweep_tenants.c.tenant_id).order_by(sweep_tenants.c.tenant_id))
+                    .scalars())

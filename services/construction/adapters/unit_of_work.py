@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from services.construction.adapters.repository import ProjectRepository, QualityRepository
+from services.construction.adapters.repository import CallbackRepository, ProjectRepository, QualityRepository
 from shared.persistence.uow import UnitOfWork
 
 
 class ConstructionUnitOfWork(UnitOfWork):
     projects: ProjectRepository
     quality: QualityRepository
+    callbacks: CallbackRepository
 
     def open_repositories(self, session: Session) -> None:
         self.projects = ProjectRepository(session, self.tenant_id)
         self.quality = QualityRepository(session, self.tenant_id)
+        self.callbacks = CallbackRepository(session, self.tenant_id)

@@ -23,6 +23,8 @@ SITE_CREW = ("foreman",)
 SHOWCASE_REPORTERS = ("qc",)
 #: K17: the foreman hands the keys to the customer.
 KEY_HOLDERS = ("foreman",)
+#: F06: engineering statistics audits the documents and registers the settlement.
+SETTLEMENT_REGISTRARS = ("engineering_stats",)
 
 
 def open_project(signed: ContractSignedView, uow: ConstructionUnitOfWork) -> None:
@@ -38,6 +40,7 @@ def open_project(signed: ContractSignedView, uow: ConstructionUnitOfWork) -> Non
                            designer=signed.designer, opened_on=signed.signed_on, created_at=utcnow(),
                            contract_total=signed.total)
     uow.projects.add(project)
+    uow.callbacks.enroll()  # K18: the weekly callbacks' timer sweeps this tenant from now on
     uow.publish_from(project)
 
 
@@ -124,6 +127,18 @@ def hand_over_keys(cmd: ProjectAction, *, uow: UowFactory, principal: Principal)
     with uow() as u:
         project = _project_of(u, principal, cmd.project_id)
         project.hand_over_keys(local_today())
+        u.publish_from(project)
+        u.commit()
+        return ProjectRead.of(project)
+
+
+def register_settlement(cmd: ProjectAction, *, uow: UowFactory, principal: Principal) -> ProjectRead:
+    """F06: engineering statistics registers the settled project (《结算登记表》) once every form of
+    its documents list is signed (409 naming the missing ones otherwise); once per project."""
+    principal.require_role(SETTLEMENT_REGISTRARS, rule="F06", action="register settlements")
+    with uow() as u:
+        project = _project_of(u, principal, cmd.project_id)
+        project.register_settlement(on=local_today(), by=principal.username)
         u.publish_from(project)
         u.commit()
         return ProjectRead.of(project)

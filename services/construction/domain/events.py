@@ -203,3 +203,16 @@ class QualityStandardAdopted(Event):
     version = 1
 
     version_adopted: str
+
+
+class SettlementRegistered(Event):
+    """F06: the settled project is on 《结算登记表》, every form of its documents list signed."""
+
+    event_type = "settlement_registered"
+    version = 1
+
+    project_id: str
+    contract_id: str
+    store: str
+    registered_on: date
+    registered_by: str

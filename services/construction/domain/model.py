@@ -21,6 +21,7 @@ from services.construction.domain.events import (
     KeysHandedOver,
     MidtermSettlementSigned,
     ProjectOpened,
+    SettlementRegistered,
     ShowcaseSiteRegistered,
     StepCompleted,
     StepProgressed,
@@ -128,6 +129,8 @@ class Project:
         self.final_paid_on: date | None = None
         self.showcase_on: date | None = None
         self.keys_handed_over_on: date | None = None
+        self.settlement_registered_on: date | None = None
+        self.settlement_registered_by: str | None = None
         self.documents = []
         self.steps = []
         self.forms = []
@@ -327,6 +330,25 @@ class Project:
     def documents_complete(self) -> bool:
         """F06: every form of the documents list is signed."""
         return all(d.status == FormStatus.SIGNED for d in self.documents)
+
+    def missing_documents(self) -> list[ProjectDocument]:
+        """F06: the lines of the documents list not signed yet, in process order."""
+        return [d for d in self.documents if d.status != FormStatus.SIGNED]
+
+    def register_settlement(self, *, on: date, by: str) -> None:
+        """F06: 《结算登记表》 once the project is settled, after engineering statistics found every
+        form of the documents list on file and signed; once per project."""
+        if self.settlement_registered_on is not None:
+            raise Conflict(f"the settlement is already registered ({self.settlement_registered_on.isoformat()})",
+                           rule="F06")
+        missing = self.missing_documents()
+        if missing:
+            listed = "、".join(f"《{d.name}》({d.form_type})" for d in missing)
+            raise Conflict(f"the settlement is registered once every form is signed; missing: {listed}",
+                           rule="F06", field="documents")
+        self.settlement_registered_on, self.settlement_registered_by = on, by
+        self.events.append(SettlementRegistered(project_id=self.id, contract_id=self.contract_id, store=self.store,
+                                                registered_on=on, registered_by=by))
 
     # --- past half, payment, keys -----------------------------------------------------------
 

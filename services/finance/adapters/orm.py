@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Column, Date, ForeignKeyConstraint, Integer, MetaData, Numeric, String, Table
 from sqlalchemy.orm import registry, relationship
 
+from services.finance.domain.crew import CrewMember, MaterialDraw
 from services.finance.domain.model import FinancePolicy, Installment, Payment, PaymentPlan
 from services.finance.domain.notices import FinanceDocument
 from services.finance.domain.statements import Statement
@@ -117,9 +118,44 @@ statements = Table(
     Column("period", Date, primary_key=True),
     Column("document_id", String(36), nullable=False),
     Column("produced_at", UtcDateTime, nullable=False),
+    #: The same statement as PDF (the XLSX is ``document_id``).
+    Column("pdf_document_id", String(36), nullable=True),
+)
+
+#: F08: the people of a crew who may draw material money, with the photo finance keeps on file.
+crew_members = Table(
+    "crew_members", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("store", String(1), nullable=False),
+    Column("crew", String(100), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("phone", String(32), nullable=True),
+    Column("photo_document_id", String(36), nullable=True),
+    Column("registered_by", String(128), nullable=False),
+    Column("registered_at", UtcDateTime, nullable=False),
+)
+
+#: F08: material money drawn by a crew member, with the photo that was on file.
+material_draws = Table(
+    "material_draws", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("tenant_id", String(64), index=True, nullable=False),
+    Column("store", String(1), nullable=False),
+    Column("crew_member_id", String(36), index=True, nullable=False),
+    Column("crew", String(100), nullable=False),
+    Column("drawn_by", String(100), nullable=False),
+    Column("photo_document_id", String(36), nullable=False),
+    Column("amount", Money, nullable=False),
+    Column("contract_id", String(36), nullable=True),
+    Column("note", String(500), nullable=True),
+    Column("paid_by", String(128), nullable=False),
+    Column("paid_at", UtcDateTime, nullable=False),
 )
 
 mapper_registry = registry(metadata=metadata)
+mapper_registry.map_imperatively(CrewMember, crew_members)
+mapper_registry.map_imperatively(MaterialDraw, material_draws)
 mapper_registry.map_imperatively(Statement, statements)
 mapper_registry.map_imperatively(FinanceDocument, finance_documents)
 mapper_registry.map_imperatively(FinancePolicy, finance_policies)

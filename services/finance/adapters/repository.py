@@ -9,12 +9,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from services.finance.adapters.orm import installments, payment_plans, payments, sweep_tenants
+from services.finance.adapters.orm import installments, material_draws, payment_plans, payments, sweep_tenants
+from services.finance.domain.crew import CrewMember, MaterialDraw
 from services.finance.domain.model import FinancePolicy, Payment, PaymentPlan
 from services.finance.domain.notices import FinanceDocument
 from services.finance.domain.payments import COUNTED, IN_TRANSIT
 from services.finance.domain.plan import PAID
-from services.finance.domain.statements import Line, Statement
+from services.finance.domain.statements import Line, Signing, Statement
 from shared.clock import utcnow
 from shared.errors import NotFound
 from shared.persistence.db import ServiceDatabase
@@ -140,6 +141,26 @@ class StatementRepository(TenantRepository):
         return [Line(received_on=r.received_on, number=r.number, customer=r.customer_name, kind=r.kind,
                      amount=Decimal(r.amount), method=r.method, status=r.status, received_by=r.received_by,
                      confirmed_by=r.confirmed_by) for r in rows]
+
+    def signing_lines(self, store: str, day: date) -> list[Signing]:
+        """F05: the contracts a store signed on a store-local day (their plans opened then), by number."""
+        rows = self.session.execute(
+            select(payment_plans).where(payment_plans.c.tenant_id == self.tenant_id, payment_plans.c.store == store,
+                                        payment_plans.c.signed_on == day)
+            .order_by(payment_plans.c.number)).all()
+        return [Signing(signed_on=r.signed_on, number=r.number, customer=r.customer_name, total=Decimal(r.total),
+                        first_installment_ratio=Decimal(r.first_installment_ratio)) for r in rows]
+
+
+class CrewRepository(TenantRepository):
+    """F08: the people who draw material money, and their draws."""
+
+    def member(self, member_id: str, *, lock: bool = False) -> CrewMember:
+        return self.get(CrewMember, member_id, what="crew member", lock=lock, field="crew_member_id")
+
+    def draws(self, member_id: str) -> list[MaterialDraw]:
+        q = self.scoped(MaterialDraw).where(material_draws.c.crew_member_id == member_id)
+        return list(self.session.execute(q.order_by(material_draws.c.paid_at, material_draws.c.id)).scalars())
 
 
 def tenants_with_plans(platform_db: ServiceDatabase) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from services.finance.adapters.repository import (
+    CrewRepository,
     DocumentRepository,
     PaymentPlanRepository,
     PaymentRepository,
@@ -20,6 +21,7 @@ class FinanceUnitOfWork(UnitOfWork):
     payments: PaymentRepository
     documents: DocumentRepository
     statements: StatementRepository
+    crew: CrewRepository
 
     def open_repositories(self, session: Session) -> None:
         self.policies = PolicyRepository(session, self.tenant_id)
@@ -27,3 +29,4 @@ class FinanceUnitOfWork(UnitOfWork):
         self.payments = PaymentRepository(session, self.tenant_id)
         self.documents = DocumentRepository(session, self.tenant_id)
         self.statements = StatementRepository(session, self.tenant_id)
+        self.crew = CrewRepository(session, self.tenant_id)

@@ -54,7 +54,8 @@ class RepairsNotReturnedView(EventView):
 
 
 class StatementProducedView(EventView):
-    """``finance.statement_produced`` (F05): a statement for the roles the rule names."""
+    """``finance.statement_produced`` (F05) and ``reporting.statistics_produced`` (S04): a statement
+    for the roles the rule names."""
 
     kind: str
     title: str

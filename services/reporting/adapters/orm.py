@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, Boolean, Column, Date, Index, Integer, MetaData, String, Table
 
+from shared.persistence.db_types import UtcDateTime
 from shared.persistence.platform_tables import add_platform_tables
 
 metadata = MetaData()
@@ -78,4 +79,37 @@ projects_seen = Table(
     Column("store", String(STORE_CODE), nullable=True),
     Column("opened_day", Date, nullable=True),
     Column("finished_day", Date, nullable=True),
+)
+
+#: The tenants the S04 timer sweeps (decision 0016): enrolled by their first lead or signing.
+sweep_tenants = Table(
+    "sweep_tenants", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("enrolled_at", UtcDateTime, nullable=False),
+)
+
+#: S04: a statement produced for a store and period (the week's Monday), once.
+reporting_statements = Table(
+    "reporting_statements", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("kind", String(32), primary_key=True),
+    Column("store", String(STORE_CODE), primary_key=True),
+    Column("period", Date, primary_key=True),
+    Column("document_id", String(36), nullable=False),
+    Column("pdf_document_id", String(36), nullable=False),
+    Column("produced_at", UtcDateTime, nullable=False),
+)
+
+#: The XLSX and PDF files of the statements (write-once, in the document store).
+reporting_documents = Table(
+    "reporting_documents", metadata,
+    Column("tenant_id", String(64), primary_key=True),
+    Column("id", String(36), primary_key=True),
+    Column("store", String(STORE_CODE), nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("storage_key", String(200), nullable=False),
+    Column("content_type", String(100), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
 )

@@ -1,15 +1,18 @@
-"""The reporting unit of work: the platform's plus the figures."""
+"""The reporting unit of work: the platform's plus the figures and the statements."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
 from services.reporting.adapters.repository import FigureRepository
+from services.reporting.adapters.statements import StatementRepository
 from shared.persistence.uow import UnitOfWork
 
 
 class ReportingUnitOfWork(UnitOfWork):
     figures: FigureRepository
+    statements: StatementRepository
 
     def open_repositories(self, session: Session) -> None:
         self.figures = FigureRepository(session, self.tenant_id)
+        self.statements = StatementRepository(session, self.tenant_id)

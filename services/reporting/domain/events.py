@@ -1,4 +1,4 @@
-"""Reporting's own reading of the events it consumes; it publishes none.
+"""Reporting's own reading of the events it consumes, and the one event it publishes (S04).
 
 Each view asks only for what the publisher's event carries (``tests/unit/test_event_contracts.py``
 holds them to it); reporting never imports another service.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from shared.messaging.events import EventView
+from shared.messaging.events import Event, EventView
 
 
 class LeadRegisteredView(EventView):
@@ -69,3 +69,22 @@ class ComplaintResolvedView(EventView):
 
     complaint_id: str
     store: str
+
+
+class StatisticsProduced(Event):
+    """S04: a store's weekly customer resource statistics, produced once, for the roles the rule names.
+
+    The same fields as finance's ``statement_produced`` (F05), so notifications reads both alike;
+    another name, as one service consumes one event name from one publisher only.
+    """
+
+    event_type = "statistics_produced"
+    version = 1
+
+    kind: str
+    title: str
+    store: str
+    period: str
+    document_id: str
+    total: str
+    recipient_roles: list[str]

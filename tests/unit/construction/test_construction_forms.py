@@ -398,3 +398,39 @@ def test_F06_documents_complete_once_every_listed_form_is_signed(site: Site) -> 
     project = site.call("get_project", FOREMAN, project_id=project_id)
     assert project["documents_complete"] is True
     assert all(d["document_id"] for d in project["documents"])
+
+
+def test_F06_settlement_registered_once_by_engineering_stats_after_every_form_is_signed(site: Site) -> None:
+    stats = staff("engineering_stats")
+    project_id = site.open()
+    with pytest.raises(Forbidden) as refused:
+        site.call("register_settlement", QC, project_id=project_id)
+    assert refused.value.rule == "F06"
+    with pytest.raises(NotFound):
+        site.call("register_settlement", staff("engineering_stats", "B"), project_id=project_id)
+    with pytest.raises(NotFound):
+        site.call("register_settlement", staff("engineering_stats", tenant="other"), project_id=project_id)
+    site.sign(project_id, "contract_review")
+    site.sign(project_id, "work_commitment")
+    finish(site, project_id, 11)
+    site.sign(project_id, "midterm_settlement", by=QC)
+    site.sign(project_id, "completion_settlement", by=QC)
+    site.sign(project_id, "completion_acceptance", by=QC)
+    with pytest.raises(Conflict) as err:  # the commissioned items and the evaluation are not on file
+        site.call("register_settlement", stats, project_id=project_id)
+    assert err.value.rule == "F06" and err.value.field == "documents"
+    assert "commissioned_items" in err.value.detail and "customer_evaluation" in err.value.detail
+    assert "contract_review" not in err.value.detail
+    assert site.call("get_project", stats, project_id=project_id)["missing_documents"] == [
+        "commissioned_items", "customer_evaluation"]
+    assert published(site, "settlement_registered") == []
+    site.sign(project_id, "commissioned_items")
+    site.sign(project_id, "customer_evaluation")
+    project = site.call("register_settlement", stats, project_id=project_id)
+    assert project["settlement_registered_on"] is not None
+    assert project["settlement_registered_by"] == "engineering_stats-a"
+    assert project["missing_documents"] == []
+    with pytest.raises(Conflict) as again:  # once
+        site.call("register_settlement", stats, project_id=project_id)
+    assert again.value.rule == "F06"
+    assert [e["project_id"] for e in published(site, "settlement_registered")] == [project_id]
