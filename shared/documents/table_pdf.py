@@ -7,16 +7,11 @@ block, only its title, its rows and the footer lines with the totals.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Sequence
 
 from jinja2 import Environment, select_autoescape
 
 PDF = "application/pdf"
-
-# WeasyPrint logs seven INFO lines per document it renders ("Step 1 - Fetching and parsing
-# HTML" …): with the statements and the forms of a busy day that drowns the service's own log.
-logging.getLogger("weasyprint").setLevel(logging.WARNING)
 
 _TEMPLATE = Environment(autoescape=select_autoescape(default=True, default_for_string=True)).from_string("""\
 <!doctype html>

@@ -61,7 +61,7 @@ class ReadableFormatter(logging.Formatter):
 _FOREIGN_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "alembic")
 #: Libraries that narrate their work at INFO: WeasyPrint logs six steps per rendered PDF, which
 #: would bury the platform's own lines (its warnings and errors still come through).
-_CHATTY_LOGGERS = ("weasyprint.progress", "fontTools")
+_CHATTY_LOGGERS = ("weasyprint", "weasyprint.progress", "fontTools")
 
 
 def resolve_format(log_format: str = "auto", stream: Any = None) -> str:
