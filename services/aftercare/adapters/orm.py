@@ -15,6 +15,7 @@ from services.aftercare.domain.model import Complaint, CustomerArchive
 from shared.persistence.db_types import UtcDateTime
 from shared.persistence.mapping import aggregates
 from shared.persistence.platform_tables import add_platform_tables
+from shared.persistence.sweeps import add_sweep_tenants
 
 metadata = MetaData()
 PLATFORM = add_platform_tables(metadata)
@@ -80,11 +81,7 @@ complaints = Table(
 #: The tenants with complaints, for the A06 sweep (a timer, outside any tenant): one row per
 #: tenant, written by that tenant's first complaint. Row-level security applies as to every
 #: tenant table; the relay role reads it across tenants (decision 0016), as it reads the outbox.
-sweep_tenants = Table(
-    "sweep_tenants", metadata,
-    Column("tenant_id", String(64), primary_key=True),
-    Column("enrolled_at", UtcDateTime, nullable=False),
-)
+sweep_tenants = add_sweep_tenants(metadata)
 
 #: The tenant's working-day calendar (A04): listed days off, and weekend days worked instead.
 holidays = Table(

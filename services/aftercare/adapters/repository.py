@@ -20,6 +20,7 @@ from shared.clock import utcnow
 from shared.errors import NotFound
 from shared.persistence.db import ServiceDatabase
 from shared.persistence.repository import TenantRepository
+from shared.persistence.sweeps import tenants_to_sweep as sweep_tenant_ids
 
 
 class ArchiveRepository(TenantRepository):
@@ -188,6 +189,4 @@ def tenants_with_complaints(platform_db: ServiceDatabase) -> list[str]:
     session without one: ``platform_db`` is the relay role's connection on PostgreSQL (it may
     read this table and the outbox past the policies, nothing else), the same file on SQLite.
     """
-    with platform_db.sessions() as session:
-        return list(session.execute(select(sweep_tenants.c.tenant_id).order_by(sweep_tenants.c.tenant_id))
-                    .scalars())
+    return sweep_tenant_ids(platform_db, sweep_tenants)

@@ -27,6 +27,7 @@ from services.construction.domain.model import Project, ProjectDocument, Project
 from shared.persistence.db_types import UtcDateTime
 from shared.persistence.mapping import aggregates
 from shared.persistence.platform_tables import add_platform_tables
+from shared.persistence.sweeps import add_sweep_tenants
 
 metadata = MetaData()
 PLATFORM = add_platform_tables(metadata)
@@ -170,11 +171,7 @@ construction_callbacks = Table(
 )
 
 #: The tenants the K18 timer sweeps (decision 0016): enrolled when their first project opens.
-sweep_tenants = Table(
-    "sweep_tenants", metadata,
-    Column("tenant_id", String(64), primary_key=True),
-    Column("enrolled_at", UtcDateTime, nullable=False),
-)
+sweep_tenants = add_sweep_tenants(metadata)
 
 mapper_registry = registry(metadata=metadata)
 mapper_registry.map_imperatively(Callback, construction_callbacks)

@@ -14,6 +14,7 @@ from services.construction.domain.model import Project, ProjectForm
 from shared.clock import utcnow
 from shared.persistence.db import ServiceDatabase
 from shared.persistence.repository import TenantRepository
+from shared.persistence.sweeps import tenants_to_sweep as sweep_tenant_ids
 
 
 class ProjectRepository(TenantRepository):
@@ -124,6 +125,4 @@ class CallbackRepository(TenantRepository):
 
 def tenants_to_sweep(platform_db: ServiceDatabase) -> list[str]:
     """Tenants with projects, for the K18 timer (decision 0016: the relay role reads this table)."""
-    with platform_db.sessions() as session:
-        return list(session.execute(select(sweep_tenants.c.tenant_id).order_by(sweep_tenants.c.tenant_id))
-                    .scalars())
+    return sweep_tenant_ids(platform_db, sweep_tenants)

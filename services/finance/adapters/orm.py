@@ -16,6 +16,7 @@ from services.finance.domain.statements import Statement
 from shared.persistence.db_types import UtcDateTime
 from shared.persistence.mapping import aggregates
 from shared.persistence.platform_tables import add_platform_tables
+from shared.persistence.sweeps import add_sweep_tenants
 
 Money = Numeric(14, 2)
 Ratio = Numeric(5, 4)
@@ -88,11 +89,7 @@ payments = Table(
 
 #: The tenants with payment plans, for the F03 overdue timer (outside any tenant; decision 0016):
 #: one row per tenant, written by its first plan; the relay role reads it across tenants.
-sweep_tenants = Table(
-    "sweep_tenants", metadata,
-    Column("tenant_id", String(64), primary_key=True),
-    Column("enrolled_at", UtcDateTime, nullable=False),
-)
+sweep_tenants = add_sweep_tenants(metadata)
 
 #: PDFs finance rendered: the signed payment notices (F03, F04; P02 write-once).
 finance_documents = Table(

@@ -8,6 +8,7 @@ from sqlalchemy.orm import registry
 from services.notifications.domain.model import Delivery, Notification, Reading, Recipient
 from shared.persistence.db_types import UtcDateTime
 from shared.persistence.platform_tables import add_platform_tables
+from shared.persistence.sweeps import add_sweep_tenants
 
 metadata = MetaData()
 PLATFORM = add_platform_tables(metadata)
@@ -69,11 +70,7 @@ deliveries = Table(
 )
 
 #: The tenants with notifications, for the delivery timer (outside any tenant; decision 0016).
-sweep_tenants = Table(
-    "sweep_tenants", metadata,
-    Column("tenant_id", String(64), primary_key=True),
-    Column("enrolled_at", UtcDateTime, nullable=False),
-)
+sweep_tenants = add_sweep_tenants(metadata)
 
 mapper_registry = registry(metadata=metadata)
 mapper_registry.map_imperatively(Notification, notifications)

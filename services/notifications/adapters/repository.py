@@ -14,6 +14,7 @@ from services.notifications.domain.model import Delivery, DeliveryStatus, Notifi
 from shared.clock import utcnow
 from shared.persistence.db import ServiceDatabase
 from shared.persistence.repository import TenantRepository
+from shared.persistence.sweeps import tenants_to_sweep as sweep_tenant_ids
 
 
 class NotificationRepository(TenantRepository):
@@ -87,6 +88,4 @@ class DeliveryRepository(TenantRepository):
 
 def tenants_with_notifications(platform_db: ServiceDatabase) -> list[str]:
     """Tenants with notifications, for the delivery timer, from ``sweep_tenants`` (decision 0016)."""
-    with platform_db.sessions() as session:
-        return list(session.execute(select(sweep_tenants.c.tenant_id).order_by(sweep_tenants.c.tenant_id))
-                    .scalars())
+    return sweep_tenant_ids(platform_db, sweep_tenants)

@@ -12,6 +12,7 @@ from sqlalchemy import BigInteger, Boolean, Column, Date, Index, Integer, MetaDa
 
 from shared.persistence.db_types import UtcDateTime
 from shared.persistence.platform_tables import add_platform_tables
+from shared.persistence.sweeps import add_sweep_tenants
 
 metadata = MetaData()
 PLATFORM = add_platform_tables(metadata)
@@ -82,11 +83,7 @@ projects_seen = Table(
 )
 
 #: The tenants the S04 timer sweeps (decision 0016): enrolled by their first lead or signing.
-sweep_tenants = Table(
-    "sweep_tenants", metadata,
-    Column("tenant_id", String(64), primary_key=True),
-    Column("enrolled_at", UtcDateTime, nullable=False),
-)
+sweep_tenants = add_sweep_tenants(metadata)
 
 #: S04: a statement produced for a store and period (the week's Monday), once.
 reporting_statements = Table(

@@ -13,6 +13,7 @@ from services.reporting.domain.statements import Day, ReportDocument, Statement
 from shared.clock import utcnow
 from shared.errors import NotFound
 from shared.persistence.db import ServiceDatabase
+from shared.persistence.sweeps import tenants_to_sweep as sweep_tenant_ids
 
 
 class StatementRepository:
@@ -72,6 +73,4 @@ class StatementRepository:
 
 def tenants_to_sweep(platform_db: ServiceDatabase) -> list[str]:
     """Tenants with figures, for the S04 weekly timer (decision 0016: the relay role reads this table)."""
-    with platform_db.sessions() as session:
-        return list(session.execute(select(sweep_tenants.c.tenant_id).order_by(sweep_tenants.c.tenant_id))
-                    .scalars())
+    return sweep_tenant_ids(platform_db, sweep_tenants)
