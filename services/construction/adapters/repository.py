@@ -5,15 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from services.construction.adapters.orm import construction_callbacks, projects, sweep_tenants
 from services.construction.domain.callbacks import Callback, CallbackStatus
 from services.construction.domain.inspection import Inspection, RectificationOrder, StandardAdoption
 from services.construction.domain.model import Project, ProjectForm
-from shared.clock import utcnow
 from shared.persistence.db import ServiceDatabase
 from shared.persistence.repository import TenantRepository
+from shared.persistence.sweeps import enroll_tenant
 from shared.persistence.sweeps import tenants_to_sweep as sweep_tenant_ids
 
 
@@ -84,10 +83,7 @@ class CallbackRepository(TenantRepository):
 
     def enroll(self) -> None:
         """The tenant joins the K18 timer's sweep (once)."""
-        dialect = self.session.get_bind().dialect.name
-        stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(sweep_tenants)
-        self.session.execute(stmt.values(tenant_id=self.tenant_id, enrolled_at=utcnow())
-                             .on_conflict_do_nothing(index_elements=["tenant_id"]))
+        enroll_tenant(self.session, sweep_tenants, self.tenant_id)
 
     def callback(self, callback_id: str, *, lock: bool = False) -> Callback:
         return self.get(Callback, callback_id, what="callback", lock=lock)

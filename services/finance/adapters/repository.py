@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from services.finance.adapters.orm import installments, material_draws, payment_plans, payments, sweep_tenants
 from services.finance.domain.crew import CrewMember, MaterialDraw
@@ -16,10 +15,10 @@ from services.finance.domain.notices import FinanceDocument
 from services.finance.domain.payments import COUNTED, IN_TRANSIT
 from services.finance.domain.plan import PAID
 from services.finance.domain.statements import Line, Signing, Statement
-from shared.clock import utcnow
 from shared.errors import NotFound
 from shared.persistence.db import ServiceDatabase
 from shared.persistence.repository import TenantRepository
+from shared.persistence.sweeps import enroll_tenant
 from shared.persistence.sweeps import tenants_to_sweep as sweep_tenant_ids
 
 
@@ -37,10 +36,8 @@ class PaymentPlanRepository(TenantRepository):
     def add(self, row: Any) -> None:
         """Stage a new plan; the tenant's first one also enrols it in the F03 overdue sweep."""
         super().add(row)
-        insert = postgresql.insert if self.session.get_bind().dialect.name == "postgresql" else sqlite.insert
-        # ON CONFLICT DO NOTHING: two first plans at once both succeed, one row stays.
-        self.session.execute(insert(sweep_tenants).values(tenant_id=self.tenant_id, enrolled_at=utcnow())
-                             .on_conflict_do_nothing(index_elements=["tenant_id"]))
+        # Two first plans at once both succeed; one row stays.
+        enroll_tenant(self.session, sweep_tenants, self.tenant_id)
 
     def overdue_candidates(self, today: date) -> list[PaymentPlan]:
         """F03: plans with money due before ``today``, not paid and not alerted yet, locked."""

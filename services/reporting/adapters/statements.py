@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import insert, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from services.reporting.adapters.orm import daily_figures, reporting_documents, reporting_statements, sweep_tenants
 from services.reporting.domain.statements import Day, ReportDocument, Statement
-from shared.clock import utcnow
 from shared.errors import NotFound
 from shared.persistence.db import ServiceDatabase
+from shared.persistence.sweeps import enroll_tenant
 from shared.persistence.sweeps import tenants_to_sweep as sweep_tenant_ids
 
 
@@ -25,10 +24,7 @@ class StatementRepository:
 
     def enroll(self) -> None:
         """The tenant joins the weekly timer's sweep (once)."""
-        dialect = self.session.get_bind().dialect.name
-        stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(sweep_tenants)
-        self.session.execute(stmt.values(tenant_id=self.tenant_id, enrolled_at=utcnow())
-                             .on_conflict_do_nothing(index_elements=["tenant_id"]))
+        enroll_tenant(self.session, sweep_tenants, self.tenant_id)
 
     def find(self, kind: str, store: str, period: date) -> Statement | None:
         t = reporting_statements.c
