@@ -12,6 +12,7 @@ from pydantic import Field
 from shared.clock import DEFAULT_TIMEZONE
 from shared.money import Money
 from shared.persistence.paging import PageQuery
+from shared.structure import Structure
 from shared.validation import Command, exact_decimal
 
 Id = Field(min_length=1, max_length=36)
@@ -37,6 +38,10 @@ class ListCatalogue(Command):
 class QuoteLine(Command):
     catalogue_code: str = Field(min_length=1, max_length=32)
     quantity: Quantity
+    #: What the item touches of the building (C03, Q09); most touch nothing.
+    structure: Structure = Structure.NONE
+    #: The authorities' permit the customer obtained, an uploaded document (C03: insulation walls).
+    permit_document_id: str | None = Field(default=None, min_length=1, max_length=36)
 
 
 class SpecialLine(Command):
@@ -46,6 +51,8 @@ class SpecialLine(Command):
     unit: str = Field(min_length=1, max_length=16)
     unit_price: Money
     quantity: Quantity
+    structure: Structure = Structure.NONE
+    permit_document_id: str | None = Field(default=None, min_length=1, max_length=36)
 
 
 class CreateQuote(Command):

@@ -16,6 +16,7 @@ from services.contracts.domain.quote import Approval, Quote, QuoteLine, QuoteSta
 from services.contracts.domain.store import CatalogueItem
 from shared.money import money_str
 from shared.persistence.paging import Page
+from shared.structure import Structure
 from shared.wire import Instant
 
 #: ``+00:00`` rather than pydantic's ``Z``: the answers keep the form they always had.
@@ -98,12 +99,15 @@ class QuoteLineRead(BaseModel):
     amount: str
     special: bool
     approval: Approval
+    structure: Structure
+    permit_document_id: str | None
 
     @classmethod
     def of(cls, ln: QuoteLine) -> QuoteLineRead:
         return cls(line=ln.line, catalogue_code=ln.catalogue_code, name=ln.name, unit=ln.unit,
                    unit_price=money_str(ln.unit_price), quantity=f"{ln.quantity.normalize():f}",
-                   amount=money_str(ln.amount), special=ln.special, approval=ln.approval)
+                   amount=money_str(ln.amount), special=ln.special, approval=ln.approval,
+                   structure=Structure(ln.structure), permit_document_id=ln.permit_document_id)
 
 
 class QuoteRead(BaseModel):

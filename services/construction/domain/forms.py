@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 from shared.errors import RuleViolation
 from shared.forms.types import FormData, FormRegistry, FormType
 from shared.money import Money, MoneyOrZero
+from shared.structure import Structure, check_structure
 from shared.validation import date_time, exact_decimal
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -57,23 +58,6 @@ DocumentId = Annotated[str, Field(min_length=1, max_length=36)]
 class Change(StrEnum):
     ADD = "add"
     REMOVE = "remove"
-
-
-class Structure(StrEnum):
-    """What a change touches (C03, Q09): most items touch nothing of the building's structure."""
-
-    NONE = "none"
-    INSULATION_WALL = "insulation_wall"
-    LOAD_BEARING_WALL = "load_bearing_wall"
-    SEISMIC_WALL = "seismic_wall"
-    HEATING_PIPES = "heating_pipes"
-    GAS_PIPES = "gas_pipes"
-
-
-#: C03 / Q09 (1.0.5): never altered, whatever is attached.
-FORBIDDEN_STRUCTURE = {Structure.LOAD_BEARING_WALL: "不得在承重墙、抗震墙上开洞 (1.0.5)",
-                       Structure.SEISMIC_WALL: "不得在承重墙、抗震墙上开洞 (1.0.5)",
-                       Structure.HEATING_PIPES: "暖气管路及设施不能改动", Structure.GAS_PIPES: "煤气管路及设施不能改动"}
 
 
 class ContractReview(FormData):
@@ -197,15 +181,10 @@ class ChangeItem(FormData):
 
 
 def _check_structure(items: list[ChangeItem], field: str) -> None:
-    """C03 / Q09: heating and gas pipes and load-bearing or seismic walls are never changed; an
-    insulation wall only with the authorities' permit attached."""
+    """C03 / Q09: the kit's one judgement of what an item touches (the same as a quote's)."""
     for i, item in enumerate(items):
-        if item.structure in FORBIDDEN_STRUCTURE:
-            raise RuleViolation(f"{item.name}: {FORBIDDEN_STRUCTURE[item.structure]}", rule="C03",
-                                field=f"data.{field}.{i}.structure")
-        if item.structure == Structure.INSULATION_WALL and not item.permit_document_id:
-            raise RuleViolation(f"{item.name}: 保温墙不能拆、改 unless the customer's permit is attached", rule="C03",
-                                field=f"data.{field}.{i}.permit_document_id")
+        check_structure(item.structure, permit_document_id=item.permit_document_id, item=item.name,
+                        field=f"data.{field}.{i}.structure", permit_field=f"data.{field}.{i}.permit_document_id")
 
 
 class ChangeOrder(FormData):

@@ -108,6 +108,9 @@ quote_lines = Table(
     Column("amount", Money, nullable=False),
     Column("special", Boolean, nullable=False, default=False),
     Column("approval", String(16), nullable=False, default="not_needed"),
+    #: C03 / Q09: what the item touches, and the permit document that allows an insulation wall.
+    Column("structure", String(32), nullable=False, default="none", server_default="none"),
+    Column("permit_document_id", String(36), nullable=True),
 )
 
 contracts = Table(

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
-from services.contracts.application.scope import UowFactory, lead_for
+from services.contracts.application.scope import UowFactory, document_if_visible, lead_for
 from services.contracts.commands import ApproveSpecialItem, CreateQuote, ListQuotes, QuoteRef
 from services.contracts.domain.quote import Quote
 from services.contracts.domain.roles import APPROVERS, SELLERS
+from services.contracts.domain.store import Lead
+from services.contracts.ports import ContractsUnitOfWork
 from services.contracts.results import QuotePage, QuoteRead
 from shared.clock import utcnow
+from shared.errors import RuleViolation
 from shared.identity.context import Principal
 from shared.ids import new_id
 from shared.persistence.paging import clamp, page, store_scope
+
+
+def _check_permit(u: ContractsUnitOfWork, principal: Principal, lead: Lead, document_id: str | None, *,
+                  field: str) -> None:
+    """C03: a permit is attached as a stored document of the lead's store; an id the caller cannot
+    see (another store's, another tenant's, never uploaded) proves nothing."""
+    if document_id is None:
+        return
+    document = document_if_visible(u, principal, document_id)
+    if document is None or document.store != lead.store:
+        raise RuleViolation("the permit document is not a stored document of this lead's store; upload it first",
+                            rule="C03", field=field)
 
 
 def create_quote(cmd: CreateQuote, *, uow: UowFactory, principal: Principal) -> QuoteRead:
@@ -21,10 +36,15 @@ def create_quote(cmd: CreateQuote, *, uow: UowFactory, principal: Principal) -> 
         quote = Quote.draft(id=new_id(), lead=lead, created_by=principal.username, created_at=utcnow())
         for i, item in enumerate(cmd.items):
             quote.add_item(item.catalogue_code, u.catalogue.item(item.catalogue_code), item.quantity,
-                           field=f"items.{i}.catalogue_code")
-        for special in cmd.special_items:
+                           field=f"items.{i}.catalogue_code", structure=item.structure,
+                           permit_document_id=item.permit_document_id)
+            _check_permit(u, principal, lead, item.permit_document_id, field=f"items.{i}.permit_document_id")
+        for i, special in enumerate(cmd.special_items):
             quote.add_special(name=special.name, unit=special.unit, unit_price=special.unit_price,
-                              quantity=special.quantity)
+                              quantity=special.quantity, field=f"special_items.{i}", structure=special.structure,
+                              permit_document_id=special.permit_document_id)
+            _check_permit(u, principal, lead, special.permit_document_id,
+                          field=f"special_items.{i}.permit_document_id")
         u.quotes.add(quote)
         u.commit()
         return QuoteRead.of(quote)

@@ -11,6 +11,7 @@ from services.contracts.domain.store import CatalogueItem, Lead
 from shared.errors import Conflict, NotFound, RuleViolation
 from shared.messaging.events import Event
 from shared.money import money_str
+from shared.structure import Structure, check_structure
 
 
 class QuoteStatus(StrEnum):
@@ -37,10 +38,13 @@ class QuoteLine:
     """One line of a quote: a catalogue item at its price of the day, or a special item."""
 
     def __init__(self, *, line: int, catalogue_code: str | None, name: str, unit: str, unit_price: Decimal,
-                 quantity: Decimal, special: bool = False, approval: Approval = Approval.NOT_NEEDED) -> None:
+                 quantity: Decimal, special: bool = False, approval: Approval = Approval.NOT_NEEDED,
+                 structure: Structure = Structure.NONE, permit_document_id: str | None = None) -> None:
         self.line, self.catalogue_code, self.name, self.unit = line, catalogue_code, name, unit
         self.unit_price, self.quantity, self.amount = unit_price, quantity, line_amount(unit_price, quantity)
         self.special, self.approval = special, approval
+        #: What the item touches of the building (C03, Q09), and the permit that allows it.
+        self.structure, self.permit_document_id = structure, permit_document_id
 
 
 class Quote:
@@ -72,20 +76,37 @@ class Quote:
         self.lines.append(line)
         self.total = sum((ln.amount for ln in self.lines), Decimal("0"))
 
-    def add_item(self, code: str, price: CatalogueItem | None, quantity: Decimal, *, field: str) -> None:
-        """C02: a catalogue item at the tenant's price; an item outside the catalogue is refused."""
+    def add_item(self, code: str, price: CatalogueItem | None, quantity: Decimal, *, field: str,
+                 structure: Structure = Structure.NONE, permit_document_id: str | None = None) -> None:
+        """C02: a catalogue item at the tenant's price; an item outside the catalogue is refused.
+
+        C03 / Q09: an item touching what may never change is refused, an insulation wall needs
+        its permit (``field`` is the line's ``catalogue_code``; the error names the line's
+        ``structure`` or ``permit_document_id`` beside it).
+        """
         self.check_editable()
         if price is None:
             raise RuleViolation(f"{code} is not in the price catalogue; add it as a special item",
                                 rule="C02", field=field)
+        line = field.rsplit(".", 1)[0]
+        check_structure(structure, permit_document_id=permit_document_id, item=price.name,
+                        field=f"{line}.structure", permit_field=f"{line}.permit_document_id")
         self._append(QuoteLine(line=len(self.lines) + 1, catalogue_code=price.code, name=price.name,
-                               unit=price.unit, unit_price=price.unit_price, quantity=quantity))
+                               unit=price.unit, unit_price=price.unit_price, quantity=quantity,
+                               structure=structure, permit_document_id=permit_document_id))
 
-    def add_special(self, *, name: str, unit: str, unit_price: Decimal, quantity: Decimal) -> None:
-        """C02: an item outside the catalogue, priced by the studio, waiting for its manager's approval."""
+    def add_special(self, *, name: str, unit: str, unit_price: Decimal, quantity: Decimal, field: str,
+                    structure: Structure = Structure.NONE, permit_document_id: str | None = None) -> None:
+        """C02: an item outside the catalogue, priced by the studio, waiting for its manager's approval.
+
+        C03 / Q09 as for catalogue items; ``field`` names the special line (``special_items.0``).
+        """
         self.check_editable()
+        check_structure(structure, permit_document_id=permit_document_id, item=name,
+                        field=f"{field}.structure", permit_field=f"{field}.permit_document_id")
         self._append(QuoteLine(line=len(self.lines) + 1, catalogue_code=None, name=name, unit=unit,
-                               unit_price=unit_price, quantity=quantity, special=True, approval=Approval.PENDING))
+                               unit_price=unit_price, quantity=quantity, special=True, approval=Approval.PENDING,
+                               structure=structure, permit_document_id=permit_document_id))
 
     def approve_special(self, line: int, *, by: str) -> QuoteLine:
         """C02: the studio manager approves a special item; approving changes no price or quantity."""

@@ -124,7 +124,8 @@ def test_a_signed_contract_cannot_be_cancelled() -> None:
 def test_C02_the_studio_manager_approves_a_special_item_once() -> None:
     q = Quote.draft(id="q-2", lead=LEAD, created_by="designer-a", created_at=NOW)
     q.add_item("PAINT-01", PAINT, Decimal("10"), field="items.0.catalogue_code")
-    q.add_special(name="定制玄关柜", unit="项", unit_price=Decimal("3800.00"), quantity=Decimal("1"))
+    q.add_special(name="定制玄关柜", unit="项", unit_price=Decimal("3800.00"), quantity=Decimal("1"),
+                  field="special_items.0")
     with pytest.raises(Conflict) as err:
         q.approve_special(1, by="studio_manager-a")  # a catalogue line needs no approval
     assert (err.value.rule, err.value.field) == ("C02", "line")
@@ -138,7 +139,8 @@ def test_C02_the_studio_manager_approves_a_special_item_once() -> None:
 def test_C02_a_contract_with_an_unapproved_special_item_is_not_signed() -> None:
     q = Quote.draft(id="q-3", lead=LEAD, created_by="designer-a", created_at=NOW)
     q.add_item("PAINT-01", PAINT, Decimal("10"), field="items.0.catalogue_code")
-    q.add_special(name="定制玄关柜", unit="项", unit_price=Decimal("3800.00"), quantity=Decimal("1"))
+    q.add_special(name="定制玄关柜", unit="项", unit_price=Decimal("3800.00"), quantity=Decimal("1"),
+                  field="special_items.0")
     q.issue(at=NOW)
     c, taken = contract(q), []
     with pytest.raises(RuleViolation) as err:
