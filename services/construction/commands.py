@@ -86,6 +86,8 @@ class RecordInspection(Command):
     project_id: str = Id
     trade: str = Field(min_length=1, max_length=32)
     results: list[Observation] = Field(min_length=1, max_length=100)
+    #: The site photos of this inspection, uploaded first (POST /documents, kind ``photo``).
+    photos: list[Annotated[str, Field(min_length=1, max_length=36)]] = Field(default_factory=list, max_length=30)
 
 
 class ListInspections(Command):
@@ -94,6 +96,20 @@ class ListInspections(Command):
 
 class CloseRectificationOrder(Command):
     order_id: str = Id
+
+
+class ListProjectRectifications(Command):
+    """《质量限期整改单》 of one project, optionally only the open or the closed ones."""
+
+    project_id: str = Id
+    status: Literal["open", "closed"] | None = None
+
+
+class ListRectifications(PageQuery):
+    """The rectification queue of the caller's stores, narrowed to a status or a store."""
+
+    status: Literal["open", "closed"] | None = None
+    store: str | None = Field(default=None, pattern=r"^[A-Z]$")
 
 
 class ProjectAction(Command):

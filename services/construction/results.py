@@ -225,6 +225,8 @@ class InspectionRead(BaseModel):
     results: list[CheckResult]
     rectification_orders: list[OrderLine]
     penalties: list[OrderLine]
+    #: The documents of the site photos taken during this inspection.
+    photos: list[str]
 
     @classmethod
     def of(cls, i: Inspection, orders: list[RectificationOrder]) -> InspectionRead:
@@ -232,7 +234,7 @@ class InspectionRead(BaseModel):
         return cls(id=i.id, project_id=i.project_id, trade=i.trade, standard_version=i.standard_version,
                    passed=i.passed, inspected_by=i.inspected_by, inspected_at=i.inspected_at,
                    results=[CheckResult(check=r["check"], clause=r["clause"], passed=r["passed"]) for r in i.results],
-                   rectification_orders=lines, penalties=[x for x in lines if x.penalty])
+                   rectification_orders=lines, penalties=[x for x in lines if x.penalty], photos=list(i.photos or []))
 
 
 class InspectionList(BaseModel):
@@ -240,26 +242,41 @@ class InspectionList(BaseModel):
 
 
 class RectificationOrderRead(BaseModel):
-    """《质量限期整改单》."""
+    """《质量限期整改单》: the failed check, its deadline, the inspection that opened it and the one that closed it."""
 
     id: str
     project_id: str
+    store: str
+    #: The project's contract number, where the answer lists orders of many projects.
+    contract_number: str | None = None
     inspection_id: str
     trade: str
     check: str
     clause: str
     due_on: date
+    #: Open after its deadline (the store's local day).
+    overdue: bool
     penalty: bool
     status: str
+    opened_at: Instant
     closed_at: Instant | None
     closed_by: str | None
     closing_inspection_id: str | None
 
     @classmethod
-    def of(cls, o: RectificationOrder) -> RectificationOrderRead:
-        return cls(id=o.id, project_id=o.project_id, inspection_id=o.inspection_id, trade=o.trade, check=o.check_id,
-                   clause=o.clause, due_on=o.due_on, penalty=o.penalty, status=o.status, closed_at=o.closed_at,
-                   closed_by=o.closed_by, closing_inspection_id=o.closing_inspection_id)
+    def of(cls, o: RectificationOrder, *, today: date, number: str | None = None) -> RectificationOrderRead:
+        return cls(id=o.id, project_id=o.project_id, store=o.store, contract_number=number,
+                   inspection_id=o.inspection_id, trade=o.trade, check=o.check_id, clause=o.clause, due_on=o.due_on,
+                   overdue=o.overdue(today), penalty=o.penalty, status=o.status, opened_at=o.opened_at,
+                   closed_at=o.closed_at, closed_by=o.closed_by, closing_inspection_id=o.closing_inspection_id)
+
+
+class RectificationOrderList(BaseModel):
+    items: list[RectificationOrderRead]
+
+
+#: The rectification queue of the caller's stores, by id.
+RectificationOrderPage = Page[RectificationOrderRead]
 
 
 class CallbackRead(BaseModel):

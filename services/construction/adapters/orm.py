@@ -120,6 +120,8 @@ inspections = Table(
     Column("passed", Boolean, nullable=False),
     Column("inspected_by", String(128), nullable=False),
     Column("inspected_at", UtcDateTime, nullable=False),
+    #: The documents of the site photos taken during the inspection.
+    Column("photos", JSON, nullable=False, default=list, server_default="[]"),
 )
 
 #: 《质量限期整改单》 (K08).

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from services.construction.adapters.orm import construction_callbacks, projects, sweep_tenants
+from services.construction.adapters.orm import construction_callbacks, projects, rectification_orders, sweep_tenants
 from services.construction.domain.callbacks import Callback, CallbackStatus
 from services.construction.domain.inspection import Inspection, RectificationOrder, StandardAdoption
 from services.construction.domain.model import Project, ProjectForm
@@ -67,10 +67,34 @@ class QualityRepository(TenantRepository):
         """One rectification order of this tenant."""
         return self.get(RectificationOrder, order_id, what="rectification order", lock=lock)
 
-    def orders_of(self, project_id: str) -> list[RectificationOrder]:
-        """The project's rectification orders, oldest first."""
-        q = self.scoped(RectificationOrder).where(RectificationOrder.project_id == project_id)  # type: ignore[arg-type]
-        return list(self.session.execute(q.order_by(RectificationOrder.opened_at)).scalars())  # type: ignore[arg-type]
+    def orders_of(self, project_id: str, *, status: str | None = None) -> list[RectificationOrder]:
+        """The project's rectification orders, oldest first, narrowed to a status unless None."""
+        o = rectification_orders.c
+        q = self.scoped(RectificationOrder).where(o.project_id == project_id)
+        if status:
+            q = q.where(o.status == status)
+        return list(self.session.execute(q.order_by(o.opened_at, o.id)).scalars())
+
+    def orders(self, *, stores: frozenset[str] | None, status: str | None, limit: int,
+               after: str | None) -> list[RectificationOrder]:
+        """The tenant's rectification orders by id, narrowed to ``stores`` unless None, and a status."""
+        o = rectification_orders.c
+        q = self.scoped(RectificationOrder)
+        if stores is not None:
+            q = q.where(o.store.in_(stores))
+        if status:
+            q = q.where(o.status == status)
+        if after:
+            q = q.where(o.id > after)
+        return list(self.session.execute(q.order_by(o.id).limit(limit)).scalars())
+
+    def numbers_of(self, project_ids: set[str]) -> dict[str, str]:
+        """The contract numbers of these projects of the tenant."""
+        if not project_ids:
+            return {}
+        q = select(projects.c.id, projects.c.number).where(projects.c.tenant_id == self.tenant_id,
+                                                           projects.c.id.in_(project_ids))
+        return {row.id: row.number for row in self.session.execute(q)}
 
     def adoption(self, *, lock: bool = False) -> StandardAdoption | None:
         """The tenant's adopted version, if it ever adopted one."""

@@ -7,6 +7,8 @@ from services.construction.commands import (
     AdoptStandard,
     CloseRectificationOrder,
     ListInspections,
+    ListProjectRectifications,
+    ListRectifications,
     RecordInspection,
     ShowStandard,
 )
@@ -17,14 +19,20 @@ from services.construction.results import (
     InspectionList,
     InspectionRead,
     QualityStandardRead,
+    RectificationOrderList,
+    RectificationOrderPage,
     RectificationOrderRead,
 )
 from shared.clock import local_today, utcnow
 from shared.identity.context import Principal
 from shared.ids import new_id
+from shared.persistence.paging import clamp, page, store_scope
 
 #: K08: QC inspects and closes rectification orders.
 INSPECTORS = ("qc",)
+#: K08: who reads the rectification orders: QC, the foreman who puts them right, and the managers.
+RECTIFICATION_READERS = ("qc", "foreman", "engineering_manager", "engineering_stats", "studio_manager",
+                         "general_manager", "hq", "tenant_admin")
 #: Who moves a tenant to a newer version of the standard.
 STANDARD_KEEPERS = ("tenant_admin", "engineering_manager", "hq")
 
@@ -67,7 +75,7 @@ def record_inspection(cmd: RecordInspection, *, uow: UowFactory, principal: Prin
         inspection, orders = Inspection.decide(
             id=new_id(), project_id=project.id, store=project.store, standard=quality.standard(_tenant_version(u)),
             trade=cmd.trade, observations=[(r.check, r.observed) for r in cmd.results], by=principal.username,
-            at=now, today=local_today(now=now), order_ids=[new_id() for _ in cmd.results])
+            at=now, today=local_today(now=now), order_ids=[new_id() for _ in cmd.results], photos=cmd.photos)
         u.quality.add(inspection)
         for order in orders:
             u.quality.add(order)
@@ -94,7 +102,35 @@ def close_rectification_order(cmd: CloseRectificationOrder, *, uow: UowFactory,
         order = u.quality.order(cmd.order_id, lock=True)
         principal.require_store(order.store, what="rectification order")
         reinspection = u.quality.latest_inspection_of(order.project_id, order.check_id, after=order.opened_at)
-        order.close(reinspection, by=principal.username, at=utcnow())
+        now = utcnow()
+        order.close(reinspection, by=principal.username, at=now)
         u.publish_from(order)
         u.commit()
-        return RectificationOrderRead.of(order)
+        return RectificationOrderRead.of(order, today=local_today(now=now))
+
+
+def list_project_rectifications(cmd: ListProjectRectifications, *, uow: UowFactory,
+                                principal: Principal) -> RectificationOrderList:
+    """《质量限期整改单》 of one project, oldest first: status, deadline (overdue or not), the failed
+    check, the inspection that opened it and the one that closed it."""
+    with uow() as u:
+        project = u.projects.project(cmd.project_id)
+        # Not yours answers 404 before the role is looked at, as everywhere.
+        principal.require_store(project.store, what="project")
+        principal.require_role(RECTIFICATION_READERS, rule="K08", action="read rectification orders")
+        today = local_today()
+        return RectificationOrderList(items=[RectificationOrderRead.of(o, today=today, number=project.number)
+                                             for o in u.quality.orders_of(project.id, status=cmd.status)])
+
+
+def list_rectifications(cmd: ListRectifications, *, uow: UowFactory, principal: Principal) -> RectificationOrderPage:
+    """QC's and the managers' queue of rectification orders in the caller's stores (``?status=open``)."""
+    principal.require_role(RECTIFICATION_READERS, rule="K08", action="read rectification orders")
+    stores = store_scope(principal, cmd.store)
+    limit = clamp(cmd.limit)
+    with uow() as u:
+        rows = u.quality.orders(stores=stores, status=cmd.status, limit=limit + 1, after=cmd.cursor)
+        numbers = u.quality.numbers_of({o.project_id for o in rows})
+        today = local_today()
+        return RectificationOrderPage.model_validate(page(  # type: ignore[arg-type]
+            rows, limit, lambda o: RectificationOrderRead.of(o, today=today, number=numbers.get(o.project_id))))

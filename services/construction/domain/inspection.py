@@ -48,6 +48,10 @@ class RectificationOrder:
         self.closing_inspection_id: str | None = None
         self.events = []
 
+    def overdue(self, today: date) -> bool:
+        """Still open after its deadline (限期整改 missed)."""
+        return self.status == OrderStatus.OPEN and today > self.due_on
+
     def close(self, reinspection: Inspection | None, *, by: str, at: datetime) -> None:
         """K08: closed after a later inspection of the project passed this check."""
         if self.status == OrderStatus.CLOSED:
@@ -66,10 +70,13 @@ class Inspection:
     events: list[Event]
 
     def __init__(self, *, id: str, project_id: str, store: str, trade: str, standard_version: str,
-                 results: list[dict[str, Any]], passed: bool, inspected_by: str, inspected_at: datetime) -> None:
+                 results: list[dict[str, Any]], passed: bool, inspected_by: str, inspected_at: datetime,
+                 photos: Sequence[str] = ()) -> None:
         self.id, self.project_id, self.store, self.trade = id, project_id, store, trade
         self.standard_version, self.results, self.passed = standard_version, results, passed
         self.inspected_by, self.inspected_at = inspected_by, inspected_at
+        #: The site photos taken during this inspection (document ids, in the order they were taken).
+        self.photos = list(photos)
         self.events = []
 
     def passed_check(self, check_id: str) -> bool:
@@ -79,8 +86,13 @@ class Inspection:
     @classmethod
     def decide(cls, *, id: str, project_id: str, store: str, standard: Standard, trade: str,
                observations: Sequence[tuple[str, object]], by: str, at: datetime, today: date,
-               order_ids: Sequence[str]) -> tuple[Inspection, list[RectificationOrder]]:
-        """K08: pass or fail per check from the standard's limits; each failure opens an order."""
+               order_ids: Sequence[str], photos: Sequence[str] = ()) -> tuple[Inspection, list[RectificationOrder]]:
+        """K08: pass or fail per check from the standard's limits; each failure opens an order.
+
+        ``photos`` are the documents of the site photos taken during it; they belong to it.
+        """
+        if len(set(photos)) != len(photos):
+            raise InvalidInput("a photo is attached twice", rule="K08", field="photos")
         section = standard.trade(trade)
         seen: set[str] = set()
         results, orders = [], []
@@ -98,7 +110,7 @@ class Inspection:
                     check_id=check.id, clause=check.clause, due_on=today + timedelta(days=RECTIFICATION_DAYS),
                     penalty=check.serious, opened_at=at))
         inspection = cls(id=id, project_id=project_id, store=store, trade=trade, standard_version=standard.version,
-                         results=results, passed=not orders, inspected_by=by, inspected_at=at)
+                         results=results, passed=not orders, inspected_by=by, inspected_at=at, photos=photos)
         inspection.events.append(InspectionRecorded(project_id=project_id, inspection_id=id, trade=trade,
                                                     standard_version=standard.version, passed=inspection.passed,
                                                     failed=[o.check_id for o in orders]))

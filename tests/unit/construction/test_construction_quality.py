@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import glob
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
@@ -147,3 +147,79 @@ def test_K08_a_tenant_adopts_a_newer_version_and_old_inspections_keep_theirs(
     assert (after["standard_version"], after["passed"]) == ("2", False)
     kept = site.call("list_inspections", QC, project_id=project_id)["items"][0]
     assert (kept["id"], kept["standard_version"], kept["passed"]) == (before["id"], quality.FIRST_VERSION, True)
+
+
+def test_K08_photos_belong_to_the_inspection_they_were_taken_in(site: Site) -> None:
+    project_id = site.open()
+    taken = site.call("record_inspection", QC, project_id=project_id, trade="ceilings",
+                      results=[{"check": "4.0.4", "observed": True}], photos=["doc-photo-1", "doc-photo-2"])
+    assert taken["photos"] == ["doc-photo-1", "doc-photo-2"]
+    inspect(site, project_id, "ceilings", ("4.0.4", True))
+    listed = site.call("list_inspections", QC, project_id=project_id)["items"]
+    assert [i["photos"] for i in listed] == [["doc-photo-1", "doc-photo-2"], []]
+    with pytest.raises(InvalidInput) as err:
+        site.call("record_inspection", QC, project_id=project_id, trade="ceilings",
+                  results=[{"check": "4.0.4", "observed": True}], photos=["doc-photo-1", "doc-photo-1"])
+    assert err.value.field == "photos"
+
+
+def test_K08_rectification_orders_of_a_project_show_status_deadline_and_both_inspections(site: Site) -> None:
+    project_id = site.open()
+    failed = inspect(site, project_id, "joinery", ("6.0.1-moisture", 14), ("6.0.1", False))
+    wet, rough = failed["rectification_orders"]
+    orders = site.call("list_project_rectifications", QC, project_id=project_id)["items"]
+    assert [(o["id"], o["status"], o["inspection_id"], o["closing_inspection_id"]) for o in orders] == [
+        (wet["id"], "open", failed["id"], None), (rough["id"], "open", failed["id"], None)]
+    assert orders[0]["due_on"] == (local_today() + timedelta(days=3)).isoformat()
+    assert orders[0]["overdue"] is False and orders[0]["check"] == "6.0.1-moisture"
+    assert orders[0]["contract_number"] == "A25112201"
+    passing = inspect(site, project_id, "joinery", ("6.0.1-moisture", 11))
+    site.call("close_rectification_order", QC, order_id=wet["id"])
+    closed = site.call("list_project_rectifications", staff("foreman"), project_id=project_id, status="closed")
+    assert [(o["id"], o["closing_inspection_id"]) for o in closed["items"]] == [(wet["id"], passing["id"])]
+    still = site.call("list_project_rectifications", QC, project_id=project_id, status="open")["items"]
+    assert [o["id"] for o in still] == [rough["id"]]
+    with pytest.raises(NotFound):
+        site.call("list_project_rectifications", staff("qc", store="B"), project_id=project_id)
+    with pytest.raises(NotFound):
+        site.call("list_project_rectifications", staff("qc", tenant="other"), project_id=project_id)
+    with pytest.raises(Forbidden):
+        site.call("list_project_rectifications", staff("finance"), project_id=project_id)
+    with pytest.raises(InvalidInput) as err:
+        site.call("list_project_rectifications", QC, project_id=project_id, status="pending")
+    assert err.value.field == "status"
+
+
+def test_K08_an_open_order_past_its_deadline_is_overdue() -> None:
+    from datetime import datetime
+
+    from services.construction.domain.inspection import RectificationOrder
+
+    order = RectificationOrder(id="o", project_id="p", store="A", inspection_id="i", trade="joinery",
+                               check_id="6.0.1", clause="6.0.1", due_on=local_today(), penalty=False,
+                               opened_at=datetime.now(UTC))
+    assert not order.overdue(local_today())
+    assert order.overdue(local_today() + timedelta(days=1))
+
+
+def test_K08_the_rectification_queue_of_the_callers_stores_filters_by_status_and_store(site: Site) -> None:
+    a = site.open("c-a")
+    b = site.open("c-b", store="B")
+    inspect(site, a, "joinery", ("6.0.1", False))
+    inspect(site, b, "joinery", ("6.0.1", False), by=staff("qc", store="B"))
+    queue = site.call("list_rectifications", QC, status="open")["items"]
+    assert [o["project_id"] for o in queue] == [a]
+    everything = site.call("list_rectifications", staff("engineering_manager", store="B"))["items"]
+    assert [(o["project_id"], o["store"]) for o in everything] == [(b, "B")]
+    hq = staff("hq")
+    assert {o["store"] for o in site.call("list_rectifications", hq)["items"]} == {"A", "B"}
+    assert [o["store"] for o in site.call("list_rectifications", hq, store="B")["items"]] == ["B"]
+    assert site.call("list_rectifications", hq, status="closed")["items"] == []
+    assert site.call("list_rectifications", QC, store="B")["items"] == []  # not its store: nothing
+    assert site.call("list_rectifications", staff("qc", tenant="other"))["items"] == []
+    with pytest.raises(Forbidden):
+        site.call("list_rectifications", staff("designer"))
+    for field, value in (("status", "done"), ("store", "ab"), ("limit", 0)):
+        with pytest.raises(InvalidInput) as err:
+            site.call("list_rectifications", hq, **{field: value})
+        assert err.value.field == field
