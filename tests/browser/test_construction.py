@@ -173,7 +173,19 @@ def test_K08_qc_inspects_a_failing_ceiling_opens_an_order_and_closes_it_after_a_
     page.wait_for_selector("[data-test=inspection-result][data-passed=true]")
     order.locator("[data-close]").click()
     order.locator("[data-test=order-closed]").wait_for()
+    # the photo went with the inspection it was taken in, and shows beside it
+    first = inspections[0]["id"]
+    page.wait_for_selector(f"[data-inspection='{first}'] [data-test=inspection-photos]")
     s.axe()
+
+    # After a reload the service's list says what is closed: no 关闭 on it any more.
+    page.reload()
+    page.wait_for_selector("[data-test=steps]")
+    open_tab(page, "质检")
+    reloaded = page.locator("[data-order-check='4.0.2-keel-flatness']")
+    reloaded.locator("[data-test=order-closed]").wait_for()
+    assert reloaded.get_attribute("data-status") == "closed"
+    assert reloaded.locator("[data-close]").count() == 0
 
 
 def test_K12_a_closure_test_under_24_hours_is_refused_in_chinese(portal: Live, sign_in: Any, tmp_path: Path) -> None:

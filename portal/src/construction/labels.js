@@ -12,6 +12,7 @@ const zh = {
     photos: "现场照片", submitInspection: "提交检查", result: "检查结果", orders: "质量限期整改单", due: "整改期限",
     close: "复检合格，关闭", closed: "已关闭", open: "整改中", inspectedAt: "检查时间", check: "检查项",
     choose: "请选择", signHere: "请{role}在此签名", noForms: "您的角色不填写表单", penalty: "罚款",
+    overdue: "已逾期", closedBy: "复检", openedAt: "开单",
   },
   role: { customer: "客户", designer: "设计师", qc: "质检", foreman: "工长", materials: "材料员",
     engineering_stats: "工程统计", engineering_manager: "工程经理" },
@@ -26,6 +27,7 @@ const en = {
     photos: "Site photos", submitInspection: "Submit the inspection", result: "Result", orders: "Rectification orders", due: "Due",
     close: "Re-inspected: close", closed: "Closed", open: "Open", inspectedAt: "Inspected", check: "Check",
     choose: "Choose", signHere: "{role} signs here", noForms: "Your role files no forms", penalty: "Penalty",
+    overdue: "Overdue", closedBy: "re-inspected", openedAt: "opened",
   },
   role: { customer: "Customer", designer: "Designer", qc: "QC", foreman: "Foreman", materials: "Materials",
     engineering_stats: "Engineering statistics", engineering_manager: "Engineering manager" },
@@ -39,7 +41,9 @@ export const VALUES = {
   plumbing: "水暖", electrical: "电器", ventilation: "通风", satisfied: "满意", mostly_satisfied: "基本满意",
   dissatisfied: "不满意", material_arrival: "材料进场", waterproofing_hidden_works: "防水隐蔽", midterm: "中期",
   completion: "竣工", none: "不涉及", insulation_wall: "保温墙", load_bearing_wall: "承重墙", seismic_wall: "抗震墙",
-  heating_pipes: "暖气管道", gas_pipes: "燃气管道", signed: "已签", missing: "缺",
+  heating_pipes: "暖气管道", gas_pipes: "燃气管道", door_window_opening: "扩大门窗洞口", floor_load: "增加楼面荷载",
+  rear_balcony_floor: "填充、加高后阳台地面", floor_ceiling_slab: "凿剔楼板、顶板", balcony_window_wall: "拆除挑阳台窗下墙",
+  signed: "已签", missing: "缺",
 };
 
 export function valueLabel(v) {
