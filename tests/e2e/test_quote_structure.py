@@ -52,3 +52,10 @@ def test_C03_an_insulation_wall_is_quoted_only_with_the_customers_permit(live: L
     assert res.status_code == 201, res.text
     line = res.json()["items"][-1]
     assert (line["structure"], line["permit_document_id"]) == ("insulation_wall", permit["id"])
+
+
+def test_C08_a_quote_charging_for_the_design_is_refused(live: Live) -> None:
+    journey = Journey(live)
+    res = post_quote(journey, journey.lead(), special_items=[
+        {"name": "全屋设计费", "unit": "m²", "unit_price": "60.00", "quantity": "90"}])
+    assert (res.status_code, res.json()["rule"], res.json()["field"]) == (422, "C08", "special_items.0.name"), res.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -27,6 +28,17 @@ class Approval(StrEnum):
     PENDING = "pending"
     #: The studio manager agreed the special item (with the engineering manager, C02).
     APPROVED = "approved"
+
+
+#: C08 (免收设计费): a line that charges for the design, by the words a quote would use for it.
+DESIGN_FEE = re.compile(r"设计费|设计收费|设计服务费|design\s*fees?", re.IGNORECASE)
+
+
+def check_design_is_free(name: str, unit_price: Decimal, *, field: str) -> None:
+    """C08: design is free for a customer who builds with the company; a quote never charges for it."""
+    if unit_price > 0 and DESIGN_FEE.search(name):
+        raise RuleViolation(f"{name}: 免收设计费 — design is free for customers who build with the company",
+                            rule="C08", field=field)
 
 
 def line_amount(unit_price: Decimal, quantity: Decimal) -> Decimal:
@@ -89,6 +101,7 @@ class Quote:
             raise RuleViolation(f"{code} is not in the price catalogue; add it as a special item",
                                 rule="C02", field=field)
         line = field.rsplit(".", 1)[0]
+        check_design_is_free(price.name, price.unit_price, field=field)
         check_structure(structure, permit_document_id=permit_document_id, item=price.name,
                         field=f"{line}.structure", permit_field=f"{line}.permit_document_id")
         self._append(QuoteLine(line=len(self.lines) + 1, catalogue_code=price.code, name=price.name,
@@ -102,6 +115,7 @@ class Quote:
         C03 / Q09 as for catalogue items; ``field`` names the special line (``special_items.0``).
         """
         self.check_editable()
+        check_design_is_free(name, unit_price, field=f"{field}.name")
         check_structure(structure, permit_document_id=permit_document_id, item=name,
                         field=f"{field}.structure", permit_field=f"{field}.permit_document_id")
         self._append(QuoteLine(line=len(self.lines) + 1, catalogue_code=None, name=name, unit=unit,

@@ -100,3 +100,22 @@ def test_C03_an_insulation_wall_quote_needs_a_stored_permit_of_the_leads_store(s
     line = quote["items"][-1]
     assert (line["structure"], line["permit_document_id"]) == ("insulation_wall", permit["id"])
     assert quote["items"][0]["structure"] == "none"
+
+
+@pytest.mark.parametrize("name", ["设计费", "全案设计服务费", "Design fee"])
+def test_C08_design_is_free_a_quote_never_charges_for_it(name: str) -> None:
+    quote = draft()
+    with pytest.raises(RuleViolation) as err:
+        quote.add_special(name=name, unit="m²", unit_price=Decimal("50"), quantity=Decimal("90"),
+                          field="special_items.0")
+    assert (err.value.rule, err.value.field) == ("C08", "special_items.0.name")
+    fee = CatalogueItem(code="DES-01", name="设计费", unit="m²", unit_price=Decimal("30.00"), trade="design")
+    with pytest.raises(RuleViolation) as err:
+        quote.add_item("DES-01", fee, Decimal("90"), field="items.0.catalogue_code")
+    assert (err.value.rule, err.value.field) == ("C08", "items.0.catalogue_code")
+    # saying on the quote that design is free is no charge
+    quote.add_special(name="设计费(免收)", unit="项", unit_price=Decimal("0"), quantity=Decimal("1"),
+                      field="special_items.0")
+    quote.add_special(name="定制玄关柜", unit="项", unit_price=Decimal("3800"), quantity=Decimal("1"),
+                      field="special_items.1")
+    assert quote.total == Decimal("3800.00")
