@@ -14,7 +14,7 @@ const zh = {
     item: "项目", amount: "金额 (元)", measureRequest: "预约量房", requestedFor: "预约时间", deposit: "订金", recordDeposit: "登记订金",
     measurement: "量房记录", room: "房间", length: "长 (米)", width: "宽 (米)", height: "高 (米)", wall: "墙体", structure: "结构",
     design: "设计方案", floorPlan: "平面图", version: "版本", budget: "初步预算", confirmDesign: "客户认定", quote: "电子报价单",
-    catalogue: "价目表", quantity: "数量", special: "特殊项目", unit: "单位", unitPrice: "单价", issue: "出具报价单",
+    catalogue: "价目表", quantity: "数量", special: "特殊项目", touches: "涉及结构", permit: "有关部门批文", unit: "单位", unitPrice: "单价", issue: "出具报价单",
     contract: "合同", draftContract: "起草合同", marketParty: "有市场方", steps: "签单流程" },
   contract: { number: "档案号", total: "合同额 (元)", signedOn: "签约日", attachments: "合同附件", missing: "缺少附件",
     sign: "客户签约", costNotice: "已告知客户：现场水电费、物业费及物业押金由客户承担 (C05)", signed: "已签约，档案号",
@@ -46,7 +46,7 @@ const en = {
     item: "Item", amount: "Amount (¥)", measureRequest: "Request a measurement", requestedFor: "Requested for", deposit: "Deposit", recordDeposit: "Record deposit",
     measurement: "Measurement", room: "Room", length: "Length (m)", width: "Width (m)", height: "Height (m)", wall: "Wall", structure: "Structure",
     design: "Designs", floorPlan: "Floor plan", version: "Version", budget: "Budget", confirmDesign: "Customer confirms", quote: "Quote",
-    catalogue: "Catalogue", quantity: "Quantity", special: "Special items", unit: "Unit", unitPrice: "Unit price", issue: "Issue the quote",
+    catalogue: "Catalogue", quantity: "Quantity", special: "Special items", touches: "Touches", permit: "Authorities' permit", unit: "Unit", unitPrice: "Unit price", issue: "Issue the quote",
     contract: "Contract", draftContract: "Draft the contract", marketParty: "Market is a party", steps: "Sales steps" },
   contract: { number: "Number", total: "Total (¥)", signedOn: "Signed on", attachments: "Attachments", missing: "Missing",
     sign: "Customer signs", costNotice: "Customer told that site water, power and property fees are theirs (C05)", signed: "Signed, number",
@@ -73,6 +73,12 @@ export const i18n = createI18n({
 
 // Codes the API returns, shown in Chinese (the API keeps English snake_case).
 const CODES = {
+  // What a quote line touches of the building (C03, Q09).
+  none: ["不涉及结构", "No structure"], insulation_wall: ["保温墙", "Insulation wall"], load_bearing_wall: ["承重墙", "Load-bearing wall"],
+  seismic_wall: ["抗震墙", "Seismic wall"], heating_pipes: ["暖气管道", "Heating pipes"], gas_pipes: ["燃气管道", "Gas pipes"],
+  door_window_opening: ["扩大门窗洞口", "Enlarged opening"], floor_load: ["增加楼面荷载", "Added floor load"],
+  rear_balcony_floor: ["填充、加高后阳台地面", "Rear balcony floor"], floor_ceiling_slab: ["凿剔楼板、顶板", "Chiselled slab"],
+  balcony_window_wall: ["拆除挑阳台窗下墙", "Wall under balcony windows"],
   new: ["新线索", "New"], measurement_requested: ["待量房", "Measurement requested"], measured: ["已量房", "Measured"],
   designing: ["设计中", "Designing"], design_confirmed: ["方案已确认", "Design confirmed"], contracted: ["已签单", "Contracted"],
   cancelled: ["已取消", "Cancelled"], draft: ["草稿", "Draft"], signed: ["已签约", "Signed"], issued: ["已出具", "Issued"],

@@ -96,6 +96,13 @@ def test_S01_to_C04_designer_takes_a_lead_to_a_signed_contract_in_the_browser(
     page.click("[data-test=add-special]")
     page.fill("input[name=special-name-0]", "进口艺术涂料")
     page.fill("input[name=special-price-0]", "3200")
+    # C03: a special item opening a load-bearing wall is refused, with the rule in Chinese
+    pick(page, "[data-test=special-structure-0]", "承重墙")
+    page.click("[data-test=quote-save]")
+    rule = page.locator("[data-test=quote-form] [data-test=problem-rule]")
+    rule.wait_for()
+    assert "C03" in rule.inner_text(), rule.inner_text()
+    pick(page, "[data-test=special-structure-0]", "不涉及结构")
     page.click("[data-test=quote-save]")
     page.wait_for_selector("[data-quote-status=draft]")
     quote = designer.get(f"/api/v1/quotes/{page.get_attribute('[data-quote]', 'data-quote')}").json()
