@@ -10,6 +10,7 @@ export const MENU = [
   { name: "payments", icon: "Money", roles: ["finance", "cashier", "studio_assistant", "studio_manager", "hq", "general_manager"] },
   { name: "receipts", icon: "Tickets", roles: ["finance", "cashier", "studio_assistant", "general_manager"] },
   { name: "projects", icon: "OfficeBuilding", roles: ["foreman", "qc", "engineering_manager", "engineering_stats", "studio_manager", "hq", "general_manager", "designer", "materials"] },
+  { name: "rectifications", icon: "CircleCheck", roles: ["qc", "foreman", "engineering_manager", "engineering_stats", "studio_manager", "hq", "general_manager"] },
   { name: "complaints", icon: "ChatLineRound", roles: ["aftercare", "aftercare_manager", "general_manager", "hq", "studio_manager"] },
   { name: "archive", icon: "Files", roles: ["aftercare", "aftercare_manager", "general_manager", "hq"] },
   // Issue 11: money after signing and care after handover.
@@ -50,6 +51,7 @@ const routes = [
   { path: "/receipts", name: "receipts", component: () => import("./views/ReceiptsView.vue") },
   { path: "/projects", name: "projects", component: () => import("./views/ProjectsView.vue") },
   { path: "/projects/:id", name: "project", component: () => import("./views/ProjectView.vue"), props: true },
+  { path: "/rectifications", name: "rectifications", component: () => import("./views/RectificationsView.vue") },
   { path: "/complaints", name: "complaints", component: () => import("./views/ComplaintsView.vue") },
   { path: "/archive", name: "archive", component: () => import("./views/ArchiveView.vue") },
   { path: "/inbox", name: "inbox", component: () => import("./views/InboxView.vue") },

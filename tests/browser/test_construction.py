@@ -214,3 +214,30 @@ def test_K12_a_closure_test_under_24_hours_is_refused_in_chinese(portal: Live, s
     s.axe()
     forms = portal.as_user("foreman-a").get(f"/api/v1/projects/{project['id']}/forms").json()["items"]
     assert not [f for f in forms if f["type"] == "water_closure_test"], "nothing half-written (P05)"
+
+
+def test_K08_the_rectification_queue_shows_open_orders_with_their_deadline(
+        portal: Live, sign_in: Any, tmp_path: Path) -> None:
+    """K08: QC's queue (整改单) lists the open orders of the store with the deadline; a closed one is under 已关闭."""
+    project = project_of(portal, signed_contract(portal)["id"])
+    qc = portal.as_user("qc-a")
+    failed = qc.post(f"/api/v1/projects/{project['id']}/inspections",
+                     json={"trade": "joinery", "results": [{"check": "6.0.1-moisture", "observed": 14}]})
+    assert failed.status_code == 201, failed.text
+    [order] = failed.json()["rectification_orders"]
+    s = sign_in("qc-a", PHONE)
+    page = s.go("/rectifications")
+    due = page.locator(f"[data-due='{order['id']}']")
+    due.wait_for()
+    assert due.inner_text() == order["due_on"]
+    s.shot("construction_rectifications", tmp_path)
+    s.axe()
+    passed = qc.post(f"/api/v1/projects/{project['id']}/inspections",
+                     json={"trade": "joinery", "results": [{"check": "6.0.1-moisture", "observed": 11}]})
+    assert passed.status_code == 201
+    assert qc.post(f"/api/v1/rectification-orders/{order['id']}/close").status_code == 200
+    page.reload()
+    page.locator("[data-test=rect-status] .el-radio-button", has_text="已关闭").click()
+    page.locator(f"[data-due='{order['id']}']").wait_for()
+    page.locator("[data-test=rect-status] .el-radio-button", has_text="整改中").click()
+    page.wait_for_selector(f"[data-due='{order['id']}']", state="detached")
