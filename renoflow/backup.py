@@ -99,19 +99,26 @@ def _entry(root: Path, path: Path, **extra: str) -> Entry:
 
 @dataclass(frozen=True)
 class PgServer:
-    """How pg_dump and pg_restore reach the server: libpq variables, the password never in argv."""
+    """How pg_dump, pg_restore and psql reach the server.
+
+    Locally: libpq variables (the password in ``PGPASSWORD``, never in argv). Or through
+    ``exec_prefix``, a command that runs them elsewhere (``docker compose exec -T postgres``):
+    then the server's own binaries run, of its own version, and the archives travel over
+    stdin and stdout.
+    """
 
     host: str
     port: int
     user: str
     password: str | None
     bin_dir: Path | None = None
+    exec_prefix: tuple[str, ...] = ()
 
     @classmethod
-    def from_url(cls, url: str, bin_dir: Path | None = None) -> PgServer:
+    def from_url(cls, url: str, bin_dir: Path | None = None, exec_prefix: Sequence[str] = ()) -> PgServer:
         parsed = make_url(url)
         return cls(host=parsed.host or "127.0.0.1", port=parsed.port or 5432, user=parsed.username or "postgres",
-                   password=parsed.password, bin_dir=bin_dir)
+                   password=parsed.password, bin_dir=bin_dir, exec_prefix=tuple(exec_prefix))
 
     def env(self) -> dict[str, str]:
         env = {**os.environ, "PGHOST": self.host, "PGPORT": str(self.port), "PGUSER": self.user}
@@ -119,26 +126,45 @@ class PgServer:
             env["PGPASSWORD"] = self.password
         return env
 
-    def tool(self, name: str) -> str:
+    def command(self, name: str, *args: str) -> list[str]:
+        """The argv that runs PostgreSQL's tool ``name`` with ``args``."""
+        if self.exec_prefix:
+            return [*self.exec_prefix, name, "--username", self.user, *args]
         found = str(self.bin_dir / name) if self.bin_dir else shutil.which(name)
         if not found:
             raise BackupError(f"{name} not found: install PostgreSQL's client tools (the server's major "
-                              "version or newer) or pass --pg-bin")
-        return found
+                              "version or newer), pass --pg-bin, or run them in the server's container "
+                              "with --pg-exec")
+        return [found, *args]
 
-    def run(self, *args: str) -> str:
-        result = subprocess.run(list(args), env=self.env(), capture_output=True, text=True, check=False)
+    def run(self, argv: list[str], *, stdin: Path | None = None, stdout: Path | None = None) -> str:
+        """Run ``argv``; with ``stdout`` its output goes to that file (an archive), else it is returned."""
+        with (stdin.open("rb") if stdin else open(os.devnull, "rb")) as given, \
+                (stdout.open("wb") if stdout else open(os.devnull, "wb")) as written:
+            result = subprocess.run(argv, env=self.env(), stdin=given,
+                                    stdout=written if stdout else subprocess.PIPE, stderr=subprocess.PIPE,
+                                    check=False)
         if result.returncode != 0:
-            raise BackupError(f"{Path(args[0]).name} failed: {result.stderr.strip() or result.stdout.strip()}")
-        return result.stdout
+            said = result.stderr.decode(errors="replace").strip()
+            raise BackupError(f"{Path(argv[0]).name} {' '.join(argv[1:2])} failed: {said}")
+        return "" if stdout else result.stdout.decode()
 
-    def psql(self, sql: str, database: str = MAINTENANCE_DATABASE) -> str:
-        return self.run(self.tool("psql"), "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "-tA", "-d", database, "-c", sql)
+    def psql(self, statement: str, database: str = MAINTENANCE_DATABASE) -> str:
+        return self.run(self.command("psql", "--no-psqlrc", "--set", "ON_ERROR_STOP=1", "--tuples-only",
+                                     "--no-align", "--dbname", database, "--command", statement))
+
+    def dump(self, database: str, target: Path) -> None:
+        """One database in pg_dump's custom format (compressed; pg_restore reads it selectively)."""
+        self.run(self.command("pg_dump", "--format=custom", "--dbname", database), stdout=target)
+
+    def restore(self, archive: Path) -> None:
+        """Recreate the archive's database (``--create``: its owner and CONNECT grants come too)."""
+        self.run(self.command("pg_restore", "--create", "--exit-on-error", "--dbname", MAINTENANCE_DATABASE),
+                 stdin=archive)
 
     def existing(self, names: Iterable[str]) -> list[str]:
-        wanted = list(names)
         rows = self.psql("SELECT datname FROM pg_database").split()
-        return [n for n in wanted if n in rows]
+        return [n for n in names if n in rows]
 
 
 def databases_of(settings: Settings, services: Sequence[str]) -> list[tuple[str, str]]:
@@ -226,7 +252,8 @@ class BackupReport:
 
 
 def backup(settings: Settings, target: Path, services: Sequence[str], *, server_url: str | None = None,
-           pg_bin: Path | None = None, client: ObjectStore | None = None) -> BackupReport:
+           pg_bin: Path | None = None, pg_exec: Sequence[str] = (), client: ObjectStore | None = None,
+           ) -> BackupReport:
     """Dump every database of ``services`` and copy the documents into the new directory ``target``.
 
     ``server_url`` is a superuser's (or a ``BYPASSRLS`` role's) URL: the tables force row-level
@@ -236,7 +263,7 @@ def backup(settings: Settings, target: Path, services: Sequence[str], *, server_
     if settings.mode != "distributed" or not (server_url or settings.database_url):
         raise BackupError("renoflow backup takes distributed mode's PostgreSQL databases; for embedded mode "
                           "see docs/configuration.md (Backups)")
-    server = PgServer.from_url(server_url or settings.database_url or "", pg_bin)
+    server = PgServer.from_url(server_url or settings.database_url or "", pg_bin, pg_exec)
     target = target.resolve()
     if target.exists() and any(target.iterdir()):
         raise BackupError(f"{target} exists and is not empty: a backup goes into a new directory")
@@ -253,7 +280,7 @@ def backup(settings: Settings, target: Path, services: Sequence[str], *, server_
             raise BackupError(f"no such database on the server: {', '.join(missing)}")
         for service, name in wanted:
             dump = partial / "databases" / f"{name}.dump"
-            server.run(server.tool("pg_dump"), "--format=custom", "--file", str(dump), "--dbname", name)
+            server.dump(name, dump)
             manifest.databases.append(_entry(partial, dump, database=name, service=service))
         documents = partial / "documents"
         documents.mkdir()
@@ -293,7 +320,8 @@ def verify(source: Path) -> Manifest:
 
 
 def restore(settings: Settings, source: Path, *, server_url: str | None = None, replace: bool = False,
-            pg_bin: Path | None = None, client: ObjectStore | None = None) -> BackupReport:
+            pg_bin: Path | None = None, pg_exec: Sequence[str] = (), client: ObjectStore | None = None,
+            ) -> BackupReport:
     """Recreate every database of the backup and put back its documents.
 
     Checks the whole backup first (:func:`verify`). A database that exists is refused unless
@@ -303,7 +331,7 @@ def restore(settings: Settings, source: Path, *, server_url: str | None = None, 
     """
     source = source.resolve()
     manifest = verify(source)
-    server = PgServer.from_url(server_url or settings.database_url or "", pg_bin)
+    server = PgServer.from_url(server_url or settings.database_url or "", pg_bin, pg_exec)
     names = [e.database or "" for e in manifest.databases]
     present = server.existing(names)
     if present and not replace:
@@ -320,9 +348,7 @@ def restore(settings: Settings, source: Path, *, server_url: str | None = None, 
         name = entry.database or ""
         if name in present:
             server.psql(f"DROP DATABASE {_quote_ident(name)} WITH (FORCE)")
-        # --create recreates the database from the archive's own entry: owner, CONNECT grants.
-        server.run(server.tool("pg_restore"), "--create", "--exit-on-error", "--dbname", MAINTENANCE_DATABASE,
-                   str(source / entry.path))
+        server.restore(source / entry.path)
     if manifest.documents_backend == "minio":
         count = _restore_objects(client or _minio_client(settings), source, manifest.documents,
                                  object_lock=settings.minio_object_lock)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -391,6 +392,8 @@ ServerUrlOption = Annotated[str | None, typer.Option(
     help="a PostgreSQL superuser's URL (the tables force row-level security); default RENOFLOW_DATABASE_URL")]
 PgBinOption = Annotated[Path | None, typer.Option(
     "--pg-bin", help="folder of pg_dump, pg_restore and psql (the server's major version or newer)")]
+PgExecOption = Annotated[str, typer.Option(
+    "--pg-exec", help="run pg_dump/pg_restore/psql through this command, e.g. 'docker compose exec -T postgres'")]
 
 
 @app.command("backup")
@@ -398,6 +401,7 @@ def backup_command(
     target: Annotated[Path, typer.Argument(help="a new directory for this backup, e.g. backups/2026-12-01")],
     server_url: ServerUrlOption = None,
     pg_bin: PgBinOption = None,
+    pg_exec: PgExecOption = "",
 ) -> None:
     """Back up every database (the gateway's included) and the documents, with a manifest of checksums."""
     from renoflow.backup import BackupError, backup
@@ -405,7 +409,8 @@ def backup_command(
     from shared.settings import get_settings
 
     try:
-        report = backup(get_settings(), target, list(MIGRATIONS), server_url=server_url, pg_bin=pg_bin)
+        report = backup(get_settings(), target, list(MIGRATIONS), server_url=server_url, pg_bin=pg_bin,
+                        pg_exec=shlex.split(pg_exec))
     except BackupError as exc:
         raise _fail(exc) from None
     console.print(f"backup in {report.directory}: {len(report.databases)} databases "
@@ -420,6 +425,7 @@ def restore_command(
     check: Annotated[bool, typer.Option("--check", help="only verify the backup's checksums")] = False,
     server_url: ServerUrlOption = None,
     pg_bin: PgBinOption = None,
+    pg_exec: PgExecOption = "",
 ) -> None:
     """Restore a backup: every checksum is verified first; existing databases only with --replace."""
     from renoflow.backup import BackupError, restore, verify
@@ -431,7 +437,8 @@ def restore_command(
             console.print(f"backup of {manifest.created_at} is complete: {len(manifest.databases)} databases, "
                           f"{len(manifest.documents)} documents, every checksum matches")
             return
-        report = restore(get_settings(), source, server_url=server_url, replace=replace, pg_bin=pg_bin)
+        report = restore(get_settings(), source, server_url=server_url, replace=replace, pg_bin=pg_bin,
+                         pg_exec=shlex.split(pg_exec))
     except BackupError as exc:
         raise _fail(exc) from None
     console.print(f"restored {len(report.databases)} databases ({', '.join(report.databases)}) and "

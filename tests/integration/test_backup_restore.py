@@ -117,13 +117,16 @@ def test_every_database_and_the_documents_come_back_from_a_backup(provisioned: S
 
 def test_restore_over_existing_databases_with_replace_brings_back_the_backed_up_rows(
         provisioned: Settings, tmp_path: Path) -> None:
+    # Through --pg-exec, as with `docker compose exec -T postgres`: archives over stdin and stdout
+    # (``env`` runs the tools here, with the connection in the environment).
     settings = provisioned
     sales = settings.database_name("sales")
-    backup(settings, tmp_path / "backup", DATABASES)
+    backup(settings, tmp_path / "backup", DATABASES, pg_exec=["env"])
     before = snapshot(sales)
     with admin_connect(sales) as conn:  # work after the backup, lost by the restore
         conn.execute("DELETE FROM backup_probe WHERE id > 100")
-    restore(settings, tmp_path / "backup", replace=True)
+    assert snapshot(sales) != before
+    restore(settings, tmp_path / "backup", replace=True, pg_exec=["env"])
     assert snapshot(sales) == before
 
 
