@@ -21,6 +21,7 @@ import shutil
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -30,6 +31,8 @@ from shared.clock import utcnow
 from shared.settings import Settings
 
 FORMAT = "renoflow-backup/1"
+#: On restore, events published this long before the backup began are sent again (see restore).
+REPLAY_WINDOW = timedelta(hours=1)
 MANIFEST = "manifest.json"
 #: The database pg_restore connects to while it creates the restored ones.
 MAINTENANCE_DATABASE = "postgres"
@@ -249,6 +252,8 @@ class BackupReport:
     directory: Path
     databases: list[str]
     documents: int
+    #: Events put back in line for their relay, per database (restore only).
+    replayed: dict[str, int] = field(default_factory=dict)
 
 
 def backup(settings: Settings, target: Path, services: Sequence[str], *, server_url: str | None = None,
@@ -321,13 +326,18 @@ def verify(source: Path) -> Manifest:
 
 def restore(settings: Settings, source: Path, *, server_url: str | None = None, replace: bool = False,
             pg_bin: Path | None = None, pg_exec: Sequence[str] = (), client: ObjectStore | None = None,
-            ) -> BackupReport:
+            replay_window: timedelta = REPLAY_WINDOW) -> BackupReport:
     """Recreate every database of the backup and put back its documents.
 
     Checks the whole backup first (:func:`verify`). A database that exists is refused unless
     ``replace``: then it is dropped (its connections closed) just before its own restore. The
     roles must exist (the init script or ``renoflow db provision`` creates them); each database
     comes back with its owner, row-level security policies, grants and ``CONNECT`` rights.
+
+    The databases were dumped one after another, so a consumer's dump may predate its handling
+    of an event that the producer's dump already shows as published. Every event published from
+    ``replay_window`` before the backup began is therefore put back in line: the relays send them
+    again when the services start, and the consumers' inboxes drop those they had (P03).
     """
     source = source.resolve()
     manifest = verify(source)
@@ -349,6 +359,8 @@ def restore(settings: Settings, source: Path, *, server_url: str | None = None, 
         if name in present:
             server.psql(f"DROP DATABASE {_quote_ident(name)} WITH (FORCE)")
         server.restore(source / entry.path)
+    since = datetime.fromisoformat(manifest.created_at) - replay_window
+    replayed = {(e.database or ""): _replay_since(server, e.database or "", since) for e in manifest.databases}
     if manifest.documents_backend == "minio":
         count = _restore_objects(client or _minio_client(settings), source, manifest.documents,
                                  object_lock=settings.minio_object_lock)
@@ -360,4 +372,15 @@ def restore(settings: Settings, source: Path, *, server_url: str | None = None, 
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source / entry.path, destination)
         count = len(manifest.documents)
-    return BackupReport(source, names, count)
+    return BackupReport(source, names, count, {db: n for db, n in replayed.items() if n})
+
+
+def _replay_since(server: PgServer, database: str, since: datetime) -> int:
+    """Mark the outbox's events published since ``since`` unpublished; how many (0 without an outbox)."""
+    if server.psql("SELECT to_regclass('public.outbox') IS NOT NULL", database).strip() != "t":
+        return 0
+    # ``since`` comes from the manifest through datetime: an ISO timestamp, nothing else.
+    out = server.psql("WITH replayed AS (UPDATE outbox SET published_at = NULL "
+                      f"WHERE published_at >= '{since.isoformat()}'::timestamptz RETURNING 1) "
+                      "SELECT count(*) FROM replayed", database)
+    return int(out.strip() or 0)

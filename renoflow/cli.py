@@ -443,6 +443,9 @@ def restore_command(
         raise _fail(exc) from None
     console.print(f"restored {len(report.databases)} databases ({', '.join(report.databases)}) and "
                   f"{report.documents} documents; start the platform (migrations run as usual)")
+    if report.replayed:
+        console.print("events sent again when the services start (their inboxes drop repeats): "
+                      + ", ".join(f"{db} {n}" for db, n in report.replayed.items()))
 
 
 if __name__ == "__main__":
