@@ -65,11 +65,14 @@ class Manifest:
     documents_backend: str = "folder"
     documents: list[Entry] = field(default_factory=list)
     server_version: str = ""
+    #: The built-in identity provider's users and signing key, when it (not Keycloak) serves logins.
+    identity: list[Entry] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {"format": FORMAT, "created_at": self.created_at, "server_version": self.server_version,
                 "databases": [e.as_json() for e in self.databases],
-                "documents": {"backend": self.documents_backend, "files": [e.as_json() for e in self.documents]}}
+                "documents": {"backend": self.documents_backend, "files": [e.as_json() for e in self.documents]},
+                "identity": [e.as_json() for e in self.identity]}
 
     @classmethod
     def read(cls, directory: Path) -> Manifest:
@@ -82,7 +85,8 @@ class Manifest:
         return cls(created_at=data["created_at"], server_version=data.get("server_version", ""),
                    databases=[Entry(**e) for e in data["databases"]],
                    documents_backend=data["documents"]["backend"],
-                   documents=[Entry(**e) for e in data["documents"]["files"]])
+                   documents=[Entry(**e) for e in data["documents"]["files"]],
+                   identity=[Entry(**e) for e in data.get("identity", [])])
 
 
 def sha256_of(path: Path) -> str:
@@ -242,6 +246,34 @@ def _restore_objects(client: ObjectStore, source: Path, entries: Iterable[Entry]
     return restored
 
 
+# --- the built-in identity provider ------------------------------------------------------------
+
+IDENTITY_DB = "identity.db"
+IDENTITY_KEYS = "identity"
+
+
+def _backup_identity(data_dir: Path, target: Path) -> bool:
+    """Copy the built-in provider's users (an online SQLite backup) and signing key, if it has any.
+
+    Without Keycloak the distributed gateway serves logins itself from ``<data_dir>/identity.db``
+    and ``<data_dir>/identity/``; with Keycloak they do not exist and nothing is copied.
+    """
+    import sqlite3
+
+    users = data_dir / IDENTITY_DB
+    if not users.is_file():
+        return False
+    target.mkdir(mode=0o700)
+    with sqlite3.connect(users) as live, sqlite3.connect(target / IDENTITY_DB) as copy:
+        live.backup(copy)  # consistent while the gateway keeps writing (WAL)
+    live.close()
+    copy.close()
+    keys = data_dir / IDENTITY_KEYS
+    if keys.is_dir():
+        shutil.copytree(keys, target / IDENTITY_KEYS)
+    return True
+
+
 # --- backup and restore -----------------------------------------------------------------------
 
 
@@ -297,6 +329,8 @@ def backup(settings: Settings, target: Path, services: Sequence[str], *, server_
             if source.is_dir():
                 shutil.copytree(source, documents, dirs_exist_ok=True)
         manifest.documents = [_entry(partial, p) for p in sorted(documents.rglob("*")) if p.is_file()]
+        if _backup_identity(settings.data_dir, partial / "identity"):
+            manifest.identity = [_entry(partial, p) for p in sorted((partial / "identity").rglob("*")) if p.is_file()]
         (partial / MANIFEST).write_text(json.dumps(manifest.as_json(), ensure_ascii=False, indent=2) + "\n",
                                         encoding="utf-8")
     except BaseException:
@@ -313,7 +347,7 @@ def verify(source: Path) -> Manifest:
     """The backup's manifest, once every file it lists is there with its size and checksum."""
     manifest = Manifest.read(source)
     problems = []
-    for entry in (*manifest.databases, *manifest.documents):
+    for entry in (*manifest.databases, *manifest.documents, *manifest.identity):
         path = source / entry.path
         if not path.is_file():
             problems.append(f"{entry.path}: missing")
@@ -354,6 +388,8 @@ def restore(settings: Settings, source: Path, *, server_url: str | None = None, 
     if (manifest.documents_backend == "folder" and documents_target.is_dir() and any(documents_target.iterdir())
             and not replace):
         raise BackupError(f"{documents_target} is not empty; restore with --replace")
+    if manifest.identity and (settings.data_dir / IDENTITY_DB).exists() and not replace:
+        raise BackupError(f"{settings.data_dir / IDENTITY_DB} exists; restore with --replace")
     for entry in manifest.databases:
         name = entry.database or ""
         if name in present:
@@ -372,6 +408,10 @@ def restore(settings: Settings, source: Path, *, server_url: str | None = None, 
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source / entry.path, destination)
         count = len(manifest.documents)
+    for entry in manifest.identity:
+        destination = settings.data_dir / entry.path.removeprefix("identity/")
+        destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        shutil.copy2(source / entry.path, destination)
     return BackupReport(source, names, count, {db: n for db, n in replayed.items() if n})
 
 

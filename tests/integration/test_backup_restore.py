@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -92,6 +93,13 @@ def test_every_database_and_the_documents_come_back_from_a_backup(provisioned: S
     documents = FolderDocumentStore(settings.data_dir / "documents" / "contracts")
     documents.put("demo", "contracts/c-1.pdf", "%PDF-1.7 签署的《施工合同》".encode(), "application/pdf")
     documents.put("other", "contracts/c-2.pdf", b"%PDF-1.7 other", "application/pdf")
+    # Without Keycloak the gateway's built-in provider keeps users and its signing key here.
+    with sqlite3.connect(settings.data_dir / "identity.db") as users:
+        users.execute("CREATE TABLE users (username text, password_hash text)")
+        users.execute("INSERT INTO users VALUES ('admin@acme', 'scrypt$…')")
+    users.close()
+    (settings.data_dir / "identity").mkdir()
+    (settings.data_dir / "identity" / "signing-key.pem").write_text("-----BEGIN PRIVATE KEY-----\n")
     before = {n: snapshot(n) for n in names}
     assert all(before[n]["rows"]["backup_probe"] for n in names)
     assert before[settings.database_name("sales")]["policies"], "the migrations made row-level security policies"
@@ -106,6 +114,8 @@ def test_every_database_and_the_documents_come_back_from_a_backup(provisioned: S
     for name in names:
         _drop(name)
     (settings.data_dir / "documents" / "contracts" / "demo" / "contracts" / "c-1.pdf").unlink()
+    (settings.data_dir / "identity.db").unlink()
+    (settings.data_dir / "identity" / "signing-key.pem").unlink()
 
     restored = restore(settings, tmp_path / "backup", replace=True)
 
@@ -113,6 +123,10 @@ def test_every_database_and_the_documents_come_back_from_a_backup(provisioned: S
     assert {n: snapshot(n) for n in names} == before
     assert documents.get("demo", "contracts/c-1.pdf") == "%PDF-1.7 签署的《施工合同》".encode()
     assert documents.get("other", "contracts/c-2.pdf") == b"%PDF-1.7 other"
+    with sqlite3.connect(settings.data_dir / "identity.db") as users:
+        assert users.execute("SELECT username FROM users").fetchall() == [("admin@acme",)]
+    users.close()
+    assert (settings.data_dir / "identity" / "signing-key.pem").read_text().startswith("-----BEGIN")
 
 
 def test_restore_over_existing_databases_with_replace_brings_back_the_backed_up_rows(
