@@ -227,4 +227,7 @@ def setup_metrics(service_name: str) -> bool:
         metrics.set_meter_provider(SdkMeterProvider(
             resource=Resource.create({"service.name": service_name}), metric_readers=[reader]))
         _provider_installed = True
-        return True
+    # The instruments now, not at the first recording: the lag gauge must be observed even in a
+    # process that has not yet published or handled anything.
+    platform_metrics()
+    return True
