@@ -51,6 +51,9 @@ class Entry:
     bytes: int
     database: str | None = None
     service: str | None = None
+    #: An object's content type and user metadata (``sha256``), put back with it on restore.
+    content_type: str | None = None
+    metadata: dict[str, str] | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {k: v for k, v in vars(self).items() if v is not None}
@@ -97,7 +100,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _entry(root: Path, path: Path, **extra: str) -> Entry:
+def _entry(root: Path, path: Path, **extra: Any) -> Entry:
     return Entry(path=path.relative_to(root).as_posix(), sha256=sha256_of(path), bytes=path.stat().st_size, **extra)
 
 
@@ -196,7 +199,8 @@ class ObjectStore(Protocol):
     def make_bucket(self, bucket_name: str, location: str | None = None, object_lock: bool = False) -> Any: ...
     def set_bucket_versioning(self, bucket_name: str, config: Any) -> Any: ...
     def stat_object(self, bucket_name: str, object_name: str) -> Any: ...
-    def fput_object(self, bucket_name: str, object_name: str, file_path: str) -> Any: ...
+    def fput_object(self, bucket_name: str, object_name: str, file_path: str,
+                    content_type: str = "application/octet-stream", metadata: Any = None) -> Any: ...
 
 
 def _minio_client(settings: Settings) -> ObjectStore:
@@ -206,8 +210,10 @@ def _minio_client(settings: Settings) -> ObjectStore:
                  secret_key=settings.minio_secret_key, secure=settings.minio_secure, region=settings.minio_region)
 
 
-def _backup_objects(client: ObjectStore, prefix: str, target: Path) -> None:
-    """The current version of every object of every ``<prefix>*`` bucket, under ``target/<bucket>/``."""
+def _backup_objects(client: ObjectStore, prefix: str, target: Path) -> dict[Path, dict[str, Any]]:
+    """The current version of every object of every ``<prefix>*`` bucket, under ``target/<bucket>/``;
+    returns each file's content type and user metadata."""
+    described: dict[Path, dict[str, Any]] = {}
     for bucket in client.list_buckets():
         if not bucket.name.startswith(prefix):
             continue
@@ -218,6 +224,11 @@ def _backup_objects(client: ObjectStore, prefix: str, target: Path) -> None:
             destination = target / bucket.name / name
             destination.parent.mkdir(parents=True, exist_ok=True)
             client.fget_object(bucket.name, name, str(destination))
+            stat = client.stat_object(bucket.name, name)
+            metadata = {k.lower().removeprefix("x-amz-meta-"): str(v) for k, v in (stat.metadata or {}).items()
+                        if k.lower().startswith("x-amz-meta-")}
+            described[destination] = {"content_type": stat.content_type, "metadata": metadata or None}
+    return described
 
 
 def _restore_objects(client: ObjectStore, source: Path, entries: Iterable[Entry], *, object_lock: bool) -> int:
@@ -241,7 +252,8 @@ def _restore_objects(client: ObjectStore, source: Path, entries: Iterable[Entry]
         except S3Error as exc:
             if exc.code not in ("NoSuchKey", "NoSuchObject", "ResourceNotFound"):
                 raise
-        client.fput_object(bucket, name, str(source / entry.path))
+        client.fput_object(bucket, name, str(source / entry.path),
+                           content_type=entry.content_type or "application/octet-stream", metadata=entry.metadata)
         restored += 1
     return restored
 
@@ -322,13 +334,15 @@ def backup(settings: Settings, target: Path, services: Sequence[str], *, server_
         documents = partial / "documents"
         documents.mkdir()
         manifest.documents_backend = settings.documents_backend
+        described: dict[Path, dict[str, Any]] = {}
         if settings.documents_backend == "minio":
-            _backup_objects(client or _minio_client(settings), settings.minio_bucket_prefix, documents)
+            described = _backup_objects(client or _minio_client(settings), settings.minio_bucket_prefix, documents)
         else:
             source = settings.data_dir / "documents"
             if source.is_dir():
                 shutil.copytree(source, documents, dirs_exist_ok=True)
-        manifest.documents = [_entry(partial, p) for p in sorted(documents.rglob("*")) if p.is_file()]
+        manifest.documents = [_entry(partial, p, **described.get(p, {})) for p in sorted(documents.rglob("*"))
+                              if p.is_file()]
         if _backup_identity(settings.data_dir, partial / "identity"):
             manifest.identity = [_entry(partial, p) for p in sorted((partial / "identity").rglob("*")) if p.is_file()]
         (partial / MANIFEST).write_text(json.dumps(manifest.as_json(), ensure_ascii=False, indent=2) + "\n",

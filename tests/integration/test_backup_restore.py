@@ -9,6 +9,7 @@ folder store and, when moto is installed, through an S3 server.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import socket
 import sqlite3
@@ -210,6 +211,10 @@ def test_documents_in_s3_buckets_come_back(provisioned: Settings, tmp_path: Path
 
         restore(settings, tmp_path / "backup", replace=True, client=client)
         assert store.get("demo", "c-1.pdf") == "签署的《施工合同》".encode()
+        stat = client.stat_object(f"{prefix}demo", "contracts/c-1.pdf")  # as the store had written it
+        assert stat.content_type == "application/pdf"
+        assert stat.metadata is not None
+        assert stat.metadata.get("x-amz-meta-sha256") == hashlib.sha256("签署的《施工合同》".encode()).hexdigest()
         assert store.get("other", "c-2.pdf") == b"other's"
     finally:
         server.stop()
