@@ -244,7 +244,10 @@ def timer(interval: float) -> Callable[[Callable[[Any], None]], Callable[[Any], 
 
 
 class EntrypointTracing(DependencyProvider):  # type: ignore[misc]
-    """A span per RPC call and event, continuing the trace context that came with it (P04)."""
+    """A span per RPC call and event, continuing the trace context that came with it (P04).
+
+    Its set-up also installs the process's metrics (exported only when an endpoint is configured).
+    """
 
     def setup(self) -> None:
         setup_tracing(f"renoflow-{self.container.service_name}")
