@@ -307,7 +307,7 @@ def backup(settings: Settings, target: Path, services: Sequence[str], *, server_
 
     ``server_url`` is a superuser's (or a ``BYPASSRLS`` role's) URL: the tables force row-level
     security, which stops pg_dump for any other role. Each dump is consistent in itself; the
-    databases are dumped one after another (docs/backups.md says why that is enough).
+    databases are dumped one after another (docs/backups.md: what that means on restore).
     """
     if settings.mode != "distributed" or not (server_url or settings.database_url):
         raise BackupError("renoflow backup takes distributed mode's PostgreSQL databases; for embedded mode "
@@ -319,10 +319,13 @@ def backup(settings: Settings, target: Path, services: Sequence[str], *, server_
     partial = target.with_name(target.name + ".partial")
     if partial.exists():
         shutil.rmtree(partial)
-    (partial / "databases").mkdir(parents=True)
-    manifest = Manifest(created_at=utcnow().isoformat(),
-                        server_version=server.psql("SHOW server_version").strip())
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    # Private from the first byte: the dumps hold every tenant's data (and password hashes).
+    partial.mkdir(mode=0o700)
     try:
+        (partial / "databases").mkdir()
+        manifest = Manifest(created_at=utcnow().isoformat(),
+                            server_version=server.psql("SHOW server_version").strip())
         wanted = databases_of(settings, services)
         missing = sorted(set(n for _s, n in wanted) - set(server.existing(n for _s, n in wanted)))
         if missing:
@@ -353,7 +356,6 @@ def backup(settings: Settings, target: Path, services: Sequence[str], *, server_
     if target.exists():
         target.rmdir()
     partial.rename(target)
-    os.chmod(target, 0o700)  # dumps hold every tenant's data (and password hashes of the directory)
     return BackupReport(target, [e.database or "" for e in manifest.databases], len(manifest.documents))
 
 
