@@ -8,9 +8,11 @@ from typing import Any, Protocol
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from opentelemetry.metrics import NoOpMeterProvider
 
 from gateway import problems, url_guard
 from gateway.admin.service import TenantAdministration
+from gateway.metrics import HttpMetricsMiddleware
 from gateway.operations import document_bodies, operation_router
 from gateway.portal import mount_portal
 from gateway.routes import admin as admin_routes
@@ -84,5 +86,7 @@ def create_app(
     document_bodies(app, operations)
     admin_routes.document_admin_bodies(app)
     mount_portal(app)
-    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz")
+    # Traces only: the HTTP metrics come from HttpMetricsMiddleware, bounded by route template.
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz", meter_provider=NoOpMeterProvider())
+    app.add_middleware(HttpMetricsMiddleware)
     return app

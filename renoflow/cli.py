@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -384,6 +385,67 @@ def tenants_delete(
             table.add_row(where, name, str(count))
     console.print(table)
     console.print(f"tenant {tenant_id} deleted")
+
+
+ServerUrlOption = Annotated[str | None, typer.Option(
+    "--server-url", envvar="RENOFLOW_BACKUP_DATABASE_URL",
+    help="a PostgreSQL superuser's URL (the tables force row-level security); default RENOFLOW_DATABASE_URL")]
+PgBinOption = Annotated[Path | None, typer.Option(
+    "--pg-bin", help="folder of pg_dump, pg_restore and psql (the server's major version or newer)")]
+PgExecOption = Annotated[str, typer.Option(
+    "--pg-exec", help="run pg_dump/pg_restore/psql through this command, e.g. 'docker compose exec -T postgres'")]
+
+
+@app.command("backup")
+def backup_command(
+    target: Annotated[Path, typer.Argument(help="a new directory for this backup, e.g. backups/2026-12-01")],
+    server_url: ServerUrlOption = None,
+    pg_bin: PgBinOption = None,
+    pg_exec: PgExecOption = "",
+) -> None:
+    """Back up every database (the gateway's included) and the documents, with a manifest of checksums."""
+    from renoflow.backup import BackupError, backup
+    from renoflow.services import MIGRATIONS
+    from shared.settings import get_settings
+
+    try:
+        report = backup(get_settings(), target, list(MIGRATIONS), server_url=server_url, pg_bin=pg_bin,
+                        pg_exec=shlex.split(pg_exec))
+    except BackupError as exc:
+        raise _fail(exc) from None
+    console.print(f"backup in {report.directory}: {len(report.databases)} databases "
+                  f"({', '.join(report.databases)}), {report.documents} documents")
+
+
+@app.command("restore")
+def restore_command(
+    source: Annotated[Path, typer.Argument(help="a directory `renoflow backup` wrote")],
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="drop and recreate databases that exist (and replace the documents folder)")] = False,
+    check: Annotated[bool, typer.Option("--check", help="only verify the backup's checksums")] = False,
+    server_url: ServerUrlOption = None,
+    pg_bin: PgBinOption = None,
+    pg_exec: PgExecOption = "",
+) -> None:
+    """Restore a backup: every checksum is verified first; existing databases only with --replace."""
+    from renoflow.backup import BackupError, restore, verify
+    from shared.settings import get_settings
+
+    try:
+        if check:
+            manifest = verify(source)
+            console.print(f"backup of {manifest.created_at} is complete: {len(manifest.databases)} databases, "
+                          f"{len(manifest.documents)} documents, every checksum matches")
+            return
+        report = restore(get_settings(), source, server_url=server_url, replace=replace, pg_bin=pg_bin,
+                         pg_exec=shlex.split(pg_exec))
+    except BackupError as exc:
+        raise _fail(exc) from None
+    console.print(f"restored {len(report.databases)} databases ({', '.join(report.databases)}) and "
+                  f"{report.documents} documents; start the platform (migrations run as usual)")
+    if report.replayed:
+        console.print("events sent again when the services start (their inboxes drop repeats): "
+                      + ", ".join(f"{db} {n}" for db, n in report.replayed.items()))
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ from shared.documents.stores import make_document_store
 from shared.identity.context import CallContext, Principal
 from shared.messaging.amqp import NamekoRpcClient
 from shared.observability.logs import logging_config
+from shared.observability.metrics import setup_metrics
 from shared.observability.tracing import setup_tracing
 from shared.persistence.files import open_private, private_dir, write_private
 from shared.persistence.postgres import provision
@@ -112,6 +113,7 @@ class DistributedGateway:
 def build_gateway(settings: Settings) -> DistributedGateway:
     """The FastAPI gateway calling the services over nameko RPC."""
     setup_tracing("renoflow-gateway")
+    setup_metrics("renoflow-gateway")
     rpc = NamekoRpcClient(settings.amqp_uri, timeout=settings.rpc_timeout_seconds,
                           limit_per_service=settings.rpc_concurrency_per_service,
                           deadline_margin=settings.rpc_deadline_margin_seconds)

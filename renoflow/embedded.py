@@ -28,6 +28,7 @@ from renoflow.identity.router import build_identity_router
 from renoflow.services import DOCUMENT_OWNERS, SERVICE_CLASSES, SERVICE_NAMES, public_operations
 from shared.messaging.inprocess import InProcessServices
 from shared.messaging.outbox import OutboxRelay
+from shared.observability.metrics import setup_metrics
 from shared.observability.tracing import setup_tracing
 from shared.persistence.files import private_dir
 from shared.persistence.migrations import upgrade
@@ -125,13 +126,14 @@ def build_platform(settings: Settings) -> EmbeddedPlatform:
     """Create (or open) the data directory, migrate every database and wire the application."""
     private_dir(settings.data_dir)
     setup_tracing(settings.otel_service_name)
+    setup_metrics(settings.otel_service_name)
     services = InProcessServices()
     relays: list[OutboxRelay] = []
     for service_cls in SERVICE_CLASSES:
         resources = service_cls.build_resources(settings)  # type: ignore[attr-defined]
         upgrade(resources.migrations, resources.db.url)
         services.register(service_cls, resources)
-        relay = OutboxRelay(resources.db, resources.tables, services)
+        relay = OutboxRelay(resources.db, resources.tables, services, service=resources.service)
         resources.db.on_commit(relay.publish_pending)
         relays.append(relay)
     directory = Directory(f"sqlite:///{(settings.data_dir / 'gateway.db').resolve()}")

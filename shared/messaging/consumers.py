@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from shared.messaging.events import EventView
+from shared.observability.metrics import platform_metrics
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ def handle(consumer: Consumer, service: str, open_uow: Callable[[str], Any], eve
             return False
         consumer.handler(view, uow)
         uow.commit()
+    platform_metrics().event_handled(service=service, source=consumer.source, event_type=consumer.event_type,
+                                     handler=consumer.name)
     return True
 
 

@@ -42,6 +42,7 @@ from shared.messaging.outbox import OutboxRelay
 from shared.messaging.service_kit import process_resources
 from shared.messaging.timers import TIMER_ATTR
 from shared.observability.logs import current_tenant
+from shared.observability.metrics import platform_metrics, setup_metrics
 from shared.observability.tracing import setup_tracing, tracer
 from shared.persistence.db import engines_made
 from shared.settings import get_settings
@@ -111,10 +112,13 @@ class ReliableEventHandler(EventHandler):  # type: ignore[misc]
         amqp_uri = self.container.config["AMQP_URI"]
         headers = dict(message.headers or {})
         attempts = int(headers.get(ATTEMPT_HEADER, 1))
+        counted = dict(service=self.container.service_name, source=self.source_service,
+                       event_type=self.event_type, stage="handler")
         if attempts < MAX_HANDLER_ATTEMPTS:
             time.sleep(min(0.2 * 2 ** attempts, 5.0))  # green sleep under nameko: a short back-off
             headers[ATTEMPT_HEADER] = attempts + 1
             republish(amqp_uri, message, routing_key=self.queue.name, headers=headers)
+            platform_metrics().event_retried(**counted)
             return
         headers.update({
             "x-original-queue": self.queue.name, "x-original-exchange": self.queue.exchange.name,
@@ -122,6 +126,7 @@ class ReliableEventHandler(EventHandler):  # type: ignore[misc]
             "x-failed-at": utcnow().isoformat(), ATTEMPT_HEADER: attempts,
         })
         republish(amqp_uri, message, routing_key=DEAD_LETTER_QUEUE, headers=headers, declare=[dead_letter_queue()])
+        platform_metrics().event_dead_lettered(**counted)
         log.error("event %s dead-lettered after %d attempts: %r", self.event_type, attempts, exc_info[1])
 
 
@@ -239,10 +244,14 @@ def timer(interval: float) -> Callable[[Callable[[Any], None]], Callable[[Any], 
 
 
 class EntrypointTracing(DependencyProvider):  # type: ignore[misc]
-    """A span per RPC call and event, continuing the trace context that came with it (P04)."""
+    """A span per RPC call and event, continuing the trace context that came with it (P04).
+
+    Its set-up also installs the process's metrics (exported only when an endpoint is configured).
+    """
 
     def setup(self) -> None:
         setup_tracing(f"renoflow-{self.container.service_name}")
+        setup_metrics(f"renoflow-{self.container.service_name}")
         self._spans: dict[Any, tuple[Any, Any]] = {}
 
     def worker_setup(self, worker_ctx: Any) -> None:
@@ -303,7 +312,8 @@ class OutboxRelayProvider(DependencyProvider):  # type: ignore[misc]
         relay_db = resources.cross_tenant_db()
         self.publisher = AmqpEventPublisher(self.container.config["AMQP_URI"])
         # A broker's failures pass: keep retrying, never set an event aside here (P03).
-        self.relay = OutboxRelay(relay_db, resources.tables, self.publisher, max_attempts=None)
+        self.relay = OutboxRelay(relay_db, resources.tables, self.publisher, max_attempts=None,
+                                 service=resources.service)
         self.interval = settings.outbox_relay_interval_seconds
         self._wake = threading.Event()
         self._stopping = False

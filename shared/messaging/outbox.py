@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 
 from shared.clock import utcnow
 from shared.messaging.ports import EventPublisher
+from shared.observability.metrics import platform_metrics, watch_outbox
 from shared.persistence.db import ServiceDatabase
 from shared.persistence.platform_tables import PlatformTables
 
@@ -23,9 +24,14 @@ class OutboxRelay:
     """Moves one service's outbox rows to the bus; a row is marked published only after delivery."""
 
     def __init__(self, db: ServiceDatabase, tables: PlatformTables, publisher: EventPublisher,
-                 max_attempts: int | None = MAX_ATTEMPTS) -> None:
-        """``max_attempts`` None retries forever: right for a broker, whose failures pass."""
+                 max_attempts: int | None = MAX_ATTEMPTS, *, service: str | None = None) -> None:
+        """``max_attempts`` None retries forever: right for a broker, whose failures pass.
+
+        ``service`` names the outbox in the lag gauge even while it is empty (its rows name it
+        otherwise).
+        """
         self.db = db
+        self.service = service
         self.outbox = tables.outbox
         self.publisher = publisher
         self.max_attempts = max_attempts
@@ -33,6 +39,7 @@ class OutboxRelay:
         # Passes asked for; a pass notes the count it started at, and makes another if it grew.
         self._asked = 0
         self._asked_lock = threading.Lock()
+        watch_outbox(self)
 
     def publish_pending(self, limit: int = 100) -> int:
         """Publish up to ``limit`` pending events; return how many were delivered.
@@ -87,8 +94,11 @@ class OutboxRelay:
             except Exception as exc:  # a failing consumer must not lose the event
                 log.exception("event %s %s not delivered", row.event_type, row.event_id)
                 failure = (row.event_id, self._failure_values(row.attempts + 1, repr(exc)))
+                self._count_failure(row, failure[1])
                 break  # keep order: later events wait for this one
             published.append(row.event_id)
+            platform_metrics().event_published(service=row.source_service, source=row.source_service,
+                                               event_type=row.event_type)
         if published or failure:
             with self.db.sessions() as session:
                 if published:
@@ -132,10 +142,13 @@ class OutboxRelay:
                     self.publisher.publish(row.source_service, row.event_type, dict(row.payload))
                 except Exception as exc:  # a failing consumer must not lose the event
                     log.exception("event %s %s not delivered", row.event_type, row.event_id)
-                    session.execute(update(o).where(o.c.event_id == row.event_id)
-                                    .values(**self._failure_values(row.attempts + 1, repr(exc))))
+                    values = self._failure_values(row.attempts + 1, repr(exc))
+                    session.execute(update(o).where(o.c.event_id == row.event_id).values(**values))
+                    self._count_failure(row, values)
                     break  # keep order: later events wait for this one
                 published.append(row.event_id)
+                platform_metrics().event_published(service=row.source_service, source=row.source_service,
+                                                   event_type=row.event_type)
             if published:
                 # One statement for the pass: the marks commit with the claim either way.
                 session.execute(update(o).where(o.c.event_id.in_(published)).values(published_at=utcnow()))
@@ -148,6 +161,29 @@ class OutboxRelay:
         if self.max_attempts is not None and attempts >= self.max_attempts:
             values["dead_at"] = utcnow()
         return values
+
+    @staticmethod
+    def _count_failure(row: Any, values: dict[str, object]) -> None:
+        counted = dict(service=row.source_service, source=row.source_service, event_type=row.event_type,
+                       stage="relay")
+        if "dead_at" in values:
+            platform_metrics().event_dead_lettered(**counted)
+        else:
+            platform_metrics().event_retried(**counted)
+
+    def oldest_pending_age(self) -> dict[str, float]:
+        """Seconds since the oldest unpublished (and not set-aside) event was committed, per service.
+
+        The outbox lag gauge's reading: it grows while the relay is stopped or the bus is away.
+        """
+        o = self.outbox
+        with self.db.sessions() as session:
+            rows = session.execute(
+                select(o.c.source_service, func.min(o.c.created_at))
+                .where(o.c.published_at.is_(None), o.c.dead_at.is_(None)).group_by(o.c.source_service)
+            ).all()
+        now = utcnow()
+        return {service: max((now - oldest).total_seconds(), 0.0) for service, oldest in rows if oldest is not None}
 
 
 

@@ -34,6 +34,7 @@ REALM_IMPORT = "/opt/keycloak/data/import/renoflow-realm.json"
 SERVICES = SERVICE_NAMES
 EXPECTED_CONTAINERS = {
     "postgres", "rabbitmq", "minio", "keycloak", "otel-collector", "jaeger", "gateway", "migrate", *SERVICES,
+    "prometheus", "grafana",
 }
 ONE_SHOT = {"migrate", "minio-init", "demo-seed"}
 # Distroless image without a shell or HTTP client; nothing depends on it (see the compose file).
@@ -43,7 +44,7 @@ APP_CONTAINERS = {"gateway", "migrate", *SERVICES}
 SECRETS = {
     "POSTGRES_PASSWORD", "RABBITMQ_PASSWORD", "MINIO_ROOT_PASSWORD", "KEYCLOAK_ADMIN_PASSWORD",
     "KEYCLOAK_DB_PASSWORD", "RENOFLOW_DATABASE_OWNER_PASSWORD", "RENOFLOW_DATABASE_APP_PASSWORD",
-    "RENOFLOW_DATABASE_RELAY_PASSWORD", "RENOFLOW_MINIO_SECRET_KEY",
+    "RENOFLOW_DATABASE_RELAY_PASSWORD", "RENOFLOW_MINIO_SECRET_KEY", "GRAFANA_ADMIN_PASSWORD",
 }
 # Settings being added on other branches (database roles, MinIO buckets); accepted only while
 # this branch's Settings lacks them, and checked like every other name once it has them.
