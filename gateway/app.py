@@ -42,6 +42,7 @@ def create_app(
     admin: TenantAdministration | None = None,
     tenant_data_services: Sequence[str] = (),
     document_owners: Sequence[str] = ("contracts",),
+    portal_auth: Mapping[str, str] | None = None,
 ) -> FastAPI:
     """Build the gateway around an RPC client, a token authenticator and a readiness probe.
 
@@ -53,6 +54,9 @@ def create_app(
 
     ``admin`` serves ``/api/v1/admin/…``; ``tenant_data_services`` are the services whose
     ``export_tenant_data`` the tenant's export collects.
+
+    ``portal_auth`` is what the portal signs in with (issuer, client, endpoints), served to it
+    as ``/portal-auth.json``.
     """
     app = FastAPI(
         title=title, version="0.1.0",
@@ -83,6 +87,6 @@ def create_app(
         app.include_router(router)
     document_bodies(app, operations)
     admin_routes.document_admin_bodies(app)
-    mount_portal(app)
+    mount_portal(app, portal_auth)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz")
     return app

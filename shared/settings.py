@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     oidc_audience: str = "renoflow-api"
     oidc_client_id: str = "renoflow-web"
     oidc_realm: str = "renoflow"
+    # The portal's exact redirect URIs for the embedded provider's authorization-code flow; empty
+    # means the gateway's own address (http://host:port/, localhost and 127.0.0.1 alike on loopback).
+    oidc_redirect_uris: list[str] = []
     jwks_cache_seconds: int = 300
     # Tenant administration against Keycloak's admin REST API (decision 0030): set keycloak_url
     # and a confidential client with a service account holding realm-management's manage-users,
