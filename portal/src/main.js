@@ -6,6 +6,7 @@ import * as Icons from "@element-plus/icons-vue";
 import App from "./App.vue";
 import { router } from "./router";
 import { i18n } from "./i18n";
+import { completeSignIn, signInError } from "./lib/auth";
 import "./care/i18n";
 import "./portal.css";
 
@@ -15,4 +16,10 @@ for (const [name, icon] of Object.entries(Icons)) app.component(`Icon${name}`, i
 new MutationObserver(() => {
   for (const el of document.querySelectorAll(".el-scrollbar__wrap:not([tabindex])")) el.setAttribute("tabindex", "0");
 }).observe(document.body, { childList: true, subtree: true });
-app.use(ElementPlus, { locale: zhCn }).use(i18n).use(router).mount("#app");
+// Back from the identity provider with a code: exchange it before the router decides where to go.
+completeSignIn()
+  .catch(() => { signInError.value = "failed"; return null; })
+  .then((next) => {
+    app.use(ElementPlus, { locale: zhCn }).use(i18n).use(router).mount("#app");
+    if (next && next !== "/") router.replace(next);
+  });
