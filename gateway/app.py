@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from gateway import problems, url_guard
+from gateway.access_log import AccessLog
 from gateway.admin.service import TenantAdministration
 from gateway.operations import document_bodies, operation_router
 from gateway.portal import mount_portal
@@ -88,5 +89,7 @@ def create_app(
     document_bodies(app, operations)
     admin_routes.document_admin_bodies(app)
     mount_portal(app, portal_auth)
+    # Inside the OpenTelemetry middleware (which wraps the whole stack), so the line has the trace id.
+    app.add_middleware(AccessLog)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz")
     return app

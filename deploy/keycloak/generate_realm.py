@@ -129,6 +129,9 @@ def _mapper(name: str, kind: str, config: dict[str, str]) -> dict[str, Any]:
 def web_client() -> dict[str, Any]:
     """The public client ``renoflow-web``: portal (code flow + PKCE) and scripts (password grant)."""
     origins = ["http://localhost:8000", "http://127.0.0.1:8000"]
+    # Exact URIs, no wildcard: the portal comes back to its root only (RENOFLOW_OIDC_REDIRECT_URIS
+    # is the embedded provider's list of the same). Add your public https address here.
+    portal = [f"{o}/" for o in origins]
     return {
         "clientId": CLIENT_ID,
         "name": "RenoFlow 家装业务平台",
@@ -141,11 +144,13 @@ def web_client() -> dict[str, Any]:
         "serviceAccountsEnabled": False,
         "frontchannelLogout": True,
         "fullScopeAllowed": True,
-        "redirectUris": [f"{o}/*" for o in origins],
+        "redirectUris": portal,
+        # CORS of the token endpoint: the portal exchanges its code from its own origin.
         "webOrigins": origins,
         "attributes": {
+            # PKCE required, S256 only: a code without the verifier is worth nothing.
             "pkce.code.challenge.method": "S256",
-            "post.logout.redirect.uris": "##".join(f"{o}/*" for o in origins),
+            "post.logout.redirect.uris": "##".join(portal),
         },
         # No realm-level "clientScopes" is declared on purpose: declaring any suppresses all of
         # Keycloak's built-in scopes, and with them "basic" (the sub claim) and "roles"

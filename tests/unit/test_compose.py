@@ -348,7 +348,13 @@ def test_realm_roles_are_those_of_domain_md(realm: dict[str, Any]) -> None:
 def test_client_renoflow_web(realm: dict[str, Any]) -> None:
     (client,) = [c for c in realm["clients"] if c["clientId"] == "renoflow-web"]
     assert client["publicClient"] and client["directAccessGrantsEnabled"] and client["standardFlowEnabled"]
-    assert "http://localhost:8000/*" in client["redirectUris"]
+    assert not client["implicitFlowEnabled"]
+    # The portal's code flow: PKCE S256 required, exact redirect URIs (no wildcard), CORS for its origin.
+    assert client["attributes"]["pkce.code.challenge.method"] == "S256"
+    assert client["redirectUris"] == ["http://localhost:8000/", "http://127.0.0.1:8000/"]
+    assert not any("*" in uri for uri in client["redirectUris"] + client["webOrigins"])
+    assert client["attributes"]["post.logout.redirect.uris"].split("##") == client["redirectUris"]
+    assert set(client["webOrigins"]) == {uri.rstrip("/") for uri in client["redirectUris"]}
     mappers = {m["protocolMapper"]: m["config"] for m in client["protocolMappers"]}
     audience = mappers["oidc-audience-mapper"]
     assert audience["included.custom.audience"] == "renoflow-api"
