@@ -121,7 +121,9 @@ class Settings(BaseSettings):
         # (renoflow/identity/demo.py), and these are refused.
         if self.environment != "production":
             return self
-        if self.minio_secret_key == "renoflow-dev-secret":
+        # Only a process that talks to the object store holds its key (docker-compose.yml gives
+        # none to migrate), so only such a process can be holding the default one.
+        if self.documents_backend == "minio" and self.minio_secret_key == "renoflow-dev-secret":
             raise ValueError("RENOFLOW_MINIO_SECRET_KEY must be set in production")
         if self.mode == "distributed" and self.amqp_uri == DEFAULT_AMQP_URI:
             # Only distributed mode talks to the broker; guest/guest is RabbitMQ's default account.
