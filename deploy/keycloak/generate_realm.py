@@ -19,6 +19,13 @@ from typing import Any
 
 REALM = "renoflow"
 CLIENT_ID = "renoflow-web"
+#: The confidential client of tenant administration (renoflow/identity/keycloak_admin.py).
+ADMIN_CLIENT_ID = "renoflow-admin"
+#: Keycloak replaces ${VAR} in an imported realm file with the container's environment variable,
+#: so the secret lives in .env (docker-compose.yml), never in this repository.
+ADMIN_CLIENT_SECRET = "${RENOFLOW_KEYCLOAK_ADMIN_CLIENT_SECRET}"
+#: realm-management roles the service account needs for organizations, users and their roles.
+ADMIN_ROLES = ["manage-users", "view-users", "query-users", "manage-realm"]
 AUDIENCE = "renoflow-api"
 DEMO_PASSWORD = "demo"
 HERE = Path(__file__).resolve().parent
@@ -194,6 +201,36 @@ def web_client() -> dict[str, Any]:
     }
 
 
+def admin_client() -> dict[str, Any]:
+    """The confidential client ``renoflow-admin``: only client credentials, for its service account."""
+    return {
+        "clientId": ADMIN_CLIENT_ID,
+        "name": "RenoFlow tenant administration",
+        "enabled": True,
+        "protocol": "openid-connect",
+        "publicClient": False,
+        "clientAuthenticatorType": "client-secret",
+        "secret": ADMIN_CLIENT_SECRET,
+        "serviceAccountsEnabled": True,
+        # No browser and no password: nothing but the client-credentials grant.
+        "standardFlowEnabled": False,
+        "directAccessGrantsEnabled": False,
+        "implicitFlowEnabled": False,
+        "redirectUris": [],
+        "webOrigins": [],
+    }
+
+
+def service_account() -> dict[str, Any]:
+    """The service account of ``renoflow-admin`` with the realm-management roles it uses, and no password."""
+    return {
+        "username": f"service-account-{ADMIN_CLIENT_ID}",
+        "enabled": True,
+        "serviceAccountClientId": ADMIN_CLIENT_ID,
+        "clientRoles": {"realm-management": ADMIN_ROLES},
+    }
+
+
 def user_profile() -> dict[str, Any]:
     """Keycloak 24+ declarative user profile: the defaults plus ``stores`` (admins edit it, users don't)."""
     everyone = {"view": ["admin", "user"], "edit": ["admin", "user"]}
@@ -250,8 +287,8 @@ def realm(*, with_demo_users: bool = False) -> dict[str, Any]:
         "organizationsEnabled": True,
         "roles": {"realm": [{"name": name, "description": label, "composite": False, "clientRole": False}
                             for name, label in ROLES.items()]},
-        "clients": [web_client()],
-        "users": [user for tenant_users in members.values() for user in tenant_users],
+        "clients": [web_client(), admin_client()],
+        "users": [service_account(), *(user for tenant_users in members.values() for user in tenant_users)],
         "organizations": organizations(members),
         "components": user_profile(),
     }

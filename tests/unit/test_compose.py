@@ -49,7 +49,7 @@ APP_CONTAINERS = {"gateway", "migrate", *SERVICES}
 SECRETS = {
     "POSTGRES_PASSWORD", "RABBITMQ_PASSWORD", "S3_ADMIN_SECRET_KEY", "KEYCLOAK_ADMIN_PASSWORD",
     "KEYCLOAK_DB_PASSWORD", "RENOFLOW_DATABASE_OWNER_PASSWORD", "RENOFLOW_DATABASE_APP_PASSWORD",
-    "RENOFLOW_DATABASE_RELAY_PASSWORD", "RENOFLOW_MINIO_SECRET_KEY",
+    "RENOFLOW_DATABASE_RELAY_PASSWORD", "RENOFLOW_MINIO_SECRET_KEY", "RENOFLOW_KEYCLOAK_ADMIN_CLIENT_SECRET",
 }
 # Which secrets each container receives, and no other (issue 12): the relay role bypasses
 # row-level security, so only the processes that run the outbox relay (the services) and the one
@@ -61,12 +61,13 @@ SECRETS_OF = {
     "rabbitmq": {"RABBITMQ_PASSWORD"},
     "seaweedfs": set(),
     "seaweedfs-init": {"S3_ADMIN_SECRET_KEY", "RENOFLOW_MINIO_SECRET_KEY"},
-    "keycloak": {"KEYCLOAK_DB_PASSWORD", "KEYCLOAK_ADMIN_PASSWORD"},
+    "keycloak": {"KEYCLOAK_DB_PASSWORD", "KEYCLOAK_ADMIN_PASSWORD", "RENOFLOW_KEYCLOAK_ADMIN_CLIENT_SECRET"},
     "jaeger": set(),
     "otel-collector": set(),
     "migrate": {"POSTGRES_PASSWORD", "RABBITMQ_PASSWORD", "RENOFLOW_DATABASE_OWNER_PASSWORD",
                 "RENOFLOW_DATABASE_APP_PASSWORD", "RENOFLOW_DATABASE_RELAY_PASSWORD"},
-    "gateway": RUNTIME | {"RENOFLOW_MINIO_SECRET_KEY"},
+    # The gateway administers tenants on Keycloak (`renoflow tenants create` runs in it too).
+    "gateway": RUNTIME | {"RENOFLOW_MINIO_SECRET_KEY", "RENOFLOW_KEYCLOAK_ADMIN_CLIENT_SECRET"},
     "demo-seed": RUNTIME | {"RENOFLOW_MINIO_SECRET_KEY"},
     **{name: RUNTIME | {"RENOFLOW_DATABASE_RELAY_PASSWORD", "RENOFLOW_MINIO_SECRET_KEY"} for name in SERVICES},
 }
@@ -433,10 +434,31 @@ def test_realm_files_are_what_the_generator_writes() -> None:
     assert json.loads(DEMO_REALM_FILE.read_text(encoding="utf-8")) == module.realm(with_demo_users=True), hint
 
 
+def _people(realm: dict[str, Any]) -> list[dict[str, Any]]:
+    return [u for u in realm["users"] if "serviceAccountClientId" not in u]
+
+
 def test_H6_the_realm_compose_imports_has_no_demo_user_or_tenant() -> None:
     production = json.loads(REALM_FILE.read_text(encoding="utf-8"))
-    assert production["users"] == [] and production["organizations"] == []
+    assert _people(production) == [] and production["organizations"] == []
+    assert not any("credentials" in u for u in production["users"]), "no password at all"
     assert '"demo"' not in REALM_FILE.read_text(encoding="utf-8"), "no demo password or tenant alias"
+
+
+def test_tenant_administration_client_is_confidential_with_its_secret_from_the_environment(
+        realm: dict[str, Any], services: dict[str, Any]) -> None:
+    (client,) = [c for c in realm["clients"] if c["clientId"] == "renoflow-admin"]
+    assert client["publicClient"] is False and client["serviceAccountsEnabled"] is True
+    assert not (client["standardFlowEnabled"] or client["directAccessGrantsEnabled"] or client["implicitFlowEnabled"])
+    # Keycloak resolves the placeholder from its environment at import: no secret in the repository.
+    assert client["secret"] == "${RENOFLOW_KEYCLOAK_ADMIN_CLIENT_SECRET}"
+    assert "RENOFLOW_KEYCLOAK_ADMIN_CLIENT_SECRET" in services["keycloak"]["environment"]
+    (account,) = [u for u in realm["users"] if u.get("serviceAccountClientId") == "renoflow-admin"]
+    assert set(account["clientRoles"]["realm-management"]) == {"manage-users", "view-users", "query-users",
+                                                                "manage-realm"}
+    gateway = services["gateway"]["environment"]
+    assert gateway["RENOFLOW_KEYCLOAK_URL"] == services["keycloak"]["environment"]["KC_HOSTNAME"]
+    assert Settings().keycloak_admin_client_id == client["clientId"]
 
 
 def test_H6_demo_data_comes_only_with_the_demo_overlay(services: dict[str, Any], overlay: dict[str, Any]) -> None:
@@ -500,7 +522,7 @@ def test_stores_attribute_is_in_the_user_profile(realm: dict[str, Any]) -> None:
 
 def test_every_demo_user_of_api_md_in_the_demo_realm(demo_realm: dict[str, Any]) -> None:
     realm = demo_realm
-    users = {u["username"]: u for u in realm["users"]}
+    users = {u["username"]: u for u in _people(realm)}
     assert set(users) == set(DEMO_USERS)
     members = {
         org["alias"]: {m["username"] for m in org["members"]} for org in realm["organizations"]
