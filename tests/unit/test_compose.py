@@ -412,7 +412,7 @@ def test_collector_sends_traces_to_jaeger() -> None:
 def test_dockerfile_is_pinned_slim_and_unprivileged() -> None:
     text = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
     bases = re.findall(r"^FROM\s+(\S+)", text, flags=re.MULTILINE)
-    assert bases and all(re.fullmatch(r"python:3\.11\.\d+-slim(-\w+)?", b) for b in bases), bases
+    assert bases and all(re.fullmatch(r"python:3\.11\.\d+-slim(-\w+)?", _tagged(b)) for b in bases), bases
     installs = [line for line in text.splitlines() if "pip install" in line]
     assert installs and all("-c constraints.txt ." in line for line in installs)
     assert not any("[dev]" in line for line in installs), "no test or lint tools in the image"

@@ -93,3 +93,18 @@ def test_H6_client_and_redirect_uri_are_checked_before_anything_is_redirected() 
 def test_H6_the_portal_is_both_loopback_names_by_default() -> None:
     assert default_redirect_uris("127.0.0.1", 8000) == {"http://127.0.0.1:8000/", "http://localhost:8000/"}
     assert default_redirect_uris("renoflow.example", 443) == {"http://renoflow.example:443/"}
+
+
+def test_H6_the_portal_signs_in_at_keycloaks_endpoints_or_at_the_gateways_own_paths() -> None:
+    from renoflow.identity.router import portal_auth_config
+    from shared.settings import Settings
+
+    keycloak = portal_auth_config(Settings(oidc_issuer="http://keycloak:8080/realms/renoflow/"), served_here=False)
+    assert keycloak == {
+        "issuer": "http://keycloak:8080/realms/renoflow", "client_id": "renoflow-web",
+        "authorization_endpoint": "http://keycloak:8080/realms/renoflow/protocol/openid-connect/auth",
+        "token_endpoint": "http://keycloak:8080/realms/renoflow/protocol/openid-connect/token",
+        "end_session_endpoint": "http://keycloak:8080/realms/renoflow/protocol/openid-connect/logout"}
+    embedded = portal_auth_config(Settings(), served_here=True)
+    assert embedded["issuer"] == "http://127.0.0.1:8000/realms/renoflow"
+    assert embedded["token_endpoint"] == "/realms/renoflow/protocol/openid-connect/token"
