@@ -19,7 +19,11 @@ new MutationObserver(() => {
 // Back from the identity provider with a code: exchange it before the router decides where to go.
 completeSignIn()
   .catch(() => { signInError.value = "failed"; return null; })
-  .then((next) => {
-    app.use(ElementPlus, { locale: zhCn }).use(i18n).use(router).mount("#app");
-    if (next && next !== "/") router.replace(next);
+  .then(async (next) => {
+    app.use(ElementPlus, { locale: zhCn }).use(i18n).use(router);
+    // Mounted once the first navigation is done: the router listens to address changes only from
+    // then on, so a link followed as soon as the page shows is never lost.
+    await router.isReady();
+    if (next && next !== "/") await router.replace(next);
+    app.mount("#app");
   });
