@@ -11,6 +11,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.metrics import NoOpMeterProvider
 
 from gateway import problems, url_guard
+from gateway.access_log import AccessLog
 from gateway.admin.service import TenantAdministration
 from gateway.metrics import HttpMetricsMiddleware
 from gateway.operations import document_bodies, operation_router
@@ -44,6 +45,7 @@ def create_app(
     admin: TenantAdministration | None = None,
     tenant_data_services: Sequence[str] = (),
     document_owners: Sequence[str] = ("contracts",),
+    portal_auth: Mapping[str, str] | None = None,
 ) -> FastAPI:
     """Build the gateway around an RPC client, a token authenticator and a readiness probe.
 
@@ -55,6 +57,9 @@ def create_app(
 
     ``admin`` serves ``/api/v1/admin/…``; ``tenant_data_services`` are the services whose
     ``export_tenant_data`` the tenant's export collects.
+
+    ``portal_auth`` is what the portal signs in with (issuer, client, endpoints), served to it
+    as ``/portal-auth.json``.
     """
     app = FastAPI(
         title=title, version="0.1.0",
@@ -85,7 +90,9 @@ def create_app(
         app.include_router(router)
     document_bodies(app, operations)
     admin_routes.document_admin_bodies(app)
-    mount_portal(app)
+    mount_portal(app, portal_auth)
+    # Inside the OpenTelemetry middleware (which wraps the whole stack), so the line has the trace id.
+    app.add_middleware(AccessLog)
     # Traces only: the HTTP metrics come from HttpMetricsMiddleware, bounded by route template.
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz", meter_provider=NoOpMeterProvider())
     app.add_middleware(HttpMetricsMiddleware)

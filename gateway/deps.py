@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
+from gateway.access_log import remember_tenant
 from gateway.uploads import UploadPolicy
 from shared.documents.store import DocumentStore
 from shared.errors import InvalidInput, Unavailable
@@ -53,6 +54,7 @@ def get_context(
 ) -> CallContext:
     """Authenticate the caller and bundle principal, trace context and idempotency key."""
     principal = request.app.state.authenticator.authenticate(authorization)
+    remember_tenant(request.scope, principal.tenant_id)
     if idempotency_key is not None and not _IDEMPOTENCY_KEY.fullmatch(idempotency_key):
         raise InvalidInput("Idempotency-Key must be 1–200 visible ASCII characters (e.g. a UUID)",
                            field="Idempotency-Key")

@@ -87,7 +87,7 @@ def _up_embedded(port: int, host: str, data_dir: Path) -> None:
     platform.start_timer_thread()
     _announce(host, port, data_dir, created, "embedded")
     try:
-        uvicorn.run(platform.app, host=host, port=port, log_level="info", log_config=None)
+        uvicorn.run(platform.app, host=host, port=port, log_level="info", log_config=None, access_log=False)
     finally:
         platform.close()
 
@@ -115,7 +115,7 @@ def _up_distributed(port: int, host: str, data_dir: Path, replicas: int = 1) -> 
                                               environment=settings.environment)
         _announce(host, port, data_dir, created, "distributed")
         _say(f"service logs in {(data_dir / 'logs').resolve()}")
-        uvicorn.run(gateway.app, host=host, port=port, log_level="info", log_config=None)
+        uvicorn.run(gateway.app, host=host, port=port, log_level="info", log_config=None, access_log=False)
     finally:
         processes.stop()
 
@@ -146,9 +146,11 @@ def gateway(port: PortOption = 8000, host: HostOption = "0.0.0.0") -> None:  # n
 
     settings = get_settings()
     configure_logging(log_format=settings.log_format)
-    # log_config=None: uvicorn's loggers propagate to our one handler instead of printing their own format.
+    # log_config=None: uvicorn's loggers propagate to our one handler instead of printing their own
+    # format; access_log=False: the gateway writes the access line itself, inside the request's
+    # span and with the caller's tenant (gateway/access_log.py).
     uvicorn.run(build_gateway(settings).app, host=host, port=port, log_level="info", log_config=None,
-                proxy_headers=True)
+                access_log=False, proxy_headers=True)
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True}, add_help_option=False)

@@ -31,7 +31,7 @@ from gateway.directory import Directory
 from gateway.uploads import UploadPolicy
 from renoflow.administration import administration
 from renoflow.identity.provider import EmbeddedIdentityProvider
-from renoflow.identity.router import build_identity_router
+from renoflow.identity.router import build_identity_router, login_hint, portal_auth_config
 from renoflow.services import (
     DOCUMENT_OWNERS,
     MIGRATIONS,
@@ -126,7 +126,7 @@ def build_gateway(settings: Settings) -> DistributedGateway:
     else:
         private_dir(settings.data_dir)
         identity = EmbeddedIdentityProvider(settings)
-        routers.append(build_identity_router(identity))
+        routers.append(build_identity_router(identity, hint=login_hint(settings)))
         source = identity
     validator = TokenValidator(settings.issuer, settings.oidc_audience,
                                CachedJwks(source, settings.jwks_cache_seconds), client_id=settings.oidc_client_id)
@@ -135,7 +135,8 @@ def build_gateway(settings: Settings) -> DistributedGateway:
                      documents={name: make_document_store(settings, name) for name in SERVICE_NAMES},
                      uploads=UploadPolicy.from_settings(settings), operations=public_operations(),
                      document_owners=DOCUMENT_OWNERS,
-                     admin=administration(settings, directory, rpc, identity), tenant_data_services=SERVICE_NAMES)
+                     admin=administration(settings, directory, rpc, identity), tenant_data_services=SERVICE_NAMES,
+                     portal_auth=portal_auth_config(settings, served_here=identity is not None))
     return DistributedGateway(app=app, rpc=rpc, directory=directory, identity=identity)
 
 

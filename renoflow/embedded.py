@@ -24,7 +24,7 @@ from gateway.directory import Directory
 from gateway.uploads import UploadPolicy
 from renoflow.administration import administration
 from renoflow.identity.provider import EmbeddedIdentityProvider
-from renoflow.identity.router import build_identity_router
+from renoflow.identity.router import build_identity_router, login_hint, portal_auth_config
 from renoflow.services import DOCUMENT_OWNERS, SERVICE_CLASSES, SERVICE_NAMES, public_operations
 from shared.messaging.inprocess import InProcessServices
 from shared.messaging.outbox import OutboxRelay
@@ -145,12 +145,13 @@ def build_platform(settings: Settings) -> EmbeddedPlatform:
     holder: dict[str, EmbeddedPlatform] = {}
     app = create_app(rpc=services, authenticator=Authenticator(validator, CachedDirectory(directory)),
                      readiness=lambda: holder["platform"].readiness(),
-                     extra_routers=[build_identity_router(identity)],
+                     extra_routers=[build_identity_router(identity, hint=login_hint(settings))],
                      documents={name: res.documents for name, res in services.resources.items()},
                      uploads=UploadPolicy.from_settings(settings), operations=public_operations(),
                      document_owners=DOCUMENT_OWNERS,
                      admin=administration(settings, directory, services, identity),
-                     tenant_data_services=SERVICE_NAMES)
+                     tenant_data_services=SERVICE_NAMES,
+                     portal_auth=portal_auth_config(settings, served_here=True))
     platform = EmbeddedPlatform(settings=settings, services=services, relays=relays, directory=directory,
                                 identity=identity, app=app)
     holder["platform"] = platform

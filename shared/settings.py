@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     oidc_audience: str = "renoflow-api"
     oidc_client_id: str = "renoflow-web"
     oidc_realm: str = "renoflow"
+    # The portal's exact redirect URIs for the embedded provider's authorization-code flow; empty
+    # means the gateway's own address (http://host:port/, localhost and 127.0.0.1 alike on loopback).
+    oidc_redirect_uris: list[str] = []
     jwks_cache_seconds: int = 300
     # Tenant administration against Keycloak's admin REST API (decision 0030): set keycloak_url
     # and a confidential client with a service account holding realm-management's manage-users,
@@ -118,7 +121,9 @@ class Settings(BaseSettings):
         # (renoflow/identity/demo.py), and these are refused.
         if self.environment != "production":
             return self
-        if self.minio_secret_key == "renoflow-dev-secret":
+        # Only a process that talks to the object store holds its key (docker-compose.yml gives
+        # none to migrate), so only such a process can be holding the default one.
+        if self.documents_backend == "minio" and self.minio_secret_key == "renoflow-dev-secret":
             raise ValueError("RENOFLOW_MINIO_SECRET_KEY must be set in production")
         if self.mode == "distributed" and self.amqp_uri == DEFAULT_AMQP_URI:
             # Only distributed mode talks to the broker; guest/guest is RabbitMQ's default account.

@@ -19,6 +19,13 @@ from typing import Any
 
 REALM = "renoflow"
 CLIENT_ID = "renoflow-web"
+#: The confidential client of tenant administration (renoflow/identity/keycloak_admin.py).
+ADMIN_CLIENT_ID = "renoflow-admin"
+#: Keycloak replaces ${VAR} in an imported realm file with the container's environment variable,
+#: so the secret lives in .env (docker-compose.yml), never in this repository.
+ADMIN_CLIENT_SECRET = "${RENOFLOW_KEYCLOAK_ADMIN_CLIENT_SECRET}"
+#: realm-management roles the service account needs for organizations, users and their roles.
+ADMIN_ROLES = ["manage-users", "view-users", "query-users", "manage-realm"]
 AUDIENCE = "renoflow-api"
 DEMO_PASSWORD = "demo"
 HERE = Path(__file__).resolve().parent
@@ -129,6 +136,9 @@ def _mapper(name: str, kind: str, config: dict[str, str]) -> dict[str, Any]:
 def web_client() -> dict[str, Any]:
     """The public client ``renoflow-web``: portal (code flow + PKCE) and scripts (password grant)."""
     origins = ["http://localhost:8000", "http://127.0.0.1:8000"]
+    # Exact URIs, no wildcard: the portal comes back to its root only (RENOFLOW_OIDC_REDIRECT_URIS
+    # is the embedded provider's list of the same). Add your public https address here.
+    portal = [f"{o}/" for o in origins]
     return {
         "clientId": CLIENT_ID,
         "name": "RenoFlow 家装业务平台",
@@ -141,11 +151,13 @@ def web_client() -> dict[str, Any]:
         "serviceAccountsEnabled": False,
         "frontchannelLogout": True,
         "fullScopeAllowed": True,
-        "redirectUris": [f"{o}/*" for o in origins],
+        "redirectUris": portal,
+        # CORS of the token endpoint: the portal exchanges its code from its own origin.
         "webOrigins": origins,
         "attributes": {
+            # PKCE required, S256 only: a code without the verifier is worth nothing.
             "pkce.code.challenge.method": "S256",
-            "post.logout.redirect.uris": "##".join(f"{o}/*" for o in origins),
+            "post.logout.redirect.uris": "##".join(portal),
         },
         # No realm-level "clientScopes" is declared on purpose: declaring any suppresses all of
         # Keycloak's built-in scopes, and with them "basic" (the sub claim) and "roles"
@@ -186,6 +198,36 @@ def web_client() -> dict[str, Any]:
                 "introspection.token.claim": "true",
             }),
         ],
+    }
+
+
+def admin_client() -> dict[str, Any]:
+    """The confidential client ``renoflow-admin``: only client credentials, for its service account."""
+    return {
+        "clientId": ADMIN_CLIENT_ID,
+        "name": "RenoFlow tenant administration",
+        "enabled": True,
+        "protocol": "openid-connect",
+        "publicClient": False,
+        "clientAuthenticatorType": "client-secret",
+        "secret": ADMIN_CLIENT_SECRET,
+        "serviceAccountsEnabled": True,
+        # No browser and no password: nothing but the client-credentials grant.
+        "standardFlowEnabled": False,
+        "directAccessGrantsEnabled": False,
+        "implicitFlowEnabled": False,
+        "redirectUris": [],
+        "webOrigins": [],
+    }
+
+
+def service_account() -> dict[str, Any]:
+    """The service account of ``renoflow-admin`` with the realm-management roles it uses, and no password."""
+    return {
+        "username": f"service-account-{ADMIN_CLIENT_ID}",
+        "enabled": True,
+        "serviceAccountClientId": ADMIN_CLIENT_ID,
+        "clientRoles": {"realm-management": ADMIN_ROLES},
     }
 
 
@@ -245,8 +287,8 @@ def realm(*, with_demo_users: bool = False) -> dict[str, Any]:
         "organizationsEnabled": True,
         "roles": {"realm": [{"name": name, "description": label, "composite": False, "clientRole": False}
                             for name, label in ROLES.items()]},
-        "clients": [web_client()],
-        "users": [user for tenant_users in members.values() for user in tenant_users],
+        "clients": [web_client(), admin_client()],
+        "users": [service_account(), *(user for tenant_users in members.values() for user in tenant_users)],
         "organizations": organizations(members),
         "components": user_profile(),
     }

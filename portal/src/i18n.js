@@ -2,7 +2,7 @@ import { createI18n } from "vue-i18n";
 
 const zh = {
   app: { name: "RenoFlow 家装业务平台", signOut: "退出", lang: "English", store: "门店", allStores: "全部门店", menu: "菜单" },
-  login: { title: "员工登录", username: "用户名", password: "密码", submit: "登录", demo: "演示账号：designer-a / demo，finance-a / demo，hq / demo", failed: "用户名或密码错误" },
+  login: { title: "员工登录", username: "用户名", password: "密码", submit: "登录", how: "在统一身份认证页面输入用户名和密码。", failed: "登录未完成，请重试" },
   nav: { dashboard: "经营看板", leads: "客户线索", approvals: "审批", contracts: "合同", payments: "收款", receipts: "今日收款",
     projects: "在施工程", rectifications: "整改单", complaints: "客户投诉", archive: "客户档案" },
   common: { save: "保存", cancel: "取消", open: "打开", refresh: "刷新", empty: "暂无记录", actions: "操作", loading: "加载中…",
@@ -34,7 +34,7 @@ const zh = {
 
 const en = {
   app: { name: "RenoFlow renovation platform", signOut: "Sign out", lang: "中文", store: "Store", allStores: "All stores", menu: "Menu" },
-  login: { title: "Staff sign-in", username: "Username", password: "Password", submit: "Sign in", demo: "Demo: designer-a / demo, finance-a / demo, hq / demo", failed: "Wrong username or password" },
+  login: { title: "Staff sign-in", username: "Username", password: "Password", submit: "Sign in", how: "You type your username and password on the identity provider's page.", failed: "Sign-in did not complete; please try again" },
   nav: { dashboard: "Dashboard", leads: "Leads", approvals: "Approvals", contracts: "Contracts", payments: "Payments", receipts: "Today's receipts",
     projects: "Projects", rectifications: "Rectification orders", complaints: "Complaints", archive: "Customer archive" },
   common: { save: "Save", cancel: "Cancel", open: "Open", refresh: "Refresh", empty: "Nothing yet", actions: "Actions", loading: "Loading…",

@@ -6,6 +6,7 @@ import * as Icons from "@element-plus/icons-vue";
 import App from "./App.vue";
 import { router } from "./router";
 import { i18n } from "./i18n";
+import { completeSignIn, signInError } from "./lib/auth";
 import "./care/i18n";
 import "./portal.css";
 
@@ -15,4 +16,14 @@ for (const [name, icon] of Object.entries(Icons)) app.component(`Icon${name}`, i
 new MutationObserver(() => {
   for (const el of document.querySelectorAll(".el-scrollbar__wrap:not([tabindex])")) el.setAttribute("tabindex", "0");
 }).observe(document.body, { childList: true, subtree: true });
-app.use(ElementPlus, { locale: zhCn }).use(i18n).use(router).mount("#app");
+// Back from the identity provider with a code: exchange it before the router decides where to go.
+completeSignIn()
+  .catch(() => { signInError.value = "failed"; return null; })
+  .then(async (next) => {
+    app.use(ElementPlus, { locale: zhCn }).use(i18n).use(router);
+    // Mounted once the first navigation is done: the router listens to address changes only from
+    // then on, so a link followed as soon as the page shows is never lost.
+    await router.isReady();
+    if (next && next !== "/") await router.replace(next);
+    app.mount("#app");
+  });

@@ -1,4 +1,4 @@
-"""The embedded identity provider: Keycloak's password and refresh grants, token shape and key set."""
+"""The embedded identity provider: Keycloak's code (PKCE), password and refresh grants, token shape and keys."""
 
 from __future__ import annotations
 
@@ -9,6 +9,14 @@ from typing import Any
 
 import jwt
 
+from renoflow.identity.authorization import (
+    AuthorizationCodes,
+    AuthorizationRequest,
+    default_redirect_uris,
+    parse_request,
+    redirect_with,
+    verifier_matches,
+)
 from renoflow.identity.keys import SigningKey
 from renoflow.identity.lockout import BruteForcePolicy, LoginFailures
 from renoflow.identity.users import IdentityUser, UserStore
@@ -52,6 +60,10 @@ class EmbeddedIdentityProvider:
         self.users = users or UserStore(f"sqlite:///{(settings.data_dir / 'identity.db').resolve()}")
         self.users.ensure_schema()
         self.login_failures = LoginFailures(self.users.engine, BruteForcePolicy.from_settings(settings), clock)
+        # The portal's exact addresses, as the realm import lists them for Keycloak.
+        self.redirect_uris = (frozenset(settings.oidc_redirect_uris)
+                              or default_redirect_uris(settings.host, settings.port))
+        self.codes = AuthorizationCodes(self.users.engine, clock=clock)
 
     def jwks(self) -> dict[str, Any]:
         """The public key set (the ``certs`` endpoint)."""
@@ -60,12 +72,14 @@ class EmbeddedIdentityProvider:
     fetch = jwks  # so the provider itself is a gateway JwksSource, without an HTTP round trip
 
     def token(self, form: Mapping[str, str]) -> dict[str, Any]:
-        """The token endpoint: ``password`` and ``refresh_token`` grants of the public client."""
+        """The token endpoint: ``authorization_code`` (PKCE), ``password`` and ``refresh_token`` grants."""
         if form.get("client_id") != self.client_id:
             raise OAuthError(401, "invalid_client", "Invalid client or Invalid client credentials")
         grant = form.get("grant_type")
         if not grant:
             raise OAuthError(400, "invalid_request", "Missing form parameter: grant_type")
+        if grant == "authorization_code":
+            return self.code_grant(form)
         if grant == "password":
             return self.password_grant(form.get("username", ""), form.get("password", ""),
                                        scope=form.get("scope", ""))
@@ -80,15 +94,59 @@ class EmbeddedIdentityProvider:
         even for the right one, after the same password check: neither the body nor the time
         tells an attacker that the lock, not the guess, refused them.
         """
-        if not (username and password):
+        user = self.authenticate(username, password)
+        return self.issue_tokens(user, scope=_granted(scope))
+
+    def authenticate(self, username: str, password: str) -> IdentityUser:
+        """The enabled user with this password, through the brute-force lock; else :class:`OAuthError`."""
+        if not (username and password) or len(username) > 255 or len(password) > 1024:
             raise OAuthError(401, "invalid_grant", "Invalid user credentials")
         user, matches = self.users.check_password(username, password)
         if user is None or not self.login_failures.admit(user.user_id, matches):
             raise OAuthError(401, "invalid_grant", "Invalid user credentials")
         if not user.enabled:
             raise OAuthError(400, "invalid_grant", "Account disabled")
-        granted = "openid profile email" if "openid" in scope.split() else "profile email"
-        return self.issue_tokens(user, scope=granted)
+        return user
+
+    def authorization_request(self, params: Mapping[str, str]) -> AuthorizationRequest:
+        """Check an authorize request (client, exact redirect URI, S256 challenge); see authorization.py."""
+        return parse_request(params, client_id=self.client_id, redirect_uris=self.redirect_uris,
+                             issuer=self.issuer)
+
+    def login(self, request: AuthorizationRequest, username: str, password: str) -> str:
+        """Sign the user in on the login page: where the browser goes next, with a one-time code."""
+        user = self.authenticate(username, password)
+        code = self.codes.issue(request, user.user_id)
+        return redirect_with(request.redirect_uri, {"code": code, "state": request.state, "iss": self.issuer})
+
+    def code_grant(self, form: Mapping[str, str]) -> dict[str, Any]:
+        """Exchange a code: same client, same redirect URI, and the verifier of its S256 challenge."""
+        code = form.get("code", "")
+        if not code:
+            raise OAuthError(400, "invalid_request", "Missing parameter: code")
+        issued = self.codes.redeem(code)
+        if issued is None or issued.client_id != form.get("client_id"):
+            raise OAuthError(400, "invalid_grant", "Code not valid")
+        if form.get("redirect_uri") != issued.redirect_uri:
+            raise OAuthError(400, "invalid_grant", "Incorrect redirect_uri")
+        verifier = form.get("code_verifier", "")
+        if not verifier:
+            raise OAuthError(400, "invalid_grant", "PKCE code verifier not specified")
+        if not verifier_matches(verifier, issued.code_challenge):
+            raise OAuthError(400, "invalid_grant", "PKCE verification failed: Code mismatch")
+        user = self.users.get(issued.user_id)
+        if user is None or not user.enabled:
+            raise OAuthError(400, "invalid_grant", "User not found or disabled")
+        return self.issue_tokens(user, scope=_granted(issued.scope), session_id=issued.session_id,
+                                 nonce=issued.nonce, auth_time=issued.auth_time)
+
+    def end_session_target(self, params: Mapping[str, str]) -> str:
+        """Where the logout endpoint sends the browser: a registered address of the portal only."""
+        target = params.get("post_logout_redirect_uri", "")
+        if params.get("client_id", self.client_id) != self.client_id or target not in self.redirect_uris:
+            raise OAuthError(400, "invalid_redirect_uri", "Invalid redirect uri")
+        # No browser session to end: the embedded provider keeps none between logins.
+        return redirect_with(target, {"state": params.get("state", "")})
 
     def refresh_grant(self, refresh_token: str) -> dict[str, Any]:
         """New tokens for a valid refresh token; roles and stores are re-read from the user store."""
@@ -108,8 +166,9 @@ class EmbeddedIdentityProvider:
                                  session_id=str(claims.get("sid") or uuid.uuid4()))
 
     def issue_tokens(self, user: IdentityUser, *, scope: str = "profile email",
-                     session_id: str | None = None) -> dict[str, Any]:
-        """An access and a refresh token for ``user``, in Keycloak's token-response shape."""
+                     session_id: str | None = None, nonce: str = "",
+                     auth_time: int | None = None) -> dict[str, Any]:
+        """An access and a refresh token (and an ID token for scope ``openid``), shaped as Keycloak's."""
         now = int(time.time())
         sid = session_id or str(uuid.uuid4())
         access = {
@@ -128,11 +187,22 @@ class EmbeddedIdentityProvider:
             "iss": self.issuer, "aud": self.issuer, "sub": user.user_id, "typ": "Refresh",
             "azp": self.client_id, "sid": sid, "scope": scope,
         }
-        return {
+        response = {
             "access_token": self._sign(access), "expires_in": self.access_token_seconds,
             "refresh_expires_in": self.refresh_token_seconds, "refresh_token": self._sign(refresh),
             "token_type": "Bearer", "not-before-policy": 0, "session_state": sid, "scope": scope,
         }
+        if "openid" in scope.split():
+            # typ "ID" and aud = the client: the gateway refuses it as an access token.
+            identity = {
+                "exp": now + self.access_token_seconds, "iat": now, "auth_time": auth_time or now,
+                "jti": str(uuid.uuid4()), "iss": self.issuer, "aud": self.client_id, "sub": user.user_id,
+                "typ": "ID", "azp": self.client_id, "sid": sid, "acr": "1",
+                "preferred_username": user.username, "name": user.display_name, "email": user.email,
+                **({"nonce": nonce} if nonce else {}),
+            }
+            response["id_token"] = self._sign(identity)
+        return response
 
     def userinfo(self, access_token: str) -> dict[str, Any]:
         """The userinfo endpoint's claims for a valid access token of this realm."""
@@ -158,3 +228,8 @@ class EmbeddedIdentityProvider:
         if claims["typ"] != typ:
             raise jwt.InvalidTokenError(f"not a {typ} token")
         return claims
+
+
+def _granted(requested: str) -> str:
+    """The scope a token carries: ``openid`` only when asked for, as Keycloak does."""
+    return "openid profile email" if "openid" in requested.split() else "profile email"

@@ -41,6 +41,22 @@ class LoginFailureRow(Base):
     locked_until: Mapped[float] = mapped_column(Float, default=0.0)
 
 
+class AuthorizationCodeRow(Base):
+    """An authorization code not yet exchanged (authorization.py); only its SHA-256 is kept."""
+
+    __tablename__ = "authorization_codes"
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(36))
+    client_id: Mapped[str] = mapped_column(String(255))
+    redirect_uri: Mapped[str] = mapped_column(String(2000))
+    code_challenge: Mapped[str] = mapped_column(String(43))
+    scope: Mapped[str] = mapped_column(String(255), default="")
+    nonce: Mapped[str] = mapped_column(String(255), default="")
+    session_id: Mapped[str] = mapped_column(String(36))
+    auth_time: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[float] = mapped_column(Float)  # epoch seconds
+
+
 @dataclass(frozen=True)
 class NewUser:
     """A user to create; ``username`` is unique across organizations (``designer-a@other``)."""

@@ -57,6 +57,15 @@ class ReadableFormatter(logging.Formatter):
         return line
 
 
+def formatter_for(log_format: str = "auto") -> logging.Formatter:
+    """The formatter of ``log_format`` (``auto``/``json``/``text``), for a ``dictConfig`` ``()`` factory.
+
+    deploy/nameko.yaml names it, so a nameko service started by ``nameko run`` logs in the
+    format ``RENOFLOW_LOG_FORMAT`` asks for, with the same fields as every other process.
+    """
+    return ReadableFormatter() if resolve_format(log_format) == "text" else JsonFormatter()
+
+
 #: Loggers that bring their own handlers; they are told to use the root handler instead.
 _FOREIGN_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "alembic")
 #: Libraries that narrate their work at INFO: WeasyPrint logs six steps per rendered PDF, which

@@ -43,6 +43,15 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+def sign_in_on_the_provider_page(page: Any, username: str, password: str = "demo") -> None:
+    """From the portal's login screen through the identity provider's page (code flow with PKCE)."""
+    page.click("[data-test=login-start]")
+    page.wait_for_selector("form[data-test=login-form] input[name=username]")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("[data-test=login-submit]")
+
+
 class Session:
     """A signed-in page of one user at one width; fails the test on any script error."""
 
@@ -54,9 +63,7 @@ class Session:
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         self.page.set_default_timeout(15_000)
         self.page.goto(portal.base_url + "/")
-        self.page.fill("input[name=username]", username)
-        self.page.fill("input[name=password]", "demo")
-        self.page.click("[data-test=login-submit]")
+        sign_in_on_the_provider_page(self.page, username)
         self.page.wait_for_selector("[data-test=who-name]")
 
     def go(self, route: str) -> Any:

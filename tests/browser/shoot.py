@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.browser.conftest import CHROMIUM, DESKTOP, PHONE
+from tests.browser.conftest import CHROMIUM, DESKTOP, PHONE, sign_in_on_the_provider_page
 
 #: user, the width they work at, and what shows that their home has loaded.
 HOMES = [
@@ -36,9 +36,7 @@ def main(base_url: str, target: Path) -> None:
             context = browser.new_context(viewport=viewport, locale="zh-CN", timezone_id="Asia/Shanghai")
             page = context.new_page()
             page.goto(base_url + "/")
-            page.fill("input[name=username]", username)
-            page.fill("input[name=password]", "demo")
-            page.click("[data-test=login-submit]")
+            sign_in_on_the_provider_page(page, username)
             page.wait_for_selector(ready, timeout=30_000)
             page.wait_for_timeout(800)  # charts animate in
             name = username.removesuffix("-a")

@@ -137,6 +137,8 @@ def test_S01_to_C04_designer_takes_a_lead_to_a_signed_contract_in_the_browser(
     assert page.inner_text("[data-test=print-number]") == number
     page.emulate_media(media="print")
     assert page.locator(".no-print").first.is_hidden()
+    # The quote's lines arrive after the number: wait for them rather than read a half-drawn page.
+    page.locator("[data-test=contract-print]", has_text="进口艺术涂料").wait_for()
     assert "进口艺术涂料" in page.inner_text("[data-test=contract-print]")
 
 

@@ -42,4 +42,5 @@ def test_H6_renoflow_up_logs_json_lines_only_and_no_deprecation_noise(tmp_path: 
     assert lines and out.strip() == "", "start-up messages belong to the log stream, not a second format on stdout"
     records = [json.loads(line) for line in lines]  # not a terminal: every line is one JSON object
     loggers = {r["logger"] for r in records}
-    assert {"renoflow", "uvicorn.error", "uvicorn.access"} <= loggers
+    # The gateway's own access line (inside the request's span, with the tenant) replaces uvicorn's.
+    assert {"renoflow", "uvicorn.error", "gateway.access"} <= loggers and "uvicorn.access" not in loggers

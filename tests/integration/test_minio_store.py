@@ -2,6 +2,10 @@
 
 moto runs in-process on a free 127.0.0.1 port; the store talks to it over real HTTP through the
 minio SDK, so signing, bucket creation, versioning and presigning are all exercised.
+
+``RENOFLOW_TEST_S3_ENDPOINT`` (``host:port``, with ``RENOFLOW_TEST_S3_ACCESS_KEY`` and
+``RENOFLOW_TEST_S3_SECRET_KEY``) runs the same tests against another S3 server instead, such as
+the SeaweedFS of docker-compose.yml (docs/deploy.md, "Checking the object store").
 """
 
 from __future__ import annotations
@@ -38,6 +42,10 @@ from shared.documents.store import PresignedDownloads  # noqa: E402
 from shared.documents.stores import make_document_store  # noqa: E402
 
 PDF = "%PDF-1.7\n签署的《施工合同》\n".encode()
+#: A real server of the operator's choosing, or moto (which accepts any credentials).
+EXTERNAL_S3 = os.environ.get("RENOFLOW_TEST_S3_ENDPOINT", "")
+ACCESS_KEY = os.environ.get("RENOFLOW_TEST_S3_ACCESS_KEY", "test") if EXTERNAL_S3 else "test"
+SECRET_KEY = os.environ.get("RENOFLOW_TEST_S3_SECRET_KEY", "test") if EXTERNAL_S3 else "test"
 
 
 def _free_port() -> int:
@@ -48,7 +56,10 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def s3_endpoint() -> Iterator[str]:
-    """``host:port`` of a moto S3 server running for the whole session."""
+    """``host:port`` of a moto S3 server running for the whole session (or of RENOFLOW_TEST_S3_ENDPOINT)."""
+    if EXTERNAL_S3:
+        yield EXTERNAL_S3
+        return
     port = _free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
@@ -61,7 +72,7 @@ def s3_endpoint() -> Iterator[str]:
 @pytest.fixture
 def client(s3_endpoint: str) -> Minio:
     # moto accepts any credentials; the region is given so presigning never asks the server.
-    return Minio(s3_endpoint, access_key="test", secret_key="test", secure=False, region="us-east-1")
+    return Minio(s3_endpoint, access_key=ACCESS_KEY, secret_key=SECRET_KEY, secure=False, region="us-east-1")
 
 
 @pytest.fixture
@@ -168,7 +179,7 @@ def test_unsafe_keys_and_tenants_are_refused(store: MinioDocumentStore) -> None:
 
 def test_settings_select_the_minio_store_with_a_service_namespace(s3_endpoint: str, client: Minio, prefix: str) -> None:
     settings = Settings(
-        documents_backend="minio", minio_endpoint=s3_endpoint, minio_access_key="test", minio_secret_key="test",
+        documents_backend="minio", minio_endpoint=s3_endpoint, minio_access_key=ACCESS_KEY, minio_secret_key=SECRET_KEY,
         minio_bucket_prefix=prefix,
     )
     contracts = make_document_store(settings, "contracts")

@@ -1,13 +1,17 @@
 """docker-compose.yml and deploy/, checked for structure: no Docker engine runs where the tests do.
 
 What a container run would show first, caught here instead: a missing service, a floating image
-tag, a dependency that does not wait for health, a secret with a default, an environment name the
-settings do not know, a realm without the audience mapper, a demo user in the production realm
-or a demo user of api.md missing from the demo overlay's.
+tag, a dependency that does not wait for health, a secret with a default or in a container that
+has no use for it, an environment name the settings do not know, a realm without the audience
+mapper or PKCE, a demo user in the production realm or a demo user of api.md missing from the
+demo overlay's. The files are also checked against the Compose Specification's JSON Schema (the
+schema Compose v2 implements, vendored as compose-spec.json) and run through a real Compose
+implementation's `config`, base and demo overlay merged.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import re
@@ -24,6 +28,8 @@ from shared.settings import Settings
 from tests.servers import require
 
 ROOT = Path(__file__).resolve().parents[2]
+#: compose-spec/compose-spec, schema/compose-spec.json at 170098ba07d9 (2026-06-23), Apache-2.0.
+COMPOSE_SPEC_SCHEMA = Path(__file__).with_name("compose-spec.json")
 COMPOSE = ROOT / "docker-compose.yml"
 DEMO_OVERLAY = ROOT / "docker-compose.demo.yml"
 DEPLOY = ROOT / "deploy"
@@ -33,24 +39,39 @@ REALM_IMPORT = "/opt/keycloak/data/import/renoflow-realm.json"
 
 SERVICES = SERVICE_NAMES
 EXPECTED_CONTAINERS = {
-    "postgres", "rabbitmq", "minio", "keycloak", "otel-collector", "jaeger", "gateway", "migrate", *SERVICES,
+    "postgres", "rabbitmq", "seaweedfs", "keycloak", "otel-collector", "jaeger", "gateway", "migrate", *SERVICES,
     "prometheus", "grafana",
 }
-ONE_SHOT = {"migrate", "minio-init", "demo-seed"}
+ONE_SHOT = {"migrate", "seaweedfs-init", "demo-seed"}
 # Distroless image without a shell or HTTP client; nothing depends on it (see the compose file).
 NO_HEALTHCHECK_POSSIBLE = {"otel-collector"}
 APP_CONTAINERS = {"gateway", "migrate", *SERVICES}
 
 SECRETS = {
-    "POSTGRES_PASSWORD", "RABBITMQ_PASSWORD", "MINIO_ROOT_PASSWORD", "KEYCLOAK_ADMIN_PASSWORD",
+    "POSTGRES_PASSWORD", "RABBITMQ_PASSWORD", "S3_ADMIN_SECRET_KEY", "KEYCLOAK_ADMIN_PASSWORD",
     "KEYCLOAK_DB_PASSWORD", "RENOFLOW_DATABASE_OWNER_PASSWORD", "RENOFLOW_DATABASE_APP_PASSWORD",
-    "RENOFLOW_DATABASE_RELAY_PASSWORD", "RENOFLOW_MINIO_SECRET_KEY", "GRAFANA_ADMIN_PASSWORD",
+    "RENOFLOW_DATABASE_RELAY_PASSWORD", "RENOFLOW_MINIO_SECRET_KEY", "RENOFLOW_KEYCLOAK_ADMIN_CLIENT_SECRET",
+    "GRAFANA_ADMIN_PASSWORD",
 }
-# Settings being added on other branches (database roles, MinIO buckets); accepted only while
-# this branch's Settings lacks them, and checked like every other name once it has them.
-PENDING_SETTINGS = {
-    "RENOFLOW_DATABASE_OWNER_PASSWORD", "RENOFLOW_DATABASE_APP_PASSWORD", "RENOFLOW_DATABASE_RELAY_PASSWORD",
-    "RENOFLOW_MINIO_BUCKET_PREFIX", "RENOFLOW_MINIO_OBJECT_LOCK",
+# Which secrets each container receives, and no other (issue 12): the relay role bypasses
+# row-level security, so only the processes that run the outbox relay (the services) and the one
+# that sets its password (migrate) know it; the object store's key goes where documents are.
+RUNTIME = {"RABBITMQ_PASSWORD", "RENOFLOW_DATABASE_APP_PASSWORD"}
+SECRETS_OF = {
+    "postgres": {"POSTGRES_PASSWORD", "RENOFLOW_DATABASE_OWNER_PASSWORD", "RENOFLOW_DATABASE_APP_PASSWORD",
+                 "RENOFLOW_DATABASE_RELAY_PASSWORD", "KEYCLOAK_DB_PASSWORD"},
+    "rabbitmq": {"RABBITMQ_PASSWORD"},
+    "seaweedfs": set(),
+    "seaweedfs-init": {"S3_ADMIN_SECRET_KEY", "RENOFLOW_MINIO_SECRET_KEY"},
+    "keycloak": {"KEYCLOAK_DB_PASSWORD", "KEYCLOAK_ADMIN_PASSWORD", "RENOFLOW_KEYCLOAK_ADMIN_CLIENT_SECRET"},
+    "jaeger": set(),
+    "otel-collector": set(),
+    "migrate": {"POSTGRES_PASSWORD", "RABBITMQ_PASSWORD", "RENOFLOW_DATABASE_OWNER_PASSWORD",
+                "RENOFLOW_DATABASE_APP_PASSWORD", "RENOFLOW_DATABASE_RELAY_PASSWORD"},
+    # The gateway administers tenants on Keycloak (`renoflow tenants create` runs in it too).
+    "gateway": RUNTIME | {"RENOFLOW_MINIO_SECRET_KEY", "RENOFLOW_KEYCLOAK_ADMIN_CLIENT_SECRET"},
+    "demo-seed": RUNTIME | {"RENOFLOW_MINIO_SECRET_KEY"},
+    **{name: RUNTIME | {"RENOFLOW_DATABASE_RELAY_PASSWORD", "RENOFLOW_MINIO_SECRET_KEY"} for name in SERVICES},
 }
 
 # domain.md "Roles (Keycloak realm roles)".
@@ -126,21 +147,68 @@ def test_every_expected_service_is_there(services: dict[str, Any]) -> None:
     assert EXPECTED_CONTAINERS <= set(services), EXPECTED_CONTAINERS - set(services)
 
 
+def _tagged(image: str) -> str:
+    """``name:tag`` of an image reference, without the ``@sha256:…`` scripts/pin-image-digests adds."""
+    reference, _, digest = image.partition("@")
+    assert not digest or re.fullmatch(r"sha256:[0-9a-f]{64}", digest), f"{image}: malformed digest"
+    return reference
+
+
 def test_images_are_pinned(services: dict[str, Any]) -> None:
     for name, service in services.items():
         image = service.get("image")
         assert image, f"{name} has no image"
-        repository, _, tag = image.rpartition(":")
+        repository, _, tag = _tagged(image).rpartition(":")
         assert repository and "/" not in tag, f"{name}: {image} has no tag"
         assert tag != "latest" and re.search(r"\d", tag), f"{name}: {image} is not pinned to a version"
+        # An exact version, never a moving minor tag such as "16" or "2".
+        assert re.search(r"\d+\.\d+", tag), f"{name}: {image} is not pinned to an exact version"
 
 
 def test_versions_the_architecture_names(services: dict[str, Any]) -> None:
-    assert services["postgres"]["image"].startswith("postgres:16.")
-    assert services["keycloak"]["image"].startswith("quay.io/keycloak/keycloak:26.")
-    assert re.fullmatch(r"rabbitmq:(3\.13|4\.\d+)\.\d+-management", services["rabbitmq"]["image"])
-    assert services["minio"]["image"].startswith("minio/minio:RELEASE.")
-    assert services["minio-init"]["image"].startswith("minio/mc:RELEASE.")
+    assert _tagged(services["postgres"]["image"]).startswith("postgres:16.")
+    assert _tagged(services["keycloak"]["image"]).startswith("quay.io/keycloak/keycloak:26.")
+    assert re.fullmatch(r"rabbitmq:(3\.13|4\.\d+)\.\d+-management", _tagged(services["rabbitmq"]["image"]))
+    # Current images (issue 12): MinIO publishes none any more, Jaeger 1.x reached its end of life.
+    images = " ".join(service["image"] for service in services.values())
+    assert "minio/" not in images and "jaegertracing/all-in-one" not in images
+    assert re.fullmatch(r"chrislusf/seaweedfs:\d+\.\d+", _tagged(services["seaweedfs"]["image"]))
+    assert services["seaweedfs-init"]["image"] == services["seaweedfs"]["image"]
+    assert re.fullmatch(r"jaegertracing/jaeger:2\.\d+\.\d+", _tagged(services["jaeger"]["image"]))
+
+
+def test_pin_image_digests_rewrites_every_registry_image_and_leaves_the_own_image(tmp_path: Path) -> None:
+    # A stand-in `crane` (one of the resolvers the script knows) answers a digest per reference.
+    for name in ("docker-compose.yml", "docker-compose.demo.yml"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    (tmp_path / "deploy").mkdir()
+    shutil.copy2(DEPLOY / "Dockerfile", tmp_path / "deploy" / "Dockerfile")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    crane = bin_dir / "crane"
+    crane.write_text('#!/bin/sh\nprintf "sha256:%s\\n" "$(printf %s "$2" | sha256sum | cut -c1-64)"\n')
+    crane.chmod(0o755)
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "HOME": str(tmp_path)}
+    script = [shutil.which("python3") or "python3", str(ROOT / "scripts" / "pin-image-digests"),
+              "--root", str(tmp_path)]
+    assert subprocess.run([*script, "--check"], env=env, capture_output=True, check=False).returncode == 1
+    done = subprocess.run(script, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert subprocess.run([*script, "--check"], env=env, capture_output=True, check=False).returncode == 0
+    pinned = yaml.safe_load((tmp_path / "docker-compose.yml").read_text(encoding="utf-8"))["services"]
+    for name, service in pinned.items():
+        image = service["image"]
+        if image.startswith("renoflow:"):
+            assert "@" not in image, "the application's own image is built, not pulled"
+            continue
+        tagged = _tagged(image)
+        assert tagged == _tagged(yaml.safe_load(COMPOSE.read_text(encoding="utf-8"))["services"][name]["image"])
+        assert image == f"{tagged}@sha256:{hashlib.sha256(tagged.encode()).hexdigest()}"
+    assert "python:3.11.14-slim-bookworm@sha256:" in (tmp_path / "deploy" / "Dockerfile").read_text(encoding="utf-8")
+    # Run again: still one digest per reference, resolved afresh from the tag.
+    assert subprocess.run(script, env=env, capture_output=True, check=False).returncode == 0
+    assert (tmp_path / "docker-compose.yml").read_text(encoding="utf-8").count("@sha256:") == sum(
+        1 for s in pinned.values() if not s["image"].startswith("renoflow:"))
 
 
 def test_long_running_services_have_a_healthcheck(services: dict[str, Any]) -> None:
@@ -178,7 +246,14 @@ def test_services_start_after_the_migration(services: dict[str, Any]) -> None:
         assert depends["migrate"]["condition"] == "service_completed_successfully"
         assert depends["postgres"]["condition"] == "service_healthy"
         assert depends["rabbitmq"]["condition"] == "service_healthy"
+        assert depends["seaweedfs"]["condition"] == "service_healthy"
     assert set(SERVICES) <= set(services["gateway"]["depends_on"])
+
+
+def test_migrate_waits_for_the_broker_too_because_it_declares_the_queues(services: dict[str, Any]) -> None:
+    assert services["migrate"]["depends_on"] == {
+        "postgres": {"condition": "service_healthy"}, "rabbitmq": {"condition": "service_healthy"}}
+    assert services["seaweedfs"]["depends_on"] == {"seaweedfs-init": {"condition": "service_completed_successfully"}}
 
 
 def test_commands(services: dict[str, Any]) -> None:
@@ -202,6 +277,7 @@ def test_app_containers_share_one_image_and_environment(services: dict[str, Any]
         assert env["RENOFLOW_ENVIRONMENT"] == "production"
         assert env["OTEL_EXPORTER_OTLP_ENDPOINT"] == "http://otel-collector:4318"
         assert env["RENOFLOW_OIDC_AUDIENCE"] == "renoflow-api"
+        assert env["RENOFLOW_LOG_FORMAT"] == "json", f"{name}: JSON lines with trace and tenant ids"
     assert "&renoflow-env" in COMPOSE.read_text(encoding="utf-8"), "shared env is the x-renoflow-env anchor"
 
 
@@ -214,10 +290,27 @@ def test_renoflow_environment_names_are_settings(compose: dict[str, Any]) -> Non
         used |= {key for key in env if key.startswith("RENOFLOW_")}
     for text in _strings(compose):
         used |= {m.group(1) for m in VARIABLE.finditer(text) if m.group(1).startswith("RENOFLOW_")}
-    for script in (DEPLOY / "postgres" / "01-roles-and-databases.sh", DEPLOY / "minio" / "init.sh"):
+    for script in (DEPLOY / "postgres" / "01-roles-and-databases.sh", DEPLOY / "seaweedfs" / "init.sh"):
         used |= set(re.findall(r"\bRENOFLOW_[A-Z][A-Z0-9_]*", script.read_text(encoding="utf-8")))
-    unknown = {name for name in used if name not in known and name not in PENDING_SETTINGS}
+    unknown = used - known
     assert not unknown, f"not fields of shared.settings.Settings: {sorted(unknown)}"
+    # And the values parse: the application containers' environment is a valid Settings.
+    for name in APP_CONTAINERS:
+        env = {k: v for k, v in compose["services"][name]["environment"].items() if k.startswith("RENOFLOW_")}
+        values = {k.removeprefix("RENOFLOW_").lower(): VARIABLE.sub("x", str(v)) for k, v in env.items()}
+        Settings.model_validate(values)
+
+
+def test_H6_each_container_gets_only_its_own_secrets(compose: dict[str, Any]) -> None:
+    for name, service in compose["services"].items():
+        text = " ".join(_strings(service.get("environment", {})))
+        given = {m.group(1) for m in VARIABLE.finditer(text) if m.group(1) in SECRETS}
+        assert given == SECRETS_OF[name], f"{name}: gets {sorted(given)}, should get {sorted(SECRETS_OF[name])}"
+    gateway = compose["services"]["gateway"]["environment"]
+    assert "RENOFLOW_DATABASE_RELAY_PASSWORD" not in gateway, "the gateway must never hold the RLS-bypassing role"
+    assert "RENOFLOW_DATABASE_OWNER_PASSWORD" not in gateway
+    # The shared URL names the server only: every password reaches a process through its own variable.
+    assert compose["services"]["sales"]["environment"]["RENOFLOW_DATABASE_URL"] == "postgresql://postgres:5432"
 
 
 def test_secrets_are_required_never_defaulted(compose: dict[str, Any]) -> None:
@@ -252,13 +345,43 @@ def test_postgres_init_creates_roles_and_databases(services: dict[str, Any]) -> 
         subprocess.run([bash, "-n", str(script)], check=True)
 
 
-def test_minio_init_grants_only_the_tenant_buckets(services: dict[str, Any]) -> None:
-    policy = json.loads((DEPLOY / "minio" / "renoflow-documents-policy.json").read_text(encoding="utf-8"))
-    full = next(s for s in policy["Statement"] if s["Action"] == ["s3:*"])
-    assert full["Resource"] == ["arn:aws:s3:::renoflow-*", "arn:aws:s3:::renoflow-*/*"]
+def _run_seaweedfs_init(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    values = {"S3_ADMIN_ACCESS_KEY": "renoflow-admin", "S3_ADMIN_SECRET_KEY": "a" * 48,
+              "RENOFLOW_MINIO_ACCESS_KEY": "renoflow-app", "RENOFLOW_MINIO_SECRET_KEY": "b" * 48,
+              "RENOFLOW_MINIO_BUCKET_PREFIX": "renoflow-", "S3_CONFIG_FILE": str(tmp_path / "s3.json")}
+    return subprocess.run(["sh", str(DEPLOY / "seaweedfs" / "init.sh")], env={"PATH": "/usr/bin:/bin", **values, **env},
+                          capture_output=True, text=True, check=False)
+
+
+def test_seaweedfs_init_grants_the_application_only_the_tenant_buckets(services: dict[str, Any],
+                                                                       tmp_path: Path) -> None:
+    init = services["seaweedfs-init"]
+    assert init["entrypoint"] == ["/bin/sh", "/deploy/seaweedfs/init.sh"]
+    assert "-s3.config=/etc/seaweedfs/s3/s3.json" in services["seaweedfs"]["command"]
+    assert "seaweedfs-config:/etc/seaweedfs/s3:ro" in services["seaweedfs"]["volumes"]
+    done = _run_seaweedfs_init(tmp_path)
+    assert done.returncode == 0, done.stderr
+    config = json.loads((tmp_path / "s3.json").read_text(encoding="utf-8"))
+    identities = {i["name"]: i for i in config["identities"]}
+    assert set(identities) == {"renoflow-admin", "renoflow-app"}, "no anonymous identity"
+    app = identities["renoflow-app"]
+    assert app["credentials"] == [{"accessKey": "renoflow-app", "secretKey": "b" * 48}]
+    assert all(action.endswith(":renoflow-*") for action in app["actions"]), app["actions"]
+    assert (tmp_path / "s3.json").stat().st_mode & 0o077 == 0, "the keys file is for its owner only"
     app_env = services["sales"]["environment"]
-    assert app_env["RENOFLOW_MINIO_BUCKET_PREFIX"] == "renoflow-"
-    assert app_env["RENOFLOW_MINIO_ACCESS_KEY"] == services["minio-init"]["environment"]["RENOFLOW_MINIO_ACCESS_KEY"]
+    assert app_env["RENOFLOW_MINIO_BUCKET_PREFIX"] == init["environment"]["RENOFLOW_MINIO_BUCKET_PREFIX"] == "renoflow-"
+    assert app_env["RENOFLOW_MINIO_ACCESS_KEY"] == init["environment"]["RENOFLOW_MINIO_ACCESS_KEY"]
+    assert app_env["RENOFLOW_MINIO_ENDPOINT"] == "seaweedfs:8333"
+    assert app_env["RENOFLOW_MINIO_OBJECT_LOCK"] == "true"
+
+
+@pytest.mark.parametrize("env", [{"RENOFLOW_MINIO_SECRET_KEY": 'x", "actions": ["Admin'},
+                                 {"S3_ADMIN_SECRET_KEY": "b" * 48},  # the same as the application's
+                                 {"RENOFLOW_MINIO_SECRET_KEY": ""}])
+def test_seaweedfs_init_refuses_keys_that_would_break_or_widen_the_identities(tmp_path: Path,
+                                                                              env: dict[str, str]) -> None:
+    assert _run_seaweedfs_init(tmp_path, **env).returncode != 0
+    assert not (tmp_path / "s3.json").exists()
 
 
 def test_keycloak_health_and_realm_import(services: dict[str, Any]) -> None:
@@ -291,7 +414,7 @@ def test_collector_sends_traces_to_jaeger() -> None:
 def test_dockerfile_is_pinned_slim_and_unprivileged() -> None:
     text = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
     bases = re.findall(r"^FROM\s+(\S+)", text, flags=re.MULTILINE)
-    assert bases and all(re.fullmatch(r"python:3\.11\.\d+-slim(-\w+)?", b) for b in bases), bases
+    assert bases and all(re.fullmatch(r"python:3\.11\.\d+-slim(-\w+)?", _tagged(b)) for b in bases), bases
     installs = [line for line in text.splitlines() if "pip install" in line]
     assert installs and all("-c constraints.txt ." in line for line in installs)
     assert not any("[dev]" in line for line in installs), "no test or lint tools in the image"
@@ -313,10 +436,31 @@ def test_realm_files_are_what_the_generator_writes() -> None:
     assert json.loads(DEMO_REALM_FILE.read_text(encoding="utf-8")) == module.realm(with_demo_users=True), hint
 
 
+def _people(realm: dict[str, Any]) -> list[dict[str, Any]]:
+    return [u for u in realm["users"] if "serviceAccountClientId" not in u]
+
+
 def test_H6_the_realm_compose_imports_has_no_demo_user_or_tenant() -> None:
     production = json.loads(REALM_FILE.read_text(encoding="utf-8"))
-    assert production["users"] == [] and production["organizations"] == []
+    assert _people(production) == [] and production["organizations"] == []
+    assert not any("credentials" in u for u in production["users"]), "no password at all"
     assert '"demo"' not in REALM_FILE.read_text(encoding="utf-8"), "no demo password or tenant alias"
+
+
+def test_tenant_administration_client_is_confidential_with_its_secret_from_the_environment(
+        realm: dict[str, Any], services: dict[str, Any]) -> None:
+    (client,) = [c for c in realm["clients"] if c["clientId"] == "renoflow-admin"]
+    assert client["publicClient"] is False and client["serviceAccountsEnabled"] is True
+    assert not (client["standardFlowEnabled"] or client["directAccessGrantsEnabled"] or client["implicitFlowEnabled"])
+    # Keycloak resolves the placeholder from its environment at import: no secret in the repository.
+    assert client["secret"] == "${RENOFLOW_KEYCLOAK_ADMIN_CLIENT_SECRET}"
+    assert "RENOFLOW_KEYCLOAK_ADMIN_CLIENT_SECRET" in services["keycloak"]["environment"]
+    (account,) = [u for u in realm["users"] if u.get("serviceAccountClientId") == "renoflow-admin"]
+    assert set(account["clientRoles"]["realm-management"]) == {"manage-users", "view-users", "query-users",
+                                                                "manage-realm"}
+    gateway = services["gateway"]["environment"]
+    assert gateway["RENOFLOW_KEYCLOAK_URL"] == services["keycloak"]["environment"]["KC_HOSTNAME"]
+    assert Settings().keycloak_admin_client_id == client["clientId"]
 
 
 def test_H6_demo_data_comes_only_with_the_demo_overlay(services: dict[str, Any], overlay: dict[str, Any]) -> None:
@@ -349,7 +493,13 @@ def test_realm_roles_are_those_of_domain_md(realm: dict[str, Any]) -> None:
 def test_client_renoflow_web(realm: dict[str, Any]) -> None:
     (client,) = [c for c in realm["clients"] if c["clientId"] == "renoflow-web"]
     assert client["publicClient"] and client["directAccessGrantsEnabled"] and client["standardFlowEnabled"]
-    assert "http://localhost:8000/*" in client["redirectUris"]
+    assert not client["implicitFlowEnabled"]
+    # The portal's code flow: PKCE S256 required, exact redirect URIs (no wildcard), CORS for its origin.
+    assert client["attributes"]["pkce.code.challenge.method"] == "S256"
+    assert client["redirectUris"] == ["http://localhost:8000/", "http://127.0.0.1:8000/"]
+    assert not any("*" in uri for uri in client["redirectUris"] + client["webOrigins"])
+    assert client["attributes"]["post.logout.redirect.uris"].split("##") == client["redirectUris"]
+    assert set(client["webOrigins"]) == {uri.rstrip("/") for uri in client["redirectUris"]}
     mappers = {m["protocolMapper"]: m["config"] for m in client["protocolMappers"]}
     audience = mappers["oidc-audience-mapper"]
     assert audience["included.custom.audience"] == "renoflow-api"
@@ -374,7 +524,7 @@ def test_stores_attribute_is_in_the_user_profile(realm: dict[str, Any]) -> None:
 
 def test_every_demo_user_of_api_md_in_the_demo_realm(demo_realm: dict[str, Any]) -> None:
     realm = demo_realm
-    users = {u["username"]: u for u in realm["users"]}
+    users = {u["username"]: u for u in _people(realm)}
     assert set(users) == set(DEMO_USERS)
     members = {
         org["alias"]: {m["username"] for m in org["members"]} for org in realm["organizations"]
@@ -392,7 +542,7 @@ def test_every_demo_user_of_api_md_in_the_demo_realm(demo_realm: dict[str, Any])
         assert [alias for alias, names in members.items() if username in names] == [tenant]
 
 
-# --- the compose file through a real Compose implementation ---------------------------------
+# --- the compose files through a real Compose implementation and the Compose schema -----------
 
 def _compose_v2() -> bool:
     docker = shutil.which("docker")
@@ -402,51 +552,110 @@ def _compose_v2() -> bool:
     return result.returncode == 0
 
 
-def test_compose_implementation_accepts_the_file_and_requires_its_secrets(tmp_path: Path) -> None:
-    # The docker CLI's compose plugin where it exists; otherwise Debian's docker-compose 1.29
-    # (scripts/system-packages installs it for CI), which checks the Compose schema and the
-    # ${VAR:?} interpolation offline. 1.29 predates the top-level `name:` (the project name), so
-    # that one line is left out of the copy it checks; --project-directory keeps relative paths.
-    dummies = {name: "dummy-value-for-config-check" for name in SECRETS}
+def _compose(tmp_path: Path, *files: Path, extra: tuple[str, ...] = ()) -> tuple[list[str], dict[str, str], Path]:
+    """A `config` command of the installed Compose implementation over ``files``, its base env and cwd.
+
+    The docker CLI's compose plugin (Compose v2) where it exists; otherwise Debian's
+    docker-compose 1.29 (scripts/system-packages installs it for CI), which checks the legacy
+    schema and the ${VAR:?} interpolation offline. 1.29 predates the top-level `name:` (the
+    project name), so that one line is left out of the copy it reads; --project-directory keeps
+    relative paths. The Compose Specification's own schema is checked apart, in every case.
+    """
     if _compose_v2():
         # An empty --env-file, so a developer's own .env beside the compose file changes nothing here.
         empty = tmp_path / "empty.env"
         empty.write_text("", encoding="utf-8")
-        command = ["docker", "compose", "--env-file", str(empty), "-f", str(COMPOSE), "config", "-q"]
+        command = ["docker", "compose", "--env-file", str(empty)]
+        for f in files:
+            command += ["-f", str(f)]
         base = {"PATH": str(Path(shutil.which("docker") or "docker").parent), "HOME": str(tmp_path)}
-        cwd = ROOT
-    elif shutil.which("docker-compose"):
-        copy = tmp_path / "docker-compose.yml"
-        copy.write_text("".join(line for line in COMPOSE.read_text(encoding="utf-8").splitlines(keepends=True)
-                                if not line.startswith("name:")), encoding="utf-8")
-        command = ["docker-compose", "-f", str(copy), "--project-directory", str(ROOT), "config", "-q"]
+        return [*command, *extra, "config"], base, ROOT
+    if shutil.which("docker-compose"):
+        command = ["docker-compose"]
+        for f in files:
+            copy = tmp_path / f.name
+            copy.write_text("".join(line for line in f.read_text(encoding="utf-8").splitlines(keepends=True)
+                                    if not line.startswith("name:")), encoding="utf-8")
+            command += ["-f", str(copy)]
         base = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-        cwd = tmp_path
-    else:
-        require("no Compose implementation: neither `docker compose` nor Debian's docker-compose is installed")
-        return
-    result = subprocess.run(command, cwd=cwd, env=base | dummies, capture_output=True, text=True, check=False)
+        return [*command, "--project-directory", str(ROOT), *extra, "config"], base, tmp_path
+    require("no Compose implementation: neither `docker compose` nor Debian's docker-compose is installed")
+    raise AssertionError("unreachable")
+
+
+def _secret_values() -> dict[str, str]:
+    # A distinct value per secret, so the merged output shows which container got which.
+    return {name: f"dummy-{name.lower().replace('_', '-')}-for-config" for name in SECRETS}
+
+
+def test_compose_implementation_accepts_the_file_and_requires_its_secrets(tmp_path: Path) -> None:
+    command, base, cwd = _compose(tmp_path, COMPOSE)
+    result = subprocess.run([*command, "-q"], cwd=cwd, env=base | _secret_values(), capture_output=True, text=True,
+                            check=False)
     assert result.returncode == 0, result.stderr
-    missing = subprocess.run(command, cwd=cwd, env=base, capture_output=True, text=True, check=False)
+    missing = subprocess.run([*command, "-q"], cwd=cwd, env=base, capture_output=True, text=True, check=False)
     said = (missing.stderr + missing.stdout).lower()
     assert missing.returncode != 0 and ("required" in said or "mandatory" in said), \
         "secrets without a value must stop compose"
 
 
-def test_H6_docker_compose_v1_merges_the_demo_overlay(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def merged_demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """What the Compose implementation makes of base + demo overlay with the demo profile."""
+    tmp_path = tmp_path_factory.mktemp("compose")
+    command, base, cwd = _compose(tmp_path, COMPOSE, DEMO_OVERLAY, extra=("--profile", "demo"))
+    result = subprocess.run(command, cwd=cwd, env=base | _secret_values(), capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    document = yaml.safe_load(result.stdout)
+    assert isinstance(document, dict)
+    return document
+
+
+def test_H6_docker_compose_merges_the_demo_overlay(merged_demo: dict[str, Any]) -> None:
     # What compose itself makes of both files: Keycloak imports only the demo realm, and the
     # seed runs outside production while every other container stays in it.
-    if shutil.which("docker-compose") is None:
-        require("docker-compose (Debian's package) is not installed; scripts/system-packages installs it")
-    copy = tmp_path / "docker-compose.yml"
-    copy.write_text("".join(line for line in COMPOSE.read_text(encoding="utf-8").splitlines(keepends=True)
-                            if not line.startswith("name:")), encoding="utf-8")
-    command = ["docker-compose", "-f", str(copy), "-f", str(DEMO_OVERLAY), "--project-directory", str(ROOT),
-               "--profile", "demo", "config"]
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)} | {name: "dummy-value-for-config-check" for name in SECRETS}
-    result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-    merged = yaml.safe_load(result.stdout)["services"]
-    assert merged["keycloak"]["volumes"] == [f"{DEMO_REALM_FILE}:{REALM_IMPORT}:ro"]
+    merged = merged_demo["services"]
+    assert merged["keycloak"]["volumes"] in (
+        [f"{DEMO_REALM_FILE}:{REALM_IMPORT}:ro"],  # 1.29's short form
+        [{"type": "bind", "source": str(DEMO_REALM_FILE), "target": REALM_IMPORT, "read_only": True,
+          "bind": {"create_host_path": True}}])  # v2's long form
     assert merged["demo-seed"]["environment"]["RENOFLOW_ENVIRONMENT"] == "development"
     assert merged["gateway"]["environment"]["RENOFLOW_ENVIRONMENT"] == "production"
+    assert set(SECRETS_OF) == set(merged), "every container of the merged stack is accounted for"
+
+
+def test_H6_in_the_merged_stack_each_container_holds_only_its_own_secrets(merged_demo: dict[str, Any]) -> None:
+    values = _secret_values()
+    for name, service in merged_demo["services"].items():
+        text = " ".join(_strings(service.get("environment", {})))
+        given = {secret for secret, value in values.items() if value in text}
+        assert given == SECRETS_OF[name], f"{name}: {sorted(given ^ SECRETS_OF[name])}"
+
+
+def _schema_errors(document: Any) -> list[str]:
+    from jsonschema import Draft7Validator
+
+    schema = json.loads(COMPOSE_SPEC_SCHEMA.read_text(encoding="utf-8"))
+    validator = Draft7Validator(schema)
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(document)]
+
+
+def test_compose_files_follow_the_compose_specification(compose: dict[str, Any], overlay: dict[str, Any],
+                                                       merged_demo: dict[str, Any]) -> None:
+    # The schema Compose v2 validates with: a key it does not know, a wrong type, a misspelt
+    # condition or a healthcheck field in the wrong place are refused here, not at `up`.
+    assert _schema_errors(compose) == []
+    assert _schema_errors(overlay) == []
+    assert _schema_errors(merged_demo) == []
+    assert compose["name"] == "renoflow"
+
+
+def test_the_compose_schema_check_refuses_what_compose_v2_refuses(compose: dict[str, Any]) -> None:
+    # The check itself can fail: an unknown key, a bad condition and a mistyped field are caught.
+    broken = json.loads(json.dumps(compose))
+    broken["services"]["gateway"]["healthcheck"]["retry"] = 3
+    broken["services"]["migrate"]["depends_on"]["postgres"]["condition"] = "service_ready"
+    broken["services"]["postgres"]["restart"] = ["not-a-policy"]
+    errors = " ".join(_schema_errors(broken))
+    assert "retry" in errors and "service_ready" in errors and "not-a-policy" in errors

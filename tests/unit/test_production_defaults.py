@@ -103,3 +103,11 @@ def test_H6_production_refuses_the_brokers_default_guest_password() -> None:
         Settings(environment="production", mode="distributed", minio_secret_key="not-the-default")
     # Embedded mode never talks to a broker, so its unused default is no password in use.
     Settings(environment="production", mode="embedded", minio_secret_key="not-the-default")
+
+
+def test_H6_production_refuses_the_default_object_store_key_only_where_the_object_store_is_used() -> None:
+    broker = "amqp://renoflow:s3cret@127.0.0.1:5672/"
+    with pytest.raises(ValidationError, match="RENOFLOW_MINIO_SECRET_KEY"):
+        Settings(environment="production", mode="distributed", amqp_uri=broker, documents_backend="minio")
+    # `migrate` in docker-compose.yml gets no object-store key at all: it never opens a bucket.
+    Settings(environment="production", mode="distributed", amqp_uri=broker, documents_backend="folder")
