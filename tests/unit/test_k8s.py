@@ -442,8 +442,31 @@ def test_issuer_hosts_and_redirects_agree(rendered: list[dict[str, Any]]) -> Non
 def test_realm_import_is_the_generated_production_realm(base: list[dict[str, Any]]) -> None:
     assert (BASE / "keycloak-realm-import.yaml").read_text(encoding="utf-8") == realm_import_module.render(), (
         "run python deploy/k8s/generate_realm_import.py")
-    realm = _one(base, "KeycloakRealmImport", "renoflow-realm")["spec"]["realm"]
-    assert not realm.get("users"), "the production realm has no users"
+    generated = json.loads(realm_import_module.REALM_FILE.read_text(encoding="utf-8"))
+    # The kustomizations patch the portal's client by position.
+    assert generated["clients"][0]["clientId"] == Settings().oidc_client_id
+
+
+def test_the_realm_has_the_admin_client_the_gateway_signs_in_with_and_no_person(
+        rendered: list[dict[str, Any]]) -> None:
+    settings = Settings()
+    spec = _one(rendered, "KeycloakRealmImport", "renoflow-realm")["spec"]
+    realm = spec["realm"]
+    assert all(user.get("serviceAccountClientId") for user in realm.get("users", [])), "a person in the realm"
+    (client,) = [c for c in realm["clients"] if c["clientId"] == settings.keycloak_admin_client_id]
+    assert client["serviceAccountsEnabled"] and not client["publicClient"]
+    assert not client["standardFlowEnabled"] and not client["directAccessGrantsEnabled"]
+    placeholder = re.fullmatch(r"\$\{([A-Z_]+)\}", client["secret"])
+    assert placeholder, "the client secret must come from a Secret, not from the file"
+    source = spec["placeholders"][placeholder.group(1)]["secret"]
+    gateway = _one(rendered, "Deployment", "renoflow-gateway")["spec"]["template"]["spec"]["containers"][0]
+    env = {e["name"]: e for e in gateway["env"]}
+    assert env["RENOFLOW_KEYCLOAK_ADMIN_CLIENT_SECRET"]["valueFrom"]["secretKeyRef"] == source
+    (account,) = [u for u in realm["users"] if u["serviceAccountClientId"] == client["clientId"]]
+    # decision 0030: what the admin client needs of realm-management.
+    assert set(account["clientRoles"]["realm-management"]) == {"manage-users", "view-users", "query-users",
+                                                               "manage-realm"}
+    assert env["RENOFLOW_KEYCLOAK_URL"]["value"] == "http://renoflow-keycloak-service:8080"
 
 
 def test_quorum_queues_have_a_majority_to_lose_a_node(base: list[dict[str, Any]]) -> None:
