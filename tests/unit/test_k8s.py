@@ -497,3 +497,19 @@ def test_migrations_ready_waits_until_the_database_is_at_the_image_heads(
             migrations_ready.migrated("nosuch")
     finally:
         get_settings.cache_clear()
+
+
+def test_renoflow_pods_meet_the_restricted_pod_security_profile(rendered: list[dict[str, Any]]) -> None:
+    for resource, pod in _workloads(rendered):
+        name = resource["metadata"]["name"]
+        assert pod["securityContext"]["runAsNonRoot"] is True, name
+        assert pod["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}, name
+        assert pod.get("automountServiceAccountToken") is False, name
+        assert not any(key in pod for key in ("hostNetwork", "hostPID", "hostIPC")), name
+        assert all(set(volume) - {"name"} <= {"emptyDir", "secret", "configMap"} for volume in pod.get("volumes", []))
+        for container in _containers(pod):
+            context = container["securityContext"]
+            assert context["allowPrivilegeEscalation"] is False, f"{name}/{container['name']}"
+            assert context["capabilities"] == {"drop": ["ALL"]}, f"{name}/{container['name']}"
+            assert context["readOnlyRootFilesystem"] is True, f"{name}/{container['name']}"
+            assert "/tmp" in {m["mountPath"] for m in container.get("volumeMounts", [])}, "no writable /tmp"
