@@ -43,9 +43,33 @@ def kustomization_file(directory: Path) -> Path:
     raise KustomizeError(f"{directory}: no kustomization.yaml")
 
 
+def _plain_yaml_loader() -> type[yaml.SafeLoader]:
+    # YAML 1.1 as Kubernetes reads it. nameko's CLI registers a resolver on yaml.SafeLoader itself
+    # that turns "${VAR}" into an environment lookup, which would rewrite the realm import's
+    # placeholder in any process that has loaded a nameko config: only the standard tags here.
+    class PlainLoader(yaml.SafeLoader):
+        pass
+
+    PlainLoader.yaml_implicit_resolvers = {
+        first: [(tag, pattern) for tag, pattern in resolvers if tag.startswith("tag:yaml.org,2002:")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return PlainLoader
+
+
+def load_yaml(text: str) -> Any:
+    """One YAML document, with only the standard tags."""
+    return yaml.load(text, Loader=_plain_yaml_loader())  # noqa: S506 - a SafeLoader subclass
+
+
+def load_yaml_all(text: str) -> list[Any]:
+    """Every non-empty YAML document of a stream, with only the standard tags."""
+    return [doc for doc in yaml.load_all(text, Loader=_plain_yaml_loader()) if doc is not None]  # noqa: S506
+
+
 def load_documents(path: Path) -> list[Resource]:
     """The non-empty YAML documents of a file."""
-    docs = [doc for doc in yaml.safe_load_all(path.read_text(encoding="utf-8")) if doc is not None]
+    docs = load_yaml_all(path.read_text(encoding="utf-8"))
     for doc in docs:
         if not isinstance(doc, dict) or "kind" not in doc or "apiVersion" not in doc:
             raise KustomizeError(f"{path}: every document must be a resource with apiVersion and kind")
@@ -55,7 +79,7 @@ def load_documents(path: Path) -> list[Resource]:
 def render(directory: Path) -> list[Resource]:
     """The resources a kustomization directory builds, in the order its resources list them."""
     directory = directory.resolve()
-    spec = yaml.safe_load(kustomization_file(directory).read_text(encoding="utf-8")) or {}
+    spec = load_yaml(kustomization_file(directory).read_text(encoding="utf-8")) or {}
     unknown = set(spec) - SUPPORTED_FIELDS
     if unknown:
         raise KustomizeError(f"{directory}: unsupported kustomization fields {sorted(unknown)}")
@@ -125,7 +149,7 @@ def _apply_patch(resources: list[Resource], patch: dict[str, Any], directory: Pa
         text = patch["patch"]
     else:
         raise KustomizeError(f"{directory}: a patch needs `path` or `patch`")
-    operations = yaml.safe_load(text)
+    operations = load_yaml(text)
     if not isinstance(operations, list):
         raise KustomizeError(f"{directory}: only JSON 6902 patches (a list of operations) are supported")
     matched = [i for i, resource in enumerate(resources) if _matches(resource, patch["target"])]

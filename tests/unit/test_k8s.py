@@ -183,6 +183,25 @@ def test_renderer_refuses_what_it_would_not_render_like_kustomize(tmp_path: Path
         render_module.render(tmp_path)
 
 
+def test_renderer_keeps_placeholders_whatever_else_registered_yaml_resolvers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # nameko's CLI adds a "${VAR}" resolver to yaml.SafeLoader for its config files; Kubernetes
+    # never sees one, so the rendering must not either. (Copies, so the rest of the run keeps
+    # the loader it had: nameko appends to these in place.)
+    from nameko.cli.main import setup_yaml_parser
+
+    monkeypatch.setattr(yaml.SafeLoader, "yaml_implicit_resolvers",
+                        {k: list(v) for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()})
+    monkeypatch.setattr(yaml.SafeLoader, "yaml_constructors", dict(yaml.SafeLoader.yaml_constructors))
+    setup_yaml_parser()
+    assert yaml.safe_load("a: ${RENOFLOW_NOT_SET}")["a"] != "${RENOFLOW_NOT_SET}"  # what it does
+    _write(tmp_path, {"kustomization.yaml": "resources: [c.yaml]\n",
+                      "c.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n"
+                                "data:\n  a: ${RENOFLOW_NOT_SET}\n"})
+    (config,) = render_module.render(tmp_path)
+    assert config["data"]["a"] == "${RENOFLOW_NOT_SET}"
+
+
 def _kubectl_kustomize(directory: Path) -> list[dict[str, Any]] | None:
     kubectl = shutil.which("kubectl")
     if kubectl is None:
@@ -192,7 +211,7 @@ def _kubectl_kustomize(directory: Path) -> list[dict[str, Any]] | None:
     if done.returncode != 0 and "unknown command" in done.stderr:
         return None
     assert done.returncode == 0, done.stderr
-    return [d for d in yaml.safe_load_all(done.stdout) if d]
+    return render_module.load_yaml_all(done.stdout)
 
 
 @pytest.mark.parametrize("overlay", [p.name for p in OVERLAYS])
