@@ -66,6 +66,8 @@ SECRETS_OF = {
     "keycloak": {"KEYCLOAK_DB_PASSWORD", "KEYCLOAK_ADMIN_PASSWORD", "RENOFLOW_KEYCLOAK_ADMIN_CLIENT_SECRET"},
     "jaeger": set(),
     "otel-collector": set(),
+    "prometheus": set(),
+    "grafana": {"GRAFANA_ADMIN_PASSWORD"},
     "migrate": {"POSTGRES_PASSWORD", "RABBITMQ_PASSWORD", "RENOFLOW_DATABASE_OWNER_PASSWORD",
                 "RENOFLOW_DATABASE_APP_PASSWORD", "RENOFLOW_DATABASE_RELAY_PASSWORD"},
     # The gateway administers tenants on Keycloak (`renoflow tenants create` runs in it too).
