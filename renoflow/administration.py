@@ -16,6 +16,10 @@ from renoflow.onboarding import onboarding_context
 from shared.messaging.ports import RpcClient
 from shared.persistence.files import private_dir
 from shared.settings import Settings
+from shared.tenant_settings import SettingsSnapshot
+
+#: The services whose rules read tenant settings: each keeps the newest snapshot (decision 0036).
+SETTINGS_SERVICES = ("contracts", "finance", "construction", "aftercare")
 
 
 def identity_admin(settings: Settings, provider: EmbeddedIdentityProvider | None = None) -> IdentityAdmin | None:
@@ -55,4 +59,12 @@ def administration(settings: Settings, directory: Directory, rpc: RpcClient | No
         if rpc is not None:
             rpc.call("contracts", "seed_catalogue", onboarding_context(tenant_id))
 
-    return TenantAdministration(directory, identity, on_store=on_store, on_tenant=on_tenant)
+    def on_settings(snapshot: SettingsSnapshot) -> None:
+        if rpc is None:  # the CLI without services: the next push (any change, a new store) carries it
+            return
+        body = snapshot.model_dump(mode="json")
+        for service in SETTINGS_SERVICES:
+            rpc.call(service, "apply_tenant_settings", onboarding_context(snapshot.tenant_id), snapshot=body)
+
+    return TenantAdministration(directory, identity, on_store=on_store, on_tenant=on_tenant,
+                                on_settings=on_settings)

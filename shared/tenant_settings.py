@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -53,8 +53,11 @@ def _below_one(value: Decimal) -> Decimal:
 
 
 Timezone = Annotated[str, StringConstraints(max_length=64), AfterValidator(_iana_zone)]
-#: A share strictly between 0 and 1, as a decimal string of up to 4 places ("0.6", "0.3333").
-Ratio = Annotated[exact_decimal(int_digits=1, places=4, gt=0, le=1), AfterValidator(_below_one)]
+if TYPE_CHECKING:
+    Ratio = Decimal
+else:
+    #: A share strictly between 0 and 1, as a decimal string of up to 4 places ("0.6", "0.3333").
+    Ratio = Annotated[exact_decimal(int_digits=1, places=4, gt=0, le=1), AfterValidator(_below_one)]
 #: Yuan as a decimal string, never a float (F07): an approval line.
 Yuan = Money
 Days = Annotated[int, Field(ge=1, le=90)]
@@ -263,6 +266,18 @@ def resolve(snapshot: SettingsSnapshot | None, store: str | None = None) -> Effe
     company = (hq.company_name or snapshot.company_name) if snapshot else ""
     return EffectiveSettings(store=store, company_name=company, store_name=own.name if own else "",
                              values=SettingValues.model_construct(**values), sources=sources)
+
+
+def company_name(effective: EffectiveSettings, tenant_id: str) -> str:
+    """The company a form's header prints: the settings' name, the tenant id only before any push."""
+    return effective.company_name or tenant_id
+
+
+def store_title(effective: EffectiveSettings, fallback: str) -> str:
+    """The store a form's header prints: the store's name with its letter, ``fallback`` before any push."""
+    if effective.store_name and effective.store:
+        return f"{effective.store_name}（{effective.store}）"
+    return fallback
 
 
 def check_overrides(hq: HqSettings, overrides: SettingValues) -> list[str]:

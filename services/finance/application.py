@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from services.finance.commands import (
@@ -59,6 +60,7 @@ from shared.ids import new_id
 from shared.money import money_str
 from shared.persistence.paging import clamp, page, store_scope
 from shared.persistence.uow import run_idempotent
+from shared.tenant_settings import company_name, store_title
 
 UowFactory = Callable[[], FinanceUnitOfWork]
 
@@ -89,9 +91,20 @@ def open_payment_plan(signed: ContractSignedView, uow: FinanceUnitOfWork) -> Non
         return
     plan = PaymentPlan.open(contract_id=signed.contract_id, number=signed.number, store=signed.store,
                             customer_name=signed.customer_name, total=signed.total, signed_on=signed.signed_on,
-                            opened_at=utcnow(), policy=uow.policies.policy())
+                            opened_at=utcnow(), policy=uow.policies.policy(), ratio=_ratio_setting(uow, signed.store))
     uow.plans.add(plan)
     uow.publish_from(plan)
+
+
+def _ratio_setting(uow: FinanceUnitOfWork, store: str) -> Decimal | None:
+    """F02: the ratio the tenant's settings give the store, or None where they leave it to the platform.
+
+    None lets a ratio set earlier through ``PUT /finance/policy`` apply (decision 0036).
+    """
+    effective = uow.settings.effective(store)
+    if effective.source("first_installment_ratio") == "platform":
+        return None
+    return effective.first_installment_ratio
 
 
 def get_payment_plan(cmd: GetPaymentPlan, *, uow: UowFactory, principal: Principal) -> PaymentPlanRead:
@@ -119,7 +132,8 @@ def record_payment(cmd: RecordPayment, *, uow: UowFactory, principal: Principal,
         payment = plan.receive(payment_id=new_id(), kind=cmd.kind, amount=cmd.amount, method=cmd.method,
                                note=cmd.note, roles=principal.roles, by=principal.username, at=now,
                                paid=u.payments.paid_by_kind(plan.contract_id),
-                               in_transit=u.payments.in_transit_by_kind(plan.contract_id), on=local_today(now=now))
+                               in_transit=u.payments.in_transit_by_kind(plan.contract_id),
+                               on=local_today(u.settings.effective(plan.store).timezone, now=now))
         u.payments.add(payment)
         u.publish_from(payment)
         u.publish_from(plan)
@@ -142,7 +156,8 @@ def confirm_payment(cmd: ConfirmPayment, *, uow: UowFactory, principal: Principa
         payment = u.payments.payment(cmd.payment_id, lock=True)
         now = utcnow()
         payment.confirm(by=principal.username, at=now)
-        plan.count(payment.kind, u.payments.paid_by_kind(plan.contract_id), on=local_today(now=now))
+        plan.count(payment.kind, u.payments.paid_by_kind(plan.contract_id),
+                   on=local_today(u.settings.effective(plan.store).timezone, now=now))
         u.publish_from(payment)
         u.publish_from(plan)
         u.commit()
@@ -176,7 +191,8 @@ def set_midterm_installment(signed: MidtermSettlementSignedView, uow: FinanceUni
     the mid-term payment notice (《中期交款通知书》) goes out with its due date."""
     plan = _plan_for(uow, signed.contract_id)
     plan.settle_midterm(amount=signed.amount, document_id=signed.document_id, signed_on=signed.signed_on,
-                        paid=uow.payments.paid_by_kind(signed.contract_id))
+                        paid=uow.payments.paid_by_kind(signed.contract_id),
+                        due_days=uow.settings.effective(plan.store).midterm_payment_due_days)
     uow.publish_from(plan)
 
 
@@ -184,14 +200,16 @@ def set_final_installment(signed: CompletionSettlementSignedView, uow: FinanceUn
     """F02, F04: on ``completion_settlement_signed`` the final amount is the signed settlement's."""
     plan = _plan_for(uow, signed.contract_id)
     plan.settle_final(amount=signed.amount, document_id=signed.document_id, signed_on=signed.signed_on,
-                      paid=uow.payments.paid_by_kind(signed.contract_id))
+                      paid=uow.payments.paid_by_kind(signed.contract_id),
+                      due_days=uow.settings.effective(plan.store).final_payment_due_days)
     uow.publish_from(plan)
 
 
 def make_final_due(accepted: CompletionAcceptedView, uow: FinanceUnitOfWork) -> None:
-    """F04: on ``completion_accepted`` the final payment is due 3 days later, with its notice."""
+    """F04: on ``completion_accepted`` the final payment is due the tenant's days (3) later, with its notice."""
     plan = _plan_for(uow, accepted.contract_id)
-    plan.accept_completion(accepted_on=accepted.accepted_on, paid=uow.payments.paid_by_kind(accepted.contract_id))
+    plan.accept_completion(accepted_on=accepted.accepted_on, paid=uow.payments.paid_by_kind(accepted.contract_id),
+                           due_days=uow.settings.effective(plan.store).final_payment_due_days)
     uow.publish_from(plan)
 
 
@@ -209,6 +227,7 @@ def sign_payment_notice(cmd: SignPaymentNotice, *, uow: UowFactory, principal: P
         plan = u.plans.plan(cmd.contract_id, lock=True)
         now = utcnow()
         inst = plan.sign_notice(cmd.kind, signed_by=signature.name, at=now)
+        effective = u.settings.effective(plan.store)
         assert inst.amount is not None and inst.notice_issued_on is not None and inst.due_on is not None
         content = FormContent(
             id=new_id(), form_type=form_type,
@@ -216,7 +235,9 @@ def sign_payment_notice(cmd: SignPaymentNotice, *, uow: UowFactory, principal: P
                                            amount=money_str(inst.amount), issued_on=inst.notice_issued_on.isoformat(),
                                            due_on=inst.due_on.isoformat(),
                                            settlement_document_id=inst.settlement_document_id),
-            header=FormHeader(company=principal.tenant_id, store=plan.store, contract_number=plan.number,
+            header=FormHeader(company=company_name(effective, principal.tenant_id),
+                              store=store_title(effective, plan.store), timezone=effective.timezone,
+                              contract_number=plan.number,
                               lines=(("客户", plan.customer_name),)),
             signatures=(SignedSignature.of(signature, now),), signed_at=now)
         filed = file_form(documents, u.tenant_id, f"forms/{content.id}.pdf", content)
