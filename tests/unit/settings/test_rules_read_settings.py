@@ -13,18 +13,16 @@ from pypdf import PdfReader
 
 from shared.clock import moved_to
 from shared.errors import Forbidden
-from tests.unit.aftercare.conftest import Desk, desk  # noqa: F401 - the fixtures
+from tests.unit.aftercare.conftest import Desk
 from tests.unit.aftercare.conftest import staff as aftercare_staff
 from tests.unit.aftercare.test_aftercare_care import accepted, final_paid, local, report, wide
 from tests.unit.contracts.conftest import (
     SIGNATURE,
     Studio,
-    studio,  # noqa: F401
 )
 from tests.unit.contracts.conftest import staff as contracts_staff
 from tests.unit.finance.conftest import (
     Books,
-    books,  # noqa: F401
     midterm_settlement_signed,
 )
 from tests.unit.finance.conftest import staff as finance_staff
@@ -159,7 +157,7 @@ def test_A01_b_repair_policy_customer_charges_the_customer(desk: Desk) -> None:
     assert (approved["repair_class"], approved["charged_to"]) == ("B", "customer")
 
 
-def test_A01_b_repairs_stay_the_companys_by_default_and_a_class_A_one_the_crews(desk: Desk) -> None:
+def test_A01_b_repairs_stay_the_companys_by_default_and_a_later_policy_does_not_rewrite_them(desk: Desk) -> None:
     repair, cost = costed_repair(desk, "500.00", in_warranty=False)
     done = desk.call("approve_repair_cost", aftercare_staff("aftercare_manager"), repair_id=repair["id"],
                      cost_id=cost["id"])
