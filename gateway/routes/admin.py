@@ -114,7 +114,7 @@ def settings(request: Request, ctx: Caller) -> dict[str, Any]:
 def set_settings(request: Request, ctx: Caller, body: JsonBody = None) -> dict[str, Any]:
     admin = _admin(request)
     require_admin(ctx.principal)
-    cmd = parse(HqSettings, body if body is not None else {})
+    cmd = parse(HqSettings, body)  # a PUT replaces: no body is a mistake, not "reset everything"
     return admin.idempotent(ctx.principal, "admin.set_settings", ctx.idempotency_key, cmd,
                             lambda: admin.set_settings(ctx.principal, cmd))
 
@@ -130,7 +130,7 @@ def store_settings(request: Request, ctx: Caller, code: StorePath) -> dict[str, 
 def set_store_settings(request: Request, ctx: Caller, code: StorePath, body: JsonBody = None) -> dict[str, Any]:
     admin = _admin(request)
     require_admin(ctx.principal)
-    cmd = parse(SettingValues, body if body is not None else {})
+    cmd = parse(SettingValues, body)
     return admin.idempotent(ctx.principal, f"admin.set_store_settings.{code}", ctx.idempotency_key, cmd,
                             lambda: admin.set_store_settings(ctx.principal, code, cmd))
 
