@@ -12,14 +12,11 @@ from gateway.directory import Directory
 from renoflow.identity.admin import EmbeddedIdentityAdmin
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.users import UserStore
-from renoflow.onboarding import onboarding_context
+from renoflow.onboarding import onboarding_context, push_settings
 from shared.messaging.ports import RpcClient
 from shared.persistence.files import private_dir
 from shared.settings import Settings
 from shared.tenant_settings import SettingsSnapshot
-
-#: The services whose rules read tenant settings: each keeps the newest snapshot (decision 0036).
-SETTINGS_SERVICES = ("contracts", "finance", "construction", "aftercare")
 
 
 def identity_admin(settings: Settings, provider: EmbeddedIdentityProvider | None = None) -> IdentityAdmin | None:
@@ -62,9 +59,7 @@ def administration(settings: Settings, directory: Directory, rpc: RpcClient | No
     def on_settings(snapshot: SettingsSnapshot) -> None:
         if rpc is None:  # the CLI without services: the next push (any change, a new store) carries it
             return
-        body = snapshot.model_dump(mode="json")
-        for service in SETTINGS_SERVICES:
-            rpc.call(service, "apply_tenant_settings", onboarding_context(snapshot.tenant_id), snapshot=body)
+        push_settings(rpc, snapshot)
 
     return TenantAdministration(directory, identity, on_store=on_store, on_tenant=on_tenant,
                                 on_settings=on_settings)

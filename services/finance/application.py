@@ -267,15 +267,24 @@ def alert_overdue_payments(uow: UowFactory, now: datetime | None = None) -> list
     Not an operation: the service's timer calls it for each tenant (it has no caller).
     """
     moment = now or utcnow()
-    today = local_today(now=moment)
     alerted: list[tuple[str, str]] = []
     with uow() as u:
-        for plan in u.plans.overdue_candidates(today):
+        # Candidates by the day furthest ahead among the tenant's stores; each plan then by its own.
+        latest = max(local_today(zone, now=moment) for zone in _zones(u))
+        for plan in u.plans.overdue_candidates(latest):
+            today = local_today(u.settings.effective(plan.store).timezone, now=moment)
             kinds = plan.alert_overdue(today=today, paid=u.payments.paid_by_kind(plan.contract_id), at=moment)
             u.publish_from(plan)
             alerted += [(plan.contract_id, kind) for kind in kinds]
         u.commit()
     return alerted
+
+
+def _zones(u: FinanceUnitOfWork) -> set[str]:
+    """Every time zone the tenant's stores use (the platform's default among them)."""
+    snapshot = u.settings.snapshot()
+    stores = list(snapshot.stores) if snapshot else []
+    return {u.settings.effective(None).timezone, *(u.settings.effective(code).timezone for code in stores)}
 
 
 def _file(u: FinanceUnitOfWork, documents: DocumentStore, store: str, form_type: str, extension: str, data: bytes,
@@ -339,8 +348,8 @@ def get_receipts_statement(cmd: GetReceiptsStatement, *, uow: UowFactory, princi
     """F05 on demand: a past day's receipts statement of a store (the XLSX produced once, then kept)."""
     store = _statement_store(cmd, principal)
     now = utcnow()
-    statements.check_past(cmd.day(), local_today(now=now))
     with uow() as u:
+        statements.check_past(cmd.day(), local_today(u.settings.effective(store).timezone, now=now))
         statement = _statement(u, documents, statements.RECEIPTS, store, cmd.day(), now)
         lines = u.statements.receipt_lines(store, cmd.day())
         u.commit()
@@ -352,8 +361,8 @@ def get_signing_statement(cmd: GetSigningStatement, *, uow: UowFactory, principa
     """F05 on demand: a past day's signing statistics (《签单统计表》) of a store, produced once, then kept."""
     store = _statement_store(cmd, principal)
     now = utcnow()
-    statements.check_past(cmd.day(), local_today(now=now))
     with uow() as u:
+        statements.check_past(cmd.day(), local_today(u.settings.effective(store).timezone, now=now))
         statement = _statement(u, documents, statements.SIGNINGS, store, cmd.day(), now)
         lines = u.statements.signing_lines(store, cmd.day())
         u.commit()
@@ -368,10 +377,11 @@ def produce_daily_statements(uow: UowFactory, documents: DocumentStore, now: dat
     receipts statement was produced now (the signing statistics go with it).
     """
     moment = now or utcnow()
-    yesterday = local_today(now=moment) - timedelta(days=1)
     produced: list[str] = []
     with uow() as u:
         for store in u.statements.stores():
+            # F05: the store's own yesterday, in its time zone (the tenant's setting).
+            yesterday = local_today(u.settings.effective(store).timezone, now=moment) - timedelta(days=1)
             for kind in (statements.RECEIPTS, statements.SIGNINGS):
                 if u.statements.find(kind, store, yesterday) is None:
                     _statement(u, documents, kind, store, yesterday, moment)

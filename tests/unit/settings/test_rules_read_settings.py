@@ -165,3 +165,19 @@ def test_A01_b_repairs_stay_the_companys_by_default_and_a_later_policy_does_not_
     desk.call("apply_tenant_settings", admin(), snapshot=snapshot(defaults={"b_repair_charged_to": "customer"}))
     assert desk.call("get_repair", wide("general_manager"), repair_id=repair["id"])["costs"][0]["charged_to"] == (
         "company")  # fixed when approved, not rewritten by a later policy
+
+
+def test_F05_a_store_in_urumqi_gets_the_statement_of_its_own_yesterday(books: Books) -> None:
+    from services.finance import application as finance_app
+    from tests.unit.finance.test_finance_statements import outbox, take
+
+    books.call("apply_tenant_settings", admin(), snapshot=snapshot(stores={
+        "A": {"overrides": {"timezone": "Asia/Urumqi"}}, "B": {"overrides": {"timezone": "Asia/Shanghai"}}}))
+    books.sign()
+    books.sign("c-2", store="B")
+    take(books, datetime(2026, 12, 7, 12, tzinfo=UTC), "100.00")
+    take(books, datetime(2026, 12, 7, 12, tzinfo=UTC), "200.00", store="B")
+    # 2026-12-08 17:00 UTC: the 9th (01:00) in Shanghai, still the 8th (23:00) in Urumqi.
+    finance_app.produce_daily_statements(books.uow(), books.documents, datetime(2026, 12, 8, 17, tzinfo=UTC))
+    periods = {e["store"]: e["period"] for e in outbox(books) if e["kind"] == "receipts"}
+    assert periods == {"A": "2026-12-07", "B": "2026-12-08"}
