@@ -90,7 +90,8 @@ class TenantAdministration:
                     self.on_store(cmd.tenant_id, spec.code, spec.timezone)
             if self.on_tenant:
                 self.on_tenant(cmd.tenant_id, codes)
-            self._push(self.directory.touch_settings(cmd.tenant_id))
+            self._push(self.directory.set_hq_settings(cmd.tenant_id, cmd.settings) if cmd.settings
+                       else self.directory.touch_settings(cmd.tenant_id))
         except Exception:
             self._undo_tenant(cmd.tenant_id)
             raise
