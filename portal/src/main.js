@@ -7,6 +7,7 @@ import App from "./App.vue";
 import { router } from "./router";
 import { i18n } from "./i18n";
 import "./care/i18n";
+import "./settings/i18n";
 import "./portal.css";
 
 const app = createApp(App);
