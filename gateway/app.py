@@ -25,7 +25,7 @@ from shared.messaging.operations import PublicOperation
 from shared.messaging.ports import RpcClient
 
 API_ROUTERS: tuple[APIRouter, ...] = (
-    me.router, contracts.router, admin_routes.router)
+    me.router, contracts.router, admin_routes.router, admin_routes.settings_router)
 
 
 class Authenticator(Protocol):

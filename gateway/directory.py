@@ -11,13 +11,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, ForeignKeyConstraint, String, delete, func, select, update
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    String,
+    delete,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from shared.clock import DEFAULT_TIMEZONE
 from shared.errors import Conflict, InvalidInput, NotFound
 from shared.persistence.db import make_engine
 from shared.persistence.migrations import upgrade_on
+from shared.tenant_settings import HqSettings, SettingsSnapshot, SettingValues, StoreSettings
 
 TENANT_ID = re.compile(r"^[a-z][a-z0-9-]{0,62}$")
 STORE_CODE = re.compile(r"^[A-Z]$")  # domain.md: a store is one capital letter (A, B, C…)
@@ -45,6 +58,18 @@ class StoreRow(Base):
     code: Mapped[str] = mapped_column(String(8), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
+    #: The store's own settings (shared.tenant_settings.SettingValues, its time zone aside), or None.
+    overrides: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
+class TenantSettingsRow(Base):
+    """The tenant's HQ settings and the version of its settings snapshot (decision 0036)."""
+
+    __tablename__ = "tenant_settings"
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.tenant_id"), primary_key=True)
+    #: Raised by every change of the tenant's settings or stores, so services keep the newest push.
+    version: Mapped[int] = mapped_column(Integer)
+    hq: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class MembershipRow(Base):
@@ -254,6 +279,79 @@ class Directory:
             row = session.get(StoreRow, (tenant_id, code))
             return _store(row) if row is not None else None
 
+    # --- settings (decision 0036) ------------------------------------------------------------
+
+    def hq_settings(self, tenant_id: str) -> HqSettings:
+        """The tenant's HQ settings (the platform's when it set none)."""
+        with self._sessions() as session:
+            row = session.get(TenantSettingsRow, tenant_id)
+            return HqSettings.model_validate(row.hq) if row is not None else HqSettings()
+
+    def store_overrides(self, tenant_id: str, code: str) -> SettingValues:
+        """One store's overrides, its time zone included."""
+        with self._sessions() as session:
+            row = session.get(StoreRow, (tenant_id, code))
+            if row is None:
+                raise NotFound(f"store {code!r} not found")
+            return _overrides(row)
+
+    def set_hq_settings(self, tenant_id: str, hq: HqSettings) -> SettingsSnapshot:
+        """Replace the tenant's HQ settings; the new snapshot (its version raised)."""
+        with self._sessions.begin() as session:
+            self._require_tenant(session, tenant_id)
+            row = self._settings_row(session, tenant_id)
+            row.hq = hq.model_dump(mode="json")
+            row.version += 1
+            session.flush()
+            return self._snapshot(session, tenant_id)
+
+    def set_store_overrides(self, tenant_id: str, code: str, overrides: SettingValues) -> SettingsSnapshot:
+        """Replace one store's overrides (its time zone is the store's own column); the new snapshot."""
+        with self._sessions.begin() as session:
+            store = session.get(StoreRow, (tenant_id, code))
+            if store is None:
+                raise NotFound(f"store {code!r} not found")
+            if overrides.timezone is not None:
+                store.timezone = overrides.timezone
+            rest = overrides.model_dump(mode="json", exclude={"timezone"}, exclude_none=True)
+            store.overrides = rest or None
+            self._settings_row(session, tenant_id).version += 1
+            session.flush()
+            return self._snapshot(session, tenant_id)
+
+    def touch_settings(self, tenant_id: str) -> SettingsSnapshot:
+        """A new version of the snapshot with nothing changed but the stores (a store was added)."""
+        with self._sessions.begin() as session:
+            self._require_tenant(session, tenant_id)
+            self._settings_row(session, tenant_id).version += 1
+            session.flush()
+            return self._snapshot(session, tenant_id)
+
+    def settings_snapshot(self, tenant_id: str) -> SettingsSnapshot:
+        """The tenant's settings as the services keep them: HQ, every store, the company name."""
+        with self._sessions() as session:
+            self._require_tenant(session, tenant_id)
+            return self._snapshot(session, tenant_id)
+
+    @staticmethod
+    def _settings_row(session: Session, tenant_id: str) -> TenantSettingsRow:
+        row = session.get(TenantSettingsRow, tenant_id, with_for_update=True)
+        if row is None:
+            row = TenantSettingsRow(tenant_id=tenant_id, version=0, hq=HqSettings().model_dump(mode="json"))
+            session.add(row)
+        return row
+
+    @staticmethod
+    def _snapshot(session: Session, tenant_id: str) -> SettingsSnapshot:
+        tenant = session.get(TenantRow, tenant_id)
+        assert tenant is not None
+        row = session.get(TenantSettingsRow, tenant_id)
+        stores = session.scalars(select(StoreRow).where(StoreRow.tenant_id == tenant_id).order_by(StoreRow.code))
+        return SettingsSnapshot(
+            tenant_id=tenant_id, version=row.version if row else 0, company_name=tenant.name,
+            hq=HqSettings.model_validate(row.hq) if row else HqSettings(),
+            stores={s.code: StoreSettings(name=s.name, overrides=_overrides(s)) for s in stores})
+
     @staticmethod
     def _require_tenant(session: Session, tenant_id: str) -> None:
         if session.get(TenantRow, tenant_id) is None:
@@ -262,6 +360,10 @@ class Directory:
 
 def _tenant(row: TenantRow) -> Tenant:
     return Tenant(tenant_id=row.tenant_id, name=row.name, name_en=row.name_en, enabled=row.enabled)
+
+
+def _overrides(row: StoreRow) -> SettingValues:
+    return SettingValues.model_validate({**(row.overrides or {}), "timezone": row.timezone})
 
 
 def _store(row: StoreRow) -> Store:

@@ -12,10 +12,11 @@ from gateway.directory import Directory
 from renoflow.identity.admin import EmbeddedIdentityAdmin
 from renoflow.identity.provider import EmbeddedIdentityProvider
 from renoflow.identity.users import UserStore
-from renoflow.onboarding import onboarding_context
+from renoflow.onboarding import onboarding_context, push_settings
 from shared.messaging.ports import RpcClient
 from shared.persistence.files import private_dir
 from shared.settings import Settings
+from shared.tenant_settings import SettingsSnapshot
 
 
 def identity_admin(settings: Settings, provider: EmbeddedIdentityProvider | None = None) -> IdentityAdmin | None:
@@ -55,4 +56,10 @@ def administration(settings: Settings, directory: Directory, rpc: RpcClient | No
         if rpc is not None:
             rpc.call("contracts", "seed_catalogue", onboarding_context(tenant_id))
 
-    return TenantAdministration(directory, identity, on_store=on_store, on_tenant=on_tenant)
+    def on_settings(snapshot: SettingsSnapshot) -> None:
+        if rpc is None:  # the CLI without services: the next push (any change, a new store) carries it
+            return
+        push_settings(rpc, snapshot)
+
+    return TenantAdministration(directory, identity, on_store=on_store, on_tenant=on_tenant,
+                                on_settings=on_settings)

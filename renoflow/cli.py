@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import shlex
 from pathlib import Path
@@ -318,9 +319,11 @@ def tenants_create(
     stores: Annotated[str, typer.Option(help="store letters, comma-separated")] = "A",
     timezone: Annotated[str, typer.Option(help="the stores' IANA time zone")] = "Asia/Shanghai",
     name_en: Annotated[str, typer.Option(help="English name")] = "",
+    settings_file: Annotated[Path | None, typer.Option(
+        "--settings", help="a JSON file of the HQ settings to start with (as PUT /api/v1/admin/settings)")] = None,
     data_dir: TenantDataDir = None,
 ) -> None:
-    """Onboard a company: its organization (Keycloak when configured), stores and first tenant admin."""
+    """Onboard a company: its organization (Keycloak when configured), stores, first tenant admin and settings."""
     from gateway.admin.commands import CreateTenant
     from renoflow.tenants import operator_administration
     from shared.validation import parse
@@ -330,7 +333,9 @@ def tenants_create(
     try:
         cmd = parse(CreateTenant, {"tenant_id": tenant_id, "name": name, "name_en": name_en,
                                    "admin_username": admin_username, "admin_password": admin_password,
-                                   "stores": [{"code": c, "name": f"{name} {c}", "timezone": timezone} for c in codes]})
+                                   "stores": [{"code": c, "name": f"{name} {c}", "timezone": timezone} for c in codes],
+                                   **({"settings": json.loads(settings_file.read_text(encoding="utf-8"))}
+                                      if settings_file else {})})
         with operator_administration(settings) as admin:
             admin.create_tenant(cmd)
     except Exception as exc:

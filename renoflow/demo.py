@@ -6,7 +6,7 @@ from gateway.directory import Directory
 from renoflow.embedded import EmbeddedPlatform
 from renoflow.identity.demo import DEMO_TENANTS, refuse_in_production, seed_demo, seed_demo_directory
 from renoflow.identity.provider import EmbeddedIdentityProvider
-from renoflow.onboarding import prepare_services
+from renoflow.onboarding import prepare_services, push_settings
 from shared.messaging.ports import RpcClient
 
 
@@ -21,6 +21,8 @@ def seed_demo_services(identity: EmbeddedIdentityProvider | None, directory: Dir
     created = seed_demo(identity, directory) if identity is not None else seed_demo_directory(directory)
     for tenant in DEMO_TENANTS:
         prepare_services(rpc, tenant.tenant_id, [s.code for s in tenant.stores])
+        # The company's name for form headers, the stores' zones: settings a tenant starts with.
+        push_settings(rpc, directory.settings_snapshot(tenant.tenant_id))
     return bool(created)
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from shared.errors import Conflict, InvalidInput
 from shared.identity.context import CallContext, Principal
 from shared.messaging.ports import RpcClient
+from shared.tenant_settings import SettingsSnapshot
 
 if TYPE_CHECKING:
     from renoflow.embedded import EmbeddedPlatform
@@ -19,6 +20,17 @@ def onboarding_context(tenant_id: str) -> CallContext:
     return CallContext(principal=Principal(
         tenant_id=tenant_id, user_id="onboarding", username="onboarding",
         roles=frozenset({"tenant_admin"}), stores=frozenset()))
+
+
+#: The services whose rules read tenant settings: each keeps the newest snapshot (decision 0036).
+SETTINGS_SERVICES = ("contracts", "finance", "construction", "aftercare")
+
+
+def push_settings(rpc: RpcClient, snapshot: SettingsSnapshot) -> None:
+    """Give every service that reads settings the tenant's snapshot (each keeps only a newer one)."""
+    body = snapshot.model_dump(mode="json")
+    for service in SETTINGS_SERVICES:
+        rpc.call(service, "apply_tenant_settings", onboarding_context(snapshot.tenant_id), snapshot=body)
 
 
 def prepare_services(rpc: RpcClient, tenant_id: str, stores: Iterable[str]) -> None:
@@ -50,3 +62,4 @@ def onboard_embedded_tenant(platform: EmbeddedPlatform, *, tenant_id: str, name:
     for code in stores:
         platform.directory.add_store(tenant_id, code, f"{name} {code}")
     prepare_services(platform.services, tenant_id, stores)
+    push_settings(platform.services, platform.directory.settings_snapshot(tenant_id))

@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from shared.clock import DEFAULT_TIMEZONE
 from shared.identity.context import ROLES
+from shared.tenant_settings import HqSettings
 
 #: NIST SP 800-63B: at least 8; staff accounts reach customers' personal data, so 12 here.
 PASSWORD_MIN = 12
@@ -102,6 +103,8 @@ class CreateTenant(Strict):
     stores: Annotated[list[NewStoreSpec], Field(min_length=1, max_length=26)]
     admin_username: Username
     admin_password: Password
+    #: The HQ settings the company starts with (decision 0036); none: the platform's defaults.
+    settings: HqSettings | None = None
 
 
 def password_problem(username: str, password: str) -> str | None:

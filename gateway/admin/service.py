@@ -16,9 +16,19 @@ from typing import Any
 from gateway.admin.commands import AddStore, AddUser, CreateTenant, ResetPassword, password_problem
 from gateway.admin.port import IdentityAdmin, NewStaff, StaffAccount
 from gateway.directory import Directory, Store, Tenant
-from shared.errors import Conflict, Forbidden, InvalidInput, NotFound
+from shared.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from shared.identity.context import Principal
 from shared.persistence.uow import fingerprint_of
+from shared.tenant_settings import (
+    STORE_OVERRIDABLE,
+    EffectiveSettings,
+    HqSettings,
+    SettingsSnapshot,
+    SettingValues,
+    check_overrides,
+    resolve,
+    settings_json,
+)
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +36,14 @@ log = logging.getLogger(__name__)
 StoreHook = Callable[[str, str, str], None]
 #: Called once for a new tenant after its stores: the services' set-up (the starting catalogue).
 TenantHook = Callable[[str, list[str]], None]
+#: Called with the tenant's whole settings snapshot after every change: pushes it to the services.
+SettingsHook = Callable[[SettingsSnapshot], None]
 
 ADMIN_ROLE = "tenant_admin"
+#: Besides the tenant admin, a store's manager may read (not change) that store's settings.
+STORE_SETTINGS_READERS = frozenset({ADMIN_ROLE, "studio_manager"})
+#: Settings that live with the rules that own them, each behind its own endpoint (decision 0036).
+MANAGED_ELSEWHERE = {"work_calendar": "/api/v1/work-calendar", "quality_standard": "/api/v1/quality-standard"}
 
 
 def require_admin(principal: Principal) -> None:
@@ -44,6 +60,7 @@ class TenantAdministration:
     identity: IdentityAdmin
     on_store: StoreHook | None = None
     on_tenant: TenantHook | None = None
+    on_settings: SettingsHook | None = None
 
     # --- operators (renoflow tenants …) -------------------------------------------------------
 
@@ -73,6 +90,8 @@ class TenantAdministration:
                     self.on_store(cmd.tenant_id, spec.code, spec.timezone)
             if self.on_tenant:
                 self.on_tenant(cmd.tenant_id, codes)
+            self._push(self.directory.set_hq_settings(cmd.tenant_id, cmd.settings) if cmd.settings
+                       else self.directory.touch_settings(cmd.tenant_id))
         except Exception:
             self._undo_tenant(cmd.tenant_id)
             raise
@@ -113,6 +132,8 @@ class TenantAdministration:
             except Exception:  # the services never heard of it: the directory forgets it too (P05)
                 self.directory.remove_store(principal.tenant_id, cmd.code)
                 raise
+        # The new store's name and zone reach the services' snapshots; the store exists either way.
+        self._push(self.directory.touch_settings(principal.tenant_id), required=False)
         return {"code": store.code, "name": store.name, "timezone": store.timezone}
 
     def stores(self, principal: Principal) -> list[dict[str, Any]]:
@@ -177,6 +198,85 @@ class TenantAdministration:
             raise NotFound("user not found")
         return account
 
+    # --- settings (decision 0036) ------------------------------------------------------------
+
+    def settings(self, principal: Principal) -> dict[str, Any]:
+        """The tenant's HQ settings: company profile, defaults, what stores may override."""
+        require_admin(principal)
+        return self._hq_read(principal.tenant_id, self.directory.hq_settings(principal.tenant_id))
+
+    def set_settings(self, principal: Principal, hq: HqSettings) -> dict[str, Any]:
+        """Replace the tenant's HQ settings and push the new snapshot to the services."""
+        require_admin(principal)
+        snapshot = self.directory.set_hq_settings(principal.tenant_id, hq)
+        self._push(snapshot)
+        return self._hq_read(principal.tenant_id, snapshot.hq, snapshot.version)
+
+    def store_settings(self, principal: Principal, code: str) -> dict[str, Any]:
+        """One store's overrides and what it effectively uses (its manager may read them too)."""
+        if not principal.roles & STORE_SETTINGS_READERS:
+            raise Forbidden("only tenant_admin and the store's manager may read a store's settings", rule="P01")
+        if ADMIN_ROLE not in principal.roles and code not in principal.stores:
+            raise NotFound(f"store {code!r} not found")  # another store's manager learns nothing (P01)
+        overrides = self.directory.store_overrides(principal.tenant_id, code)
+        return self._store_read(self.directory.settings_snapshot(principal.tenant_id), code, overrides)
+
+    def set_store_settings(self, principal: Principal, code: str, overrides: SettingValues) -> dict[str, Any]:
+        """Replace one store's overrides; a setting the tenant does not let stores override is refused (P06)."""
+        require_admin(principal)
+        if self.directory.store(principal.tenant_id, code) is None:
+            raise NotFound(f"store {code!r} not found")
+        hq = self.directory.hq_settings(principal.tenant_id)
+        refused = check_overrides(hq, overrides)
+        if refused:
+            fixed = [name for name in refused if not STORE_OVERRIDABLE[name]]
+            why = "is the HQ's alone" if fixed else "is not one the tenant lets stores override"
+            raise RuleViolation(f"{refused[0]} {why}", rule="P06", field=refused[0])
+        if overrides.timezone is None:  # every store keeps a zone: leaving it out keeps the current one
+            current = self.directory.store_overrides(principal.tenant_id, code).timezone
+            overrides = overrides.model_copy(update={"timezone": current})
+        snapshot = self.directory.set_store_overrides(principal.tenant_id, code, overrides)
+        self._push(snapshot)
+        return self._store_read(snapshot, code, self.directory.store_overrides(principal.tenant_id, code))
+
+    def effective_settings(self, principal: Principal, store: str | None) -> dict[str, Any]:
+        """What the caller's store uses (any staff): the store asked for, the caller's only store, or the HQ's."""
+        if store is None and not principal.tenant_wide and len(principal.stores) == 1:
+            store = next(iter(principal.stores))
+        if store is None and not principal.tenant_wide and principal.stores:
+            raise InvalidInput("you work in several stores: name one with ?store=", rule="P05", field="store")
+        if store is not None and not principal.can_see_store(store):
+            raise NotFound(f"store {store!r} not found")
+        snapshot = self.directory.settings_snapshot(principal.tenant_id)
+        if store is not None and store not in snapshot.stores:
+            raise NotFound(f"store {store!r} not found")
+        return _effective_read(resolve(snapshot, store), snapshot.version)
+
+    def _push(self, snapshot: SettingsSnapshot, *, required: bool = True) -> None:
+        if self.on_settings is None:
+            return
+        try:
+            self.on_settings(snapshot)
+        except Exception:
+            # The directory is the record and keeps the change; the next change or store pushes
+            # the whole snapshot again (a newer version), so a service never keeps a stale one.
+            log.exception("could not push the settings of %s (version %s)", snapshot.tenant_id, snapshot.version)
+            if required:
+                raise
+
+    def _hq_read(self, tenant_id: str, hq: HqSettings, version: int | None = None) -> dict[str, Any]:
+        if version is None:
+            version = self.directory.settings_snapshot(tenant_id).version
+        return {**settings_json(hq), "version": version, "store_may_override": dict(STORE_OVERRIDABLE),
+                "managed_elsewhere": MANAGED_ELSEWHERE}
+
+    @staticmethod
+    def _store_read(snapshot: SettingsSnapshot, code: str, overrides: SettingValues) -> dict[str, Any]:
+        effective = resolve(snapshot, code)
+        return {"store": code, "overrides": settings_json(overrides),
+                "store_overridable": list(snapshot.hq.store_overridable),
+                "effective": _effective_read(effective, snapshot.version)}
+
     # --- idempotency --------------------------------------------------------------------------
 
     def idempotent(self, principal: Principal, operation: str, key: str | None, request: Any,
@@ -193,6 +293,12 @@ class TenantAdministration:
         answer = work()
         self.directory.remember(principal.tenant_id, principal.user_id, operation, key, fingerprint, answer)
         return answer
+
+
+def _effective_read(effective: EffectiveSettings, version: int) -> dict[str, Any]:
+    return {"store": effective.store, "company_name": effective.company_name, "store_name": effective.store_name,
+            "version": version, "values": settings_json(effective.values), "sources": dict(effective.sources),
+            "managed_elsewhere": MANAGED_ELSEWHERE}
 
 
 def _read(account: StaffAccount) -> dict[str, Any]:

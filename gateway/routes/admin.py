@@ -15,22 +15,35 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import IO, Annotated, Any
 
-from fastapi import APIRouter, Body, FastAPI, Path, Request
+from fastapi import APIRouter, Body, FastAPI, Path, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from gateway.admin.commands import USERNAME, AddStore, AddUser, ResetPassword
-from gateway.admin.results import PasswordReset, StoreList, StoreRead, UserList, UserRead
+from gateway.admin.commands import STORE_CODE, USERNAME, AddStore, AddUser, ResetPassword
+from gateway.admin.results import (
+    EffectiveSettingsRead,
+    HqSettingsRead,
+    PasswordReset,
+    StoreList,
+    StoreRead,
+    StoreSettingsRead,
+    UserList,
+    UserRead,
+)
 from gateway.admin.service import TenantAdministration, require_admin
 from gateway.deps import Caller, Rpc
 from shared.documents.store import CHUNK_BYTES, DocumentStore, TenantDocuments
 from shared.errors import Unavailable
 from shared.identity.context import CallContext
+from shared.tenant_settings import HqSettings, SettingValues
 from shared.validation import parse
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
+#: What any staff member's store effectively uses (not administration, so not under /admin).
+settings_router = APIRouter(prefix="/api/v1", tags=["settings"])
 
 JsonBody = Annotated[dict[str, Any] | None, Body()]
 UsernamePath = Annotated[str, Path(max_length=64, pattern=USERNAME)]
+StorePath = Annotated[str, Path(max_length=1, pattern=STORE_CODE)]
 #: Bytes of an export kept in memory before its zip spills to a temporary file.
 SPOOL_BYTES = 16 * 1024 * 1024
 
@@ -91,6 +104,44 @@ def reset_password(request: Request, ctx: Caller, username: UsernamePath, body: 
     return admin.reset_password(ctx.principal, username, cmd)
 
 
+@router.get("/settings", response_model=HqSettingsRead, summary="The tenant's HQ settings and what stores may override")
+def settings(request: Request, ctx: Caller) -> dict[str, Any]:
+    return _admin(request).settings(ctx.principal)
+
+
+@router.put("/settings", response_model=HqSettingsRead,
+            summary="Replace the tenant's HQ settings (pushed to every service)")
+def set_settings(request: Request, ctx: Caller, body: JsonBody = None) -> dict[str, Any]:
+    admin = _admin(request)
+    require_admin(ctx.principal)
+    cmd = parse(HqSettings, body)  # a PUT replaces: no body is a mistake, not "reset everything"
+    return admin.idempotent(ctx.principal, "admin.set_settings", ctx.idempotency_key, cmd,
+                            lambda: admin.set_settings(ctx.principal, cmd))
+
+
+@router.get("/stores/{code}/settings", response_model=StoreSettingsRead,
+            summary="A store's settings overrides and what it effectively uses")
+def store_settings(request: Request, ctx: Caller, code: StorePath) -> dict[str, Any]:
+    return _admin(request).store_settings(ctx.principal, code)
+
+
+@router.put("/stores/{code}/settings", response_model=StoreSettingsRead,
+            summary="Replace a store's overrides (refused, P06, where the tenant does not allow one)")
+def set_store_settings(request: Request, ctx: Caller, code: StorePath, body: JsonBody = None) -> dict[str, Any]:
+    admin = _admin(request)
+    require_admin(ctx.principal)
+    cmd = parse(SettingValues, body)
+    return admin.idempotent(ctx.principal, f"admin.set_store_settings.{code}", ctx.idempotency_key, cmd,
+                            lambda: admin.set_store_settings(ctx.principal, code, cmd))
+
+
+@settings_router.get("/settings", response_model=EffectiveSettingsRead,
+                     summary="The settings the caller's store effectively uses")
+def effective_settings(request: Request, ctx: Caller,
+                       store: Annotated[str | None, Query(max_length=1, pattern=STORE_CODE)] = None) -> dict[str, Any]:
+    return _admin(request).effective_settings(ctx.principal, store)
+
+
 @router.get("/export", summary="Every record and document of the caller's tenant, as a zip (PIPL)",
             response_class=StreamingResponse, responses={200: {"content": {"application/zip": {}}}})
 def export(request: Request, ctx: Caller, rpc: Rpc) -> StreamingResponse:
@@ -108,7 +159,8 @@ def export(request: Request, ctx: Caller, rpc: Rpc) -> StreamingResponse:
 
 #: The JSON body of each admin POST, published in /openapi.json (the routes validate it themselves).
 BODIES = {("post", "/api/v1/admin/stores"): AddStore, ("post", "/api/v1/admin/users"): AddUser,
-          ("post", "/api/v1/admin/users/{username}/reset-password"): ResetPassword}
+          ("post", "/api/v1/admin/users/{username}/reset-password"): ResetPassword,
+          ("put", "/api/v1/admin/settings"): HqSettings, ("put", "/api/v1/admin/stores/{code}/settings"): SettingValues}
 
 
 def document_admin_bodies(app: FastAPI) -> None:

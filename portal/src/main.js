@@ -8,6 +8,7 @@ import { router } from "./router";
 import { i18n } from "./i18n";
 import { completeSignIn, signInError } from "./lib/auth";
 import "./care/i18n";
+import "./settings/i18n";
 import "./portal.css";
 
 const app = createApp(App);

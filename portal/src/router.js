@@ -20,6 +20,8 @@ export const MENU = [
   { name: "repairs", icon: "Tools", roles: ["aftercare", "aftercare_manager", "engineering_manager", "studio_manager", "general_manager", "hq",
     "deputy_chief_engineer", "deputy_general_manager", "auditor"] },
   { name: "inbox", icon: "Bell", roles: ["*"] },
+  // Issue 12: the company's settings, for its tenant admin (decision 0036).
+  { name: "settings", icon: "Setting", roles: ["tenant_admin"] },
 ];
 
 // Some roles start on a screen further down the menu than the first one they may open.
@@ -59,6 +61,7 @@ const routes = [
   { path: "/statements", name: "statements", component: () => import("./views/StatementsView.vue") },
   { path: "/repairs", name: "repairs", component: () => import("./views/RepairsView.vue") },
   { path: "/cost-approvals", name: "cost-approvals", component: () => import("./views/CostApprovalsView.vue") },
+  { path: "/settings", name: "settings", component: () => import("./views/SettingsView.vue") },
   { path: "/:rest(.*)*", redirect: "/" },
 ];
 

@@ -76,6 +76,7 @@ from shared.identity.signatures import Signature
 from shared.ids import new_id
 from shared.persistence.paging import clamp, page, store_scope
 from shared.persistence.uow import run_idempotent
+from shared.tenant_settings import company_name, store_title
 
 UowFactory = Callable[[], AftercareUnitOfWork]
 
@@ -407,13 +408,18 @@ def list_repairs(cmd: ListRepairs, *, uow: UowFactory, principal: Principal) -> 
 
 
 def add_repair_cost(cmd: AddRepairCost, *, uow: UowFactory, principal: Principal) -> RepairCostRead:
-    """A05: a repair cost; its amount decides who approves it (and above 20,000, the audit)."""
+    """A05: a repair cost; its amount decides who approves it (and above the audit line, 20,000, the audit).
+
+    The tiers are the tenant's settings as they stand when the cost is recorded.
+    """
     principal.require_role(repair_rules.RECORDERS, rule="A05", action="record repair costs")
     with uow() as u:
         repair = _repair(u, principal, cmd.repair_id)
+        tiers = u.settings.effective(repair.store).repair_approval_tiers
         cost = repair.add_cost(RepairCost(id=new_id(), repair_id=repair.id, amount=cmd.amount,
                                           description=cmd.description, recorded_by=principal.username,
-                                          recorded_at=utcnow()))
+                                          recorded_at=utcnow(), tiers=(tiers.aftercare_manager_up_to,
+                                                                       tiers.deputies_up_to, tiers.audit_above)))
         cost.tenant_id = u.tenant_id  # type: ignore[attr-defined]  # a part of the repair, stamped as it is
         u.commit()
         return RepairCostRead.of(cost, repair.repair_class)
@@ -423,7 +429,8 @@ def approve_repair_cost(cmd: ApproveRepairCost, *, uow: UowFactory, principal: P
     """A05: the approval the caller's role gives for this amount (403 rule A05 for any other role)."""
     with uow() as u:
         repair = _repair(u, principal, cmd.repair_id)
-        cost = repair.approve_cost(cmd.cost_id, roles=principal.roles, at=utcnow())
+        cost = repair.approve_cost(cmd.cost_id, roles=principal.roles, at=utcnow(),
+                                   b_repair_charged_to=u.settings.effective(repair.store).b_repair_charged_to)
         u.publish_from(repair)
         u.commit()
         return RepairCostRead.of(cost, repair.repair_class)
@@ -512,6 +519,7 @@ def issue_warranty_card(cmd: IssueWarrantyCard, *, uow: UowFactory, principal: P
         ends = warranty.ends()
         now = utcnow()
         water = ends.get("waterproofing")
+        effective = u.settings.effective(warranty.store)
         content = FormContent(
             id=new_id(), form_type=cards.WARRANTY_CARD,
             data=cards.WarrantyCardData(contract_number=archive.number, address=archive.address,
@@ -520,7 +528,9 @@ def issue_warranty_card(cmd: IssueWarrantyCard, *, uow: UowFactory, principal: P
                                         waterproofing_ends_on=water.isoformat() if water else None,
                                         callbacks=", ".join(c.due_on.isoformat() for c in warranty.callbacks[:4])
                                         + (" …" if len(warranty.callbacks) > 4 else "")),
-            header=FormHeader(company=principal.tenant_id, store=warranty.store, contract_number=archive.number,
+            header=FormHeader(company=company_name(effective, principal.tenant_id),
+                              store=store_title(effective, warranty.store), timezone=effective.timezone,
+                              contract_number=archive.number,
                               lines=(("客户", archive.customer_name),)),
             signatures=tuple(SignedSignature.of(s, now) for s in signatures), signed_at=now)
         filed = file_form(documents, u.tenant_id, f"forms/{content.id}.pdf", content)

@@ -100,3 +100,8 @@ EVENT_HANDLERS = (
 from services.aftercare.tenant_data import OPERATIONS as TENANT_DATA  # noqa: E402 - kept apart from the table above
 
 OPERATIONS += TENANT_DATA
+
+from services.aftercare.adapters.orm import TENANT_SETTINGS  # noqa: E402
+from shared.tenant_settings import tenant_settings_operation  # noqa: E402
+
+OPERATIONS += (tenant_settings_operation(TENANT_SETTINGS),)

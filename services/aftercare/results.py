@@ -162,7 +162,8 @@ class RepairCostRead(BaseModel):
     @classmethod
     def of(cls, c: RepairCost, repair_class: str) -> RepairCostRead:
         approved = c.approved_at is not None
-        charged = ("crew_quality_deposit" if repair_class == "A" else "company") if approved else None
+        # A cost approved before the B-repair policy existed has none kept: the company bore it then.
+        charged = (c.charged_to or ("crew_quality_deposit" if repair_class == "A" else "company")) if approved else None
         return cls(id=c.id, amount=money_str(c.amount), description=c.description,
                    approver_roles=c.required_roles(), approvals=c.given(), approved=approved, charged_to=charged)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from services.finance.commands import (
@@ -59,6 +60,7 @@ from shared.ids import new_id
 from shared.money import money_str
 from shared.persistence.paging import clamp, page, store_scope
 from shared.persistence.uow import run_idempotent
+from shared.tenant_settings import company_name, store_title
 
 UowFactory = Callable[[], FinanceUnitOfWork]
 
@@ -89,9 +91,20 @@ def open_payment_plan(signed: ContractSignedView, uow: FinanceUnitOfWork) -> Non
         return
     plan = PaymentPlan.open(contract_id=signed.contract_id, number=signed.number, store=signed.store,
                             customer_name=signed.customer_name, total=signed.total, signed_on=signed.signed_on,
-                            opened_at=utcnow(), policy=uow.policies.policy())
+                            opened_at=utcnow(), policy=uow.policies.policy(), ratio=_ratio_setting(uow, signed.store))
     uow.plans.add(plan)
     uow.publish_from(plan)
+
+
+def _ratio_setting(uow: FinanceUnitOfWork, store: str) -> Decimal | None:
+    """F02: the ratio the tenant's settings give the store, or None where they leave it to the platform.
+
+    None lets a ratio set earlier through ``PUT /finance/policy`` apply (decision 0036).
+    """
+    effective = uow.settings.effective(store)
+    if effective.source("first_installment_ratio") == "platform":
+        return None
+    return effective.first_installment_ratio
 
 
 def get_payment_plan(cmd: GetPaymentPlan, *, uow: UowFactory, principal: Principal) -> PaymentPlanRead:
@@ -119,7 +132,8 @@ def record_payment(cmd: RecordPayment, *, uow: UowFactory, principal: Principal,
         payment = plan.receive(payment_id=new_id(), kind=cmd.kind, amount=cmd.amount, method=cmd.method,
                                note=cmd.note, roles=principal.roles, by=principal.username, at=now,
                                paid=u.payments.paid_by_kind(plan.contract_id),
-                               in_transit=u.payments.in_transit_by_kind(plan.contract_id), on=local_today(now=now))
+                               in_transit=u.payments.in_transit_by_kind(plan.contract_id),
+                               on=local_today(u.settings.effective(plan.store).timezone, now=now))
         u.payments.add(payment)
         u.publish_from(payment)
         u.publish_from(plan)
@@ -142,7 +156,8 @@ def confirm_payment(cmd: ConfirmPayment, *, uow: UowFactory, principal: Principa
         payment = u.payments.payment(cmd.payment_id, lock=True)
         now = utcnow()
         payment.confirm(by=principal.username, at=now)
-        plan.count(payment.kind, u.payments.paid_by_kind(plan.contract_id), on=local_today(now=now))
+        plan.count(payment.kind, u.payments.paid_by_kind(plan.contract_id),
+                   on=local_today(u.settings.effective(plan.store).timezone, now=now))
         u.publish_from(payment)
         u.publish_from(plan)
         u.commit()
@@ -176,7 +191,8 @@ def set_midterm_installment(signed: MidtermSettlementSignedView, uow: FinanceUni
     the mid-term payment notice (《中期交款通知书》) goes out with its due date."""
     plan = _plan_for(uow, signed.contract_id)
     plan.settle_midterm(amount=signed.amount, document_id=signed.document_id, signed_on=signed.signed_on,
-                        paid=uow.payments.paid_by_kind(signed.contract_id))
+                        paid=uow.payments.paid_by_kind(signed.contract_id),
+                        due_days=uow.settings.effective(plan.store).midterm_payment_due_days)
     uow.publish_from(plan)
 
 
@@ -184,14 +200,16 @@ def set_final_installment(signed: CompletionSettlementSignedView, uow: FinanceUn
     """F02, F04: on ``completion_settlement_signed`` the final amount is the signed settlement's."""
     plan = _plan_for(uow, signed.contract_id)
     plan.settle_final(amount=signed.amount, document_id=signed.document_id, signed_on=signed.signed_on,
-                      paid=uow.payments.paid_by_kind(signed.contract_id))
+                      paid=uow.payments.paid_by_kind(signed.contract_id),
+                      due_days=uow.settings.effective(plan.store).final_payment_due_days)
     uow.publish_from(plan)
 
 
 def make_final_due(accepted: CompletionAcceptedView, uow: FinanceUnitOfWork) -> None:
-    """F04: on ``completion_accepted`` the final payment is due 3 days later, with its notice."""
+    """F04: on ``completion_accepted`` the final payment is due the tenant's days (3) later, with its notice."""
     plan = _plan_for(uow, accepted.contract_id)
-    plan.accept_completion(accepted_on=accepted.accepted_on, paid=uow.payments.paid_by_kind(accepted.contract_id))
+    plan.accept_completion(accepted_on=accepted.accepted_on, paid=uow.payments.paid_by_kind(accepted.contract_id),
+                           due_days=uow.settings.effective(plan.store).final_payment_due_days)
     uow.publish_from(plan)
 
 
@@ -209,6 +227,7 @@ def sign_payment_notice(cmd: SignPaymentNotice, *, uow: UowFactory, principal: P
         plan = u.plans.plan(cmd.contract_id, lock=True)
         now = utcnow()
         inst = plan.sign_notice(cmd.kind, signed_by=signature.name, at=now)
+        effective = u.settings.effective(plan.store)
         assert inst.amount is not None and inst.notice_issued_on is not None and inst.due_on is not None
         content = FormContent(
             id=new_id(), form_type=form_type,
@@ -216,7 +235,9 @@ def sign_payment_notice(cmd: SignPaymentNotice, *, uow: UowFactory, principal: P
                                            amount=money_str(inst.amount), issued_on=inst.notice_issued_on.isoformat(),
                                            due_on=inst.due_on.isoformat(),
                                            settlement_document_id=inst.settlement_document_id),
-            header=FormHeader(company=principal.tenant_id, store=plan.store, contract_number=plan.number,
+            header=FormHeader(company=company_name(effective, principal.tenant_id),
+                              store=store_title(effective, plan.store), timezone=effective.timezone,
+                              contract_number=plan.number,
                               lines=(("客户", plan.customer_name),)),
             signatures=(SignedSignature.of(signature, now),), signed_at=now)
         filed = file_form(documents, u.tenant_id, f"forms/{content.id}.pdf", content)
@@ -246,15 +267,24 @@ def alert_overdue_payments(uow: UowFactory, now: datetime | None = None) -> list
     Not an operation: the service's timer calls it for each tenant (it has no caller).
     """
     moment = now or utcnow()
-    today = local_today(now=moment)
     alerted: list[tuple[str, str]] = []
     with uow() as u:
-        for plan in u.plans.overdue_candidates(today):
+        # Candidates by the day furthest ahead among the tenant's stores; each plan then by its own.
+        latest = max(local_today(zone, now=moment) for zone in _zones(u))
+        for plan in u.plans.overdue_candidates(latest):
+            today = local_today(u.settings.effective(plan.store).timezone, now=moment)
             kinds = plan.alert_overdue(today=today, paid=u.payments.paid_by_kind(plan.contract_id), at=moment)
             u.publish_from(plan)
             alerted += [(plan.contract_id, kind) for kind in kinds]
         u.commit()
     return alerted
+
+
+def _zones(u: FinanceUnitOfWork) -> set[str]:
+    """Every time zone the tenant's stores use (the platform's default among them)."""
+    snapshot = u.settings.snapshot()
+    stores = list(snapshot.stores) if snapshot else []
+    return {u.settings.effective(None).timezone, *(u.settings.effective(code).timezone for code in stores)}
 
 
 def _file(u: FinanceUnitOfWork, documents: DocumentStore, store: str, form_type: str, extension: str, data: bytes,
@@ -318,8 +348,8 @@ def get_receipts_statement(cmd: GetReceiptsStatement, *, uow: UowFactory, princi
     """F05 on demand: a past day's receipts statement of a store (the XLSX produced once, then kept)."""
     store = _statement_store(cmd, principal)
     now = utcnow()
-    statements.check_past(cmd.day(), local_today(now=now))
     with uow() as u:
+        statements.check_past(cmd.day(), local_today(u.settings.effective(store).timezone, now=now))
         statement = _statement(u, documents, statements.RECEIPTS, store, cmd.day(), now)
         lines = u.statements.receipt_lines(store, cmd.day())
         u.commit()
@@ -331,8 +361,8 @@ def get_signing_statement(cmd: GetSigningStatement, *, uow: UowFactory, principa
     """F05 on demand: a past day's signing statistics (《签单统计表》) of a store, produced once, then kept."""
     store = _statement_store(cmd, principal)
     now = utcnow()
-    statements.check_past(cmd.day(), local_today(now=now))
     with uow() as u:
+        statements.check_past(cmd.day(), local_today(u.settings.effective(store).timezone, now=now))
         statement = _statement(u, documents, statements.SIGNINGS, store, cmd.day(), now)
         lines = u.statements.signing_lines(store, cmd.day())
         u.commit()
@@ -347,10 +377,11 @@ def produce_daily_statements(uow: UowFactory, documents: DocumentStore, now: dat
     receipts statement was produced now (the signing statistics go with it).
     """
     moment = now or utcnow()
-    yesterday = local_today(now=moment) - timedelta(days=1)
     produced: list[str] = []
     with uow() as u:
         for store in u.statements.stores():
+            # F05: the store's own yesterday, in its time zone (the tenant's setting).
+            yesterday = local_today(u.settings.effective(store).timezone, now=moment) - timedelta(days=1)
             for kind in (statements.RECEIPTS, statements.SIGNINGS):
                 if u.statements.find(kind, store, yesterday) is None:
                     _statement(u, documents, kind, store, yesterday, moment)

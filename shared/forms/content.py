@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from shared.clock import DEFAULT_TIMEZONE
 from shared.forms.types import FormData, FormHeader, FormType
 from shared.identity.signatures import Signature
 
@@ -50,7 +51,9 @@ class FormContent:
             "id": self.id, "type": self.form_type.type, "title": self.form_type.title, "version": self.version,
             "supersedes": self.supersedes, "signed_at": self.signed_at.isoformat(),
             "header": {"company": self.header.company, "store": self.header.store,
-                       "contract_number": self.header.contract_number, "lines": [list(x) for x in self.header.lines]},
+                       "contract_number": self.header.contract_number, "lines": [list(x) for x in self.header.lines],
+                       # Only a zone other than the default is hashed, so earlier forms keep their hash.
+                       **({} if self.header.timezone == DEFAULT_TIMEZONE else {"timezone": self.header.timezone})},
             "data": self.data.model_dump(mode="json"),
             "signatures": [{"name": s.name, "role": s.role, "signed_at": s.signed_at.isoformat(),
                             "image_sha256": hashlib.sha256(s.image.encode()).hexdigest()} for s in self.signatures],

@@ -81,8 +81,8 @@ def _only_local(font: Path | None) -> Any:
     return LocalOnly(allowed_protocols=("data", "file"))
 
 
-def shown(value: Any) -> str:
-    """A value as the paper form prints it."""
+def shown(value: Any, timezone: str = DEFAULT_TIMEZONE) -> str:
+    """A value as the paper form prints it (a moment in the store's ``timezone``)."""
     if value is None:
         return "—"
     if isinstance(value, bool):
@@ -92,11 +92,11 @@ def shown(value: Any) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, datetime):
-        return value.astimezone(ZoneInfo(DEFAULT_TIMEZONE)).strftime("%Y-%m-%d %H:%M")
+        return value.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return "、".join(shown(v) for v in value) or "—"
+        return "、".join(shown(v, timezone) for v in value) or "—"
     return str(value)
 
 
@@ -105,7 +105,7 @@ def _label(model: type[BaseModel], name: str) -> str:
     return info.title or info.description or name
 
 
-def _rows(data: BaseModel) -> list[dict[str, Any]]:
+def _rows(data: BaseModel, timezone: str = DEFAULT_TIMEZONE) -> list[dict[str, Any]]:
     """The data as table rows: a plain field is label and value; a list of objects is a sub-table."""
     rows: list[dict[str, Any]] = []
     model = type(data)
@@ -116,25 +116,26 @@ def _rows(data: BaseModel) -> list[dict[str, Any]]:
             columns = list(sub.model_fields)
             rows.append({"label": _label(model, name), "table": {
                 "head": [_label(sub, c) for c in columns],
-                "rows": [[shown(getattr(item, c)) for c in columns] for item in value]}})
+                "rows": [[shown(getattr(item, c), timezone) for c in columns] for item in value]}})
         elif isinstance(value, BaseModel):
             for sub_name in type(value).model_fields:
                 rows.append({"label": f"{_label(model, name)}·{_label(type(value), sub_name)}",
-                             "value": shown(getattr(value, sub_name))})
+                             "value": shown(getattr(value, sub_name), timezone)})
         else:
-            rows.append({"label": _label(model, name), "value": shown(value)})
+            rows.append({"label": _label(model, name), "value": shown(value, timezone)})
     return rows
 
 
 def render_html(content: FormContent, digest: str, font: Path | None = None) -> str:
     """The HTML the PDF is rendered from (also handy to look at in a browser)."""
+    zone = content.header.timezone
     return _templates.get_template("form.html").render(
         title=content.form_type.title, type=content.form_type.type, header=content.header,
         version=content.version, supersedes=content.supersedes, form_id=content.id,
-        signed_at=shown(content.signed_at), rows=_rows(content.data), digest=digest,
+        signed_at=shown(content.signed_at, zone), rows=_rows(content.data, zone), digest=digest,
         font_family=FONT_FAMILY, font_uri=font.resolve().as_uri() if font else None,
         signatures=[{"name": s.name, "role": ROLE_TITLES.get(s.role, s.role), "role_id": s.role,
-                     "image": s.image, "at": shown(s.signed_at)} for s in content.signatures])
+                     "image": s.image, "at": shown(s.signed_at, zone)} for s in content.signatures])
 
 
 def render_pdf(content: FormContent, digest: str) -> bytes:

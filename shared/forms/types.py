@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from shared.clock import DEFAULT_TIMEZONE
 from shared.errors import InvalidInput, RuleViolation
 from shared.identity.context import Principal
 from shared.identity.signatures import Signature
@@ -39,6 +40,8 @@ class FormHeader:
     store: str
     contract_number: str
     lines: tuple[tuple[str, str], ...] = ()
+    #: The store's IANA zone: the form prints its times in it (the tenant's setting, decision 0036).
+    timezone: str = DEFAULT_TIMEZONE
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from shared.identity.context import Principal
 from shared.persistence.postgres import provision
 from shared.persistence.tenant_data import delete_rows
 from shared.settings import Settings
+from shared.tenant_settings import HqSettings
 from tests.servers import drop_throwaway, throwaway_settings
 
 pytestmark = pytest.mark.integration
@@ -84,12 +85,15 @@ def test_the_directory_migrates_disables_exports_and_deletes_on_postgres(postgre
         directory.set_memberships("pgdir", "someone", {"A"})
         directory.remember("pgdir", "u1", "admin.add_store", "k1", "f" * 64, {"code": "A"})
         assert directory.recall("pgdir", "u1", "admin.add_store", "k1", "f" * 64) == {"code": "A"}
+        snapshot = directory.set_hq_settings("pgdir", HqSettings(company_name="目录装饰"))  # decision 0036
+        assert (snapshot.version, snapshot.hq.company_name) == (1, "目录装饰")
         directory.set_tenant_enabled("pgdir", False)
         assert not directory.tenant_exists("pgdir")
         exported = directory.export_tenant("pgdir")
-        assert [len(exported[t]) for t in ("tenants", "stores", "store_memberships", "admin_idempotency")] == [1] * 4
+        assert [len(exported[t]) for t in ("tenants", "stores", "store_memberships", "admin_idempotency",
+                                           "tenant_settings")] == [1] * 5
         assert directory.delete_tenant("pgdir") == {"admin_idempotency": 1, "store_memberships": 1, "stores": 1,
-                                                    "tenants": 1}
+                                                    "tenant_settings": 1, "tenants": 1}
         assert directory.tenant("pgdir") is None
     finally:
         directory.dispose()

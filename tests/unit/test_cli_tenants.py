@@ -55,3 +55,21 @@ def test_p05_create_list_disable_delete(tmp_path: Path) -> None:
     assert code == 1 and "not found" in out
     directory.dispose()
     users.dispose()
+
+
+def test_P06_create_takes_the_hq_settings_to_start_with(tmp_path: Path) -> None:
+    good, bad = tmp_path / "settings.json", tmp_path / "bad.json"
+    good.write_text('{"company_name": "顶好装饰有限公司", "defaults": {"first_installment_ratio": "0.5"}}',
+                    encoding="utf-8")
+    bad.write_text('{"defaults": {"first_installment_ratio": "2"}}', encoding="utf-8")
+    code, out = run("tenants", "create", "nope", "--name", "x", "--admin-username", "boss5", "--settings", str(bad),
+                    data_dir=tmp_path, input=f"{PASSWORD}\n{PASSWORD}\n")
+    assert code == 1 and "settings.defaults.first_installment_ratio" in out
+    code, out = run("tenants", "create", "acme", "--name", "顶好装饰", "--admin-username", "boss",
+                    "--settings", str(good), data_dir=tmp_path, input=f"{PASSWORD}\n{PASSWORD}\n")
+    assert code == 0, out
+    directory = open_directory(Settings(data_dir=tmp_path))
+    assert directory.tenant("nope") is None  # refused before anything was written
+    hq = directory.hq_settings("acme")
+    assert (hq.company_name, str(hq.defaults.first_installment_ratio)) == ("顶好装饰有限公司", "0.5")
+    directory.dispose()

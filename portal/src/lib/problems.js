@@ -67,6 +67,7 @@ export const RULES = {
   P03: ["每次状态变更都会发布事件，不丢失、不重复。", "Every state change publishes an event, never lost, never twice."],
   P04: ["每个请求和事件都带追踪上下文。", "Every request and event carries its trace."],
   P05: ["输入有误会被拒绝，并指出字段和规则，不会写入一半。", "Bad input is refused naming the field and the rule; nothing half-written."],
+  P06: ["门店只能修改公司允许门店自行设置的项目，其余沿用总部设置。", "A store sets only what the company lets stores set; the rest is HQ's."],
 };
 
 // Field names as the API spells them, in Chinese; the English is the field itself.

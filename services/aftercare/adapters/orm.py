@@ -16,9 +16,12 @@ from shared.persistence.db_types import UtcDateTime
 from shared.persistence.mapping import aggregates
 from shared.persistence.platform_tables import add_platform_tables
 from shared.persistence.sweeps import add_sweep_tenants
+from shared.tenant_settings import add_tenant_settings
 
 metadata = MetaData()
 PLATFORM = add_platform_tables(metadata)
+#: The newest settings snapshot the directory pushed (decision 0036).
+TENANT_SETTINGS = add_tenant_settings(metadata)
 
 #: 《客户档案表》: the customer of a signed contract (A02); personal data, read per A07.
 customer_archives = Table(
@@ -166,6 +169,8 @@ repair_costs = Table(
     Column("required", String(200), nullable=False),
     Column("approvals", String(200), nullable=False),
     Column("approved_at", UtcDateTime, nullable=True),
+    #: Who pays, fixed at the last approval (A01, A05; the tenant's B-repair policy then); None before.
+    Column("charged_to", String(32), nullable=True),
 )
 
 #: A04: the 17:00 not-returned list went out for a store and day (once).

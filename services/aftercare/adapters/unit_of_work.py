@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from services.aftercare.adapters.orm import TENANT_SETTINGS
 from services.aftercare.adapters.repository import (
     ArchiveRepository,
     CalendarRepository,
@@ -13,9 +14,11 @@ from services.aftercare.adapters.repository import (
     WarrantyRepository,
 )
 from shared.persistence.uow import UnitOfWork
+from shared.tenant_settings import TenantSettingsRepository
 
 
 class AftercareUnitOfWork(UnitOfWork):
+    settings: TenantSettingsRepository
     archives: ArchiveRepository
     complaints: ComplaintRepository
     calendar: CalendarRepository
@@ -24,6 +27,7 @@ class AftercareUnitOfWork(UnitOfWork):
     documents: DocumentRepository
 
     def open_repositories(self, session: Session) -> None:
+        self.settings = TenantSettingsRepository(session, TENANT_SETTINGS, self.tenant_id)
         self.archives = ArchiveRepository(session, self.tenant_id)
         self.complaints = ComplaintRepository(session, self.tenant_id)
         self.calendar = CalendarRepository(session, self.tenant_id)

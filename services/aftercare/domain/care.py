@@ -104,13 +104,19 @@ class RepairCost:
 
     approved_at: datetime | None
 
+    charged_to: str | None
+
     def __init__(self, *, id: str, repair_id: str, amount: Decimal, description: str, recorded_by: str,
-                 recorded_at: datetime) -> None:
+                 recorded_at: datetime, tiers: tuple[Decimal, Decimal, Decimal] | None = None) -> None:
         self.id, self.repair_id, self.amount, self.description = id, repair_id, amount, description
         self.recorded_by, self.recorded_at = recorded_by, recorded_at
-        self.required = ",".join(rules.approver_roles(amount))
+        # The tiers in force when the cost is recorded decide its approvers, later changes do not.
+        manager, deputies, audit = tiers or (rules.TIER_1, rules.TIER_2, rules.AUDIT_ABOVE)
+        self.required = ",".join(rules.approver_roles(amount, manager_up_to=manager, deputies_up_to=deputies,
+                                                      audit_above=audit))
         self.approvals = ""
         self.approved_at = None
+        self.charged_to = None
 
     def required_roles(self) -> list[str]:
         return [r for r in self.required.split(",") if r]
@@ -212,9 +218,11 @@ class Repair:
         self.costs.append(cost)
         return cost
 
-    def approve_cost(self, cost_id: str, *, roles: frozenset[str], at: datetime) -> RepairCost:
+    def approve_cost(self, cost_id: str, *, roles: frozenset[str], at: datetime,
+                     b_repair_charged_to: str = rules.B_REPAIR_CHARGED_TO) -> RepairCost:
         """A05: the caller gives the approval their role holds; complete, a class A cost goes to the
-        responsible crew's quality deposit (3.5.9), a class B one to the company."""
+        responsible crew's quality deposit (3.5.9), a class B one to the company or, by the tenant's
+        policy, the customer (A01)."""
         cost = next((c for c in self.costs if c.id == cost_id), None)
         if cost is None:
             raise Conflict("no such cost on this repair", rule="A05", field="cost_id")
@@ -222,7 +230,8 @@ class Repair:
         cost.approvals = ",".join([*cost.given(), role])
         if set(cost.required_roles()) <= set(cost.given()):
             cost.approved_at = at
-            charged = "crew_quality_deposit" if self.repair_class == "A" else "company"
+            charged = rules.charged_to(self.repair_class, b_repair_charged_to)
+            cost.charged_to = charged
             self.events.append(RepairCostApproved(repair_id=self.id, cost_id=cost.id, contract_id=self.contract_id,
                                                   store=self.store, amount=money_str(cost.amount),
                                                   repair_class=self.repair_class, charged_to=charged, crew=self.crew))

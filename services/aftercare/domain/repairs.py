@@ -80,15 +80,31 @@ def check_extension(due_on: date, new_due_on: date, customer_consent: bool) -> N
                             rule="A04", field="customer_consent")
 
 
-def approver_roles(amount: Decimal) -> tuple[str, ...]:
-    """A05: the roles that must all approve a repair cost of ``amount`` (plus audit above 20,000)."""
-    if amount <= TIER_1:
+def approver_roles(amount: Decimal, *, manager_up_to: Decimal = TIER_1, deputies_up_to: Decimal = TIER_2,
+                   audit_above: Decimal = AUDIT_ABOVE) -> tuple[str, ...]:
+    """A05: the roles that must all approve a repair cost of ``amount`` (plus audit above the audit line).
+
+    The tiers are the tenant's settings; their defaults are seed 002's 1,000 / 10,000 / 20,000.
+    """
+    if amount <= manager_up_to:
         roles: tuple[str, ...] = ("aftercare_manager",)
-    elif amount <= TIER_2:
+    elif amount <= deputies_up_to:
         roles = ("deputy_chief_engineer", "deputy_general_manager")
     else:
         roles = ("general_manager",)
-    return (*roles, "auditor") if amount > AUDIT_ABOVE else roles
+    return (*roles, "auditor") if amount > audit_above else roles
+
+
+#: A01: class B repairs are borne by the company unless the tenant charges the customer.
+B_REPAIR_CHARGED_TO = "company"
+
+
+def charged_to(repair_class: str, b_repair_charged_to: str = B_REPAIR_CHARGED_TO) -> str:
+    """A01, A05: who pays an approved cost: class A the crew's quality deposit (3.5.9), class B the
+    company or, where the tenant says so, the customer."""
+    if repair_class == "A":
+        return "crew_quality_deposit"
+    return "customer" if b_repair_charged_to == "customer" else "company"
 
 
 def check_may_approve(roles: Iterable[str], wanted: Iterable[str], done: Iterable[str]) -> str:

@@ -28,9 +28,12 @@ from shared.persistence.db_types import UtcDateTime
 from shared.persistence.mapping import aggregates
 from shared.persistence.platform_tables import add_platform_tables
 from shared.persistence.sweeps import add_sweep_tenants
+from shared.tenant_settings import add_tenant_settings
 
 metadata = MetaData()
 PLATFORM = add_platform_tables(metadata)
+#: The newest settings snapshot the directory pushed (decision 0036).
+TENANT_SETTINGS = add_tenant_settings(metadata)
 
 #: 《在施工程一览表》 (projects in progress), opened on signing (K01).
 projects = Table(

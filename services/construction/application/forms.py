@@ -16,6 +16,7 @@ from shared.forms import FormContent, FormHeader, SignedSignature, file_form
 from shared.identity.context import Principal
 from shared.ids import new_id
 from shared.persistence.uow import run_idempotent
+from shared.tenant_settings import company_name, store_title
 
 
 def list_form_types(cmd: ListFormTypes, *, principal: Principal) -> FormTypeList:
@@ -46,7 +47,9 @@ def sign_form(cmd: SignForm, *, uow: UowFactory, principal: Principal, documents
         form = project.file_form(form_type, data, [s.to_data() for s in signed], form_id=new_id(),
                                  supersedes=cmd.supersedes, by=principal.username, at=now)
         document_id = new_id()
-        header = FormHeader(company=principal.tenant_id, store=f"{project.store} 设计室",
+        effective = u.settings.effective(project.store)
+        header = FormHeader(company=company_name(effective, principal.tenant_id),
+                            store=store_title(effective, f"{project.store} 设计室"), timezone=effective.timezone,
                             contract_number=project.number,
                             lines=(("客户", project.customer_name), ("工程地址", project.address),
                                    ("设计师", project.designer)))
@@ -55,7 +58,7 @@ def sign_form(cmd: SignForm, *, uow: UowFactory, principal: Principal, documents
             version=form.version, supersedes=form.supersedes))
         form.record_document(document_id=document_id, storage_key=filed.storage_key, sha256=filed.sha256,
                              size=filed.size, content_hash=filed.content_hash)
-        project.form_filed(form, data, local_today(now=now))
+        project.form_filed(form, data, local_today(effective.timezone, now=now))
         u.publish_from(project)
         return FormRead.of(project, form).model_dump(mode="json")
 

@@ -29,11 +29,14 @@ from shared.clock import DEFAULT_TIMEZONE
 from shared.persistence.db_types import UtcDateTime
 from shared.persistence.mapping import aggregates
 from shared.persistence.platform_tables import add_platform_tables
+from shared.tenant_settings import add_tenant_settings
 
 Money = Numeric(14, 2)
 
 metadata = MetaData()
 PLATFORM = add_platform_tables(metadata)
+#: The newest settings snapshot the directory pushed (decision 0036).
+TENANT_SETTINGS = add_tenant_settings(metadata)
 
 stores = Table(
     "stores", metadata,

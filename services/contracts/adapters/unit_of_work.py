@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from services.contracts.adapters.orm import TENANT_SETTINGS
 from services.contracts.adapters.repository import (
     CatalogueRepository,
     ContractRepository,
@@ -13,9 +14,11 @@ from services.contracts.adapters.repository import (
     StoreRepository,
 )
 from shared.persistence.uow import UnitOfWork
+from shared.tenant_settings import TenantSettingsRepository
 
 
 class ContractsUnitOfWork(UnitOfWork):
+    settings: TenantSettingsRepository
     stores: StoreRepository
     catalogue: CatalogueRepository
     leads: LeadRepository
@@ -24,6 +27,7 @@ class ContractsUnitOfWork(UnitOfWork):
     contracts: ContractRepository
 
     def open_repositories(self, session: Session) -> None:
+        self.settings = TenantSettingsRepository(session, TENANT_SETTINGS, self.tenant_id)
         self.stores = StoreRepository(session, self.tenant_id)
         self.catalogue = CatalogueRepository(session, self.tenant_id)
         self.leads = LeadRepository(session, self.tenant_id)

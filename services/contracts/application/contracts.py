@@ -91,7 +91,7 @@ def sign_contract(cmd: SignContract, *, uow: UowFactory, principal: Principal,
         contract = u.contracts.contract(cmd.contract_id, lock=True)
         principal.require_store(contract.store, what="contract")
         now = utcnow()
-        day = local_today(u.stores.timezone(contract.store), now=now)
+        day = local_today(_store_zone(u, contract.store), now=now)
         contract.sign(u.quotes.quote(contract.quote_id), cost_notice_acknowledged=cmd.cost_notice_acknowledged,
                       signature=signature, lead=u.leads.lead(contract.lead_id), by=principal.username,
                       at=now, day=day, take_number=lambda: u.contracts.next_number(contract.store, day))
@@ -106,3 +106,11 @@ def sign_contract(cmd: SignContract, *, uow: UowFactory, principal: Principal,
     answer = run_idempotent(uow, f"sign_contract:{cmd.contract_id}", idempotency_key, sign, caller=principal,
                             authorize=authorize, request=cmd.model_dump(mode="json", exclude={"contract_id"}))
     return ContractRead.model_validate(answer)
+
+
+def _store_zone(u: ContractsUnitOfWork, store: str) -> str:
+    """C04: the store's zone from the tenant's settings; the zone it was registered with before any push."""
+    effective = u.settings.effective(store)
+    if effective.source("timezone") == "platform":
+        return u.stores.timezone(store)
+    return effective.timezone

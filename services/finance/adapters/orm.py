@@ -17,12 +17,15 @@ from shared.persistence.db_types import UtcDateTime
 from shared.persistence.mapping import aggregates
 from shared.persistence.platform_tables import add_platform_tables
 from shared.persistence.sweeps import add_sweep_tenants
+from shared.tenant_settings import add_tenant_settings
 
 Money = Numeric(14, 2)
 Ratio = Numeric(5, 4)
 
 metadata = MetaData()
 PLATFORM = add_platform_tables(metadata)
+#: The newest settings snapshot the directory pushed (decision 0036).
+TENANT_SETTINGS = add_tenant_settings(metadata)
 
 #: A tenant's own first-installment ratio (F02); absent means the default 60%.
 finance_policies = Table(

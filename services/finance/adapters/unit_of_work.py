@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from services.finance.adapters.orm import TENANT_SETTINGS
 from services.finance.adapters.repository import (
     CrewRepository,
     DocumentRepository,
@@ -13,9 +14,11 @@ from services.finance.adapters.repository import (
     StatementRepository,
 )
 from shared.persistence.uow import UnitOfWork
+from shared.tenant_settings import TenantSettingsRepository
 
 
 class FinanceUnitOfWork(UnitOfWork):
+    settings: TenantSettingsRepository
     policies: PolicyRepository
     plans: PaymentPlanRepository
     payments: PaymentRepository
@@ -24,6 +27,7 @@ class FinanceUnitOfWork(UnitOfWork):
     crew: CrewRepository
 
     def open_repositories(self, session: Session) -> None:
+        self.settings = TenantSettingsRepository(session, TENANT_SETTINGS, self.tenant_id)
         self.policies = PolicyRepository(session, self.tenant_id)
         self.plans = PaymentPlanRepository(session, self.tenant_id)
         self.payments = PaymentRepository(session, self.tenant_id)

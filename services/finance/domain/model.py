@@ -110,9 +110,13 @@ class PaymentPlan:
 
     @classmethod
     def open(cls, *, contract_id: str, number: str, store: str, customer_name: str, total: Decimal,
-             signed_on: date, opened_at: datetime, policy: FinancePolicy | None) -> PaymentPlan:
-        """F02, C07: the plan at the tenant's ratio (else 60%), its first installment due on signing."""
-        ratio = policy.first_installment_ratio if policy else plan.DEFAULT_FIRST_INSTALLMENT_RATIO
+             signed_on: date, opened_at: datetime, policy: FinancePolicy | None,
+             ratio: Decimal | None = None) -> PaymentPlan:
+        """F02, C07: the plan at ``ratio`` (the tenant's setting), else the finance policy's, else 60%;
+        its first installment is due on signing."""
+        if ratio is None:
+            ratio = policy.first_installment_ratio if policy else plan.DEFAULT_FIRST_INSTALLMENT_RATIO
+        ratio = plan.check_ratio(ratio)
         opened = cls(contract_id=contract_id, number=number, store=store, customer_name=customer_name,
                      total=total, first_installment_ratio=ratio, signed_on=signed_on, opened_at=opened_at)
         schedule = plan.open_schedule(total, ratio, signed_on)
@@ -207,20 +211,20 @@ class PaymentPlan:
                                           due_on=inst.due_on, settlement_document_id=inst.settlement_document_id))
 
     def settle_midterm(self, *, amount: Decimal, document_id: str, signed_on: date,
-                       paid: Mapping[str, Decimal]) -> bool:
+                       paid: Mapping[str, Decimal], due_days: int = plan.MIDTERM_DUE_DAYS) -> bool:
         """F02, F03: the signed mid-term settlement fixes the mid-term amount and issues its notice,
         due :data:`~plan.MIDTERM_DUE_DAYS` days later. False if this settlement was applied already."""
         inst = self._installment("midterm")
         if not self._set(inst, amount, document_id):
             return False
-        inst.due_on = plan.midterm_due(signed_on)
+        inst.due_on = plan.midterm_due(signed_on, due_days)
         self.refresh(paid)
         self._announce_set(inst)
         self._issue_notice(inst, signed_on)
         return True
 
     def settle_final(self, *, amount: Decimal, document_id: str, signed_on: date,
-                     paid: Mapping[str, Decimal]) -> bool:
+                     paid: Mapping[str, Decimal], due_days: int = plan.FINAL_DUE_DAYS) -> bool:
         """F02, F04: the signed completion settlement fixes the final amount; with the completion
         acceptance known, the final notice goes out. False if this settlement was applied already."""
         inst = self._installment("final")
@@ -229,14 +233,15 @@ class PaymentPlan:
         self.refresh(paid)
         self._announce_set(inst)
         if inst.due_on is not None:
-            self._issue_notice(inst, max(signed_on, inst.due_on - timedelta(days=plan.FINAL_DUE_DAYS)))
+            self._issue_notice(inst, max(signed_on, inst.due_on - timedelta(days=due_days)))
         return True
 
-    def accept_completion(self, *, accepted_on: date, paid: Mapping[str, Decimal]) -> bool:
-        """F04: the completion acceptance makes the final payment due 3 days later, with its notice
-        (once the completion settlement gave the amount). False if already applied."""
+    def accept_completion(self, *, accepted_on: date, paid: Mapping[str, Decimal],
+                          due_days: int = plan.FINAL_DUE_DAYS) -> bool:
+        """F04: the completion acceptance makes the final payment due ``due_days`` (3) later, with its
+        notice (once the completion settlement gave the amount). False if already applied."""
         inst = self._installment("final")
-        due = plan.final_due(accepted_on)
+        due = plan.final_due(accepted_on, due_days)
         if inst.due_on == due:
             return False
         inst.due_on = due

@@ -92,14 +92,14 @@ FINAL_DUE_DAYS = 3
 NOTICES: dict[str, str] = {"midterm": "中期交款通知书", "final": "尾期交款通知书"}
 
 
-def midterm_due(signed_on: date) -> date:
-    """F03: the day the mid-term money is due, counted from the settlement's signing."""
-    return signed_on + timedelta(days=MIDTERM_DUE_DAYS)
+def midterm_due(signed_on: date, days: int = MIDTERM_DUE_DAYS) -> date:
+    """F03: the day the mid-term money is due, ``days`` (the tenant's term) after the settlement's signing."""
+    return signed_on + timedelta(days=days)
 
 
-def final_due(accepted_on: date) -> date:
-    """F04: the final payment is due 3 days after the completion acceptance was signed."""
-    return accepted_on + timedelta(days=FINAL_DUE_DAYS)
+def final_due(accepted_on: date, days: int = FINAL_DUE_DAYS) -> date:
+    """F04: the final payment is due ``days`` (3 unless the tenant says otherwise) after the acceptance."""
+    return accepted_on + timedelta(days=days)
 
 
 def check_settled_amount(kind: str, amount: Decimal) -> Decimal:
