@@ -84,5 +84,8 @@ def create_app(
     document_bodies(app, operations)
     admin_routes.document_admin_bodies(app)
     mount_portal(app)
-    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz")
+    # One server span per request; the ASGI instrumentation's own internal spans for every
+    # message received and sent (two or three per request) told nothing the server span does not
+    # and cost a tenth of a catalogue read's CPU.
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz", exclude_spans=["receive", "send"])
     return app

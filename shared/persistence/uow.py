@@ -15,7 +15,6 @@ from collections.abc import Callable
 from typing import Any, Protocol, Self
 
 from pydantic import BaseModel
-from sqlalchemy import event as orm_event
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -64,16 +63,10 @@ class UnitOfWork:
         self.session = self.db.open_session(self.tenant_id)
         self._pending = []
         self._committed = False
-        orm_event.listen(self.session, "before_flush", self._stamp_tenant)
+        # The session stamps the tenant on new rows (P01) and, on PostgreSQL, binds it for RLS
+        # (ServiceDatabase.open_session).
         self.open_repositories(self.session)
         return self
-
-    def _stamp_tenant(self, session: Session, _context: object, _instances: object) -> None:
-        # Parts of an aggregate (a project's steps) are saved through their root; each row still
-        # carries the tenant (P01), stamped here rather than by every use case.
-        for obj in session.new:
-            if hasattr(obj, "tenant_id") and getattr(obj, "tenant_id", None) is None:
-                obj.tenant_id = self.tenant_id
 
     def __exit__(self, *exc: object) -> None:
         if not self._committed:
