@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from typing import Any, Protocol, Self
+from typing import Any, Protocol, Self, cast
 
 from pydantic import BaseModel
-from sqlalchemy import func, insert, select
+from sqlalchemy import CursorResult, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -120,16 +121,17 @@ class UnitOfWork:
         self.session.rollback()
 
     def claim_event(self, handler: str, event_id: str) -> bool:
-        """Record that ``handler`` handles ``event_id`` now; False if it already did (inbox)."""
+        """Record that ``handler`` handles ``event_id`` now; False if it already did (inbox).
+
+        One statement: the insert that finds the row already there inserts nothing. A duplicate
+        delivered concurrently waits for the first claim's transaction and then finds its row.
+        """
         inbox = self.tables.inbox
-        seen = self.session.execute(
-            select(inbox.c.event_id).where(inbox.c.handler == handler, inbox.c.event_id == event_id)
-        ).first()
-        if seen:
-            return False
-        self.session.execute(insert(inbox).values(
-            handler=handler, event_id=event_id, tenant_id=self.tenant_id, handled_at=utcnow()))
-        return True
+        dialect = self.session.get_bind().dialect.name
+        stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(inbox).values(
+            handler=handler, event_id=event_id, tenant_id=self.tenant_id, handled_at=utcnow())
+        result = self.session.execute(stmt.on_conflict_do_nothing(index_elements=["handler", "event_id"]))
+        return bool(cast(CursorResult[Any], result).rowcount)
 
     def recall(self, operation: str, key: str | None, fingerprint: str = "", *,
                caller: str) -> dict[str, Any] | None:
