@@ -97,7 +97,12 @@ class UnitOfWork:
         if self._pending:
             now = utcnow()
             trace = current_trace_carrier()
-            seq = self.session.execute(select(func.coalesce(func.max(self.tables.outbox.c.seq), 0))).scalar_one()
+            outbox = self.tables.outbox
+            last_seq = select(func.coalesce(func.max(outbox.c.seq), 0))
+            # One event (the usual commit): its seq is taken inside the insert, one statement
+            # instead of a read and an insert. Several: read once, then number them in order.
+            seq: Any = last_seq.scalar_subquery() if len(self._pending) == 1 else \
+                self.session.execute(last_seq).scalar_one()
             rows = []
             for offset, evt in enumerate(self._pending, start=1):
                 event_id = new_id()
@@ -108,7 +113,10 @@ class UnitOfWork:
                                         occurred_at=now, trace=trace),
                     "created_at": now, "attempts": 0,
                 })
-            self.session.execute(insert(self.tables.outbox), rows)
+            if len(rows) == 1:
+                self.session.execute(insert(outbox).values(rows[0]))
+            else:
+                self.session.execute(insert(outbox), rows)
             self._pending = []
         self.session.commit()
         self._committed = True
