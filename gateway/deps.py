@@ -21,8 +21,12 @@ from shared.observability.tracing import current_trace_carrier
 _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
 
 
-def get_rpc(request: Request) -> RpcClient:
-    """The RPC client the app was built with (in-process or nameko)."""
+async def get_rpc(request: Request) -> RpcClient:
+    """The RPC client the app was built with (in-process or nameko).
+
+    ``async`` because it only reads the app's state: FastAPI runs a plain ``def`` dependency in
+    its thread pool, a hop to another thread and back on every request.
+    """
     rpc: RpcClient = request.app.state.rpc
     return rpc
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from services.contracts.domain.document import Document
 from services.contracts.domain.model import Contract
@@ -24,6 +24,10 @@ class Stores(Repository, Protocol):
 
 class Catalogue(Repository, Protocol):
     def items(self) -> list[CatalogueItem]: ...
+
+    def listing(self) -> list[Any]:
+        """Every item's columns as a row with the attributes of :class:`CatalogueItem` (reads)."""
+        ...
 
     def item(self, code: str) -> CatalogueItem | None: ...
 

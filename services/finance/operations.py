@@ -53,9 +53,9 @@ OPERATIONS = (
     # Not public: the gateway's download asks each owner of documents (decision 0025).
     Operation(app.document_content, DocumentRef, DocumentContent),
     Operation(app.get_receipts_statement, GetReceiptsStatement, StatementRead,
-              Route("GET", "/statements/receipts", query=("on", "store"))),
+              Route("GET", "/statements/receipts", query=("on", "store")), writes=True),
     Operation(app.get_signing_statement, GetSigningStatement, SigningStatementRead,
-              Route("GET", "/statements/signings", query=("on", "store"))),
+              Route("GET", "/statements/signings", query=("on", "store")), writes=True),
     Operation(app.set_finance_policy, SetFinancePolicy, FinancePolicyRead, Route("PUT", "/finance/policy")),
     Operation(app.register_crew_member, RegisterCrewMember, CrewMemberRead, Route("POST", "/crew-members", status=201)),
     Operation(app.get_crew_member, GetCrewMember, CrewMemberRead, Route("GET", "/crew-members/{crew_member_id}")),

@@ -23,7 +23,7 @@ OPERATIONS = (
     Operation(app.get_dashboard, GetDashboard, DashboardRead,
               Route("GET", "/dashboard", query=("from_", "to", "store"))),
     Operation(app.get_customer_resource_statistics, GetCustomerResourceStatistics, CustomerResourceStatisticsRead,
-              Route("GET", "/statements/customer-resources", query=("week", "store"))),
+              Route("GET", "/statements/customer-resources", query=("week", "store")), writes=True),
     # Not public: the gateway's download asks each owner of documents (decision 0025).
     Operation(app.document_content, DocumentRef, DocumentContent),
     *TENANT_DATA,

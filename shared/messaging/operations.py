@@ -23,11 +23,13 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from shared.persistence.db import reads_only
 from shared.validation import parse
 
 Method = Literal["GET", "POST", "PUT", "DELETE"]
@@ -66,6 +68,9 @@ class Operation:
     route: Route | None = None
     #: The RPC name; by default the use case's own.
     rpc_name: str = ""
+    #: A GET that writes all the same (a statement produced on first read and kept): its
+    #: transactions take SQLite's write lock up front like any write's (:attr:`reads_only`).
+    writes: bool = False
     needs: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -87,10 +92,17 @@ class Operation:
         """The first line of the use case's docstring (the OpenAPI summary)."""
         return (inspect.getdoc(self.use_case) or self.rpc_name).splitlines()[0]
 
+    @property
+    def reads_only(self) -> bool:
+        """True for a public GET not marked ``writes``: its transactions begin without SQLite's
+        write lock (:func:`shared.persistence.db.reads_only`)."""
+        return self.route is not None and self.route.method == "GET" and not self.writes
+
     def run(self, fields: Mapping[str, Any], dependencies: Mapping[str, Any]) -> Any:
         """Validate ``fields`` into the command, call the use case, return its answer as plain data."""
         cmd = parse(self.command, dict(fields))
-        answer = self.use_case(cmd, **{name: dependencies[name] for name in self.needs})
+        with reads_only() if self.reads_only else nullcontext():
+            answer = self.use_case(cmd, **{name: dependencies[name] for name in self.needs})
         return plain(answer, self.result)
 
 

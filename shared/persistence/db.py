@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from shared.persistence.files import private_sqlite_file
+
+#: True while an operation that only reads runs (:func:`reads_only`): SQLite then begins deferred.
+_reads_only: ContextVar[bool] = ContextVar("renoflow_reads_only", default=False)
+
+#: Statements a reads_only transaction may run on SQLite.
+_READING = ("SELECT", "WITH", "BEGIN", "COMMIT", "ROLLBA", "PRAGMA")
+
+
+class ReadOnlyViolation(RuntimeError):
+    """A write was attempted inside :func:`reads_only` (mark the operation ``writes=True``)."""
+
 
 #: Engines this process made (each holds its own pool): ``health`` reports it.
 _engines_made = 0
@@ -39,6 +52,24 @@ def make_engine(url: str) -> Engine:
         instrumentor.instrument()
     _engines_made += 1
     return _create(url)
+
+
+@contextmanager
+def reads_only() -> Iterator[None]:
+    """Transactions begun inside the block only read: on SQLite they begin deferred.
+
+    ``BEGIN IMMEDIATE`` takes SQLite's one write lock, so every read would queue behind every
+    signing and behind the other reads; a deferred read in WAL mode reads its snapshot beside the
+    writer. Only for operations that never write (a GET that produces and keeps a statement says
+    so, :class:`shared.messaging.operations.Operation`'s ``writes``): a deferred transaction that
+    writes after another writer's commit fails with ``SQLITE_BUSY`` instead of waiting.
+    PostgreSQL is unaffected.
+    """
+    token = _reads_only.set(True)
+    try:
+        yield
+    finally:
+        _reads_only.reset(token)
 
 
 def cooperative_psycopg_waits() -> bool:
@@ -77,10 +108,13 @@ def _create(url: str) -> Engine:
             # Created 0600 before SQLite opens it, so the database and its WAL never exist readable
             # by other local users (they hold password hashes and every tenant's records).
             private_sqlite_file(Path(database))
+        # A pool as large as the gateway's worker threads: past the default five, every concurrent
+        # request opened (and closed) an overflow connection with its pragmas.
+        pool: dict[str, Any] = {"poolclass": StaticPool} if in_memory else {"pool_size": 40, "max_overflow": 20}
         engine = sqlalchemy.create_engine(
             url,
             connect_args={"check_same_thread": False, "isolation_level": None, "timeout": 30},
-            poolclass=StaticPool if in_memory else None,
+            **pool,
         )
 
         @event.listens_for(engine, "connect")
@@ -94,12 +128,44 @@ def _create(url: str) -> Engine:
 
         # pysqlite's own BEGIN is deferred, so two writers can both read then deadlock on the
         # upgrade to a write lock; BEGIN IMMEDIATE serialises writers up front (contract numbers).
+        # Operations that only read begin deferred (reads_only), beside the writer.
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            conn.exec_driver_sql("BEGIN" if _reads_only.get() else "BEGIN IMMEDIATE")
+
+        # A write inside reads_only would work until two writers met (then SQLITE_BUSY): refused
+        # every time instead, so an operation that writes but is not marked so fails its tests.
+        @event.listens_for(engine, "before_cursor_execute")
+        def _refuse_writes_when_reading(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            if _reads_only.get() and not statement.lstrip()[:6].upper().startswith(_READING):
+                raise ReadOnlyViolation(f"a write inside an operation marked as only reading: {statement[:80]}")
 
         return engine
     return sqlalchemy.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+#: The key of a session's tenant in ``Session.info``.
+TENANT = "renoflow_tenant_id"
+
+
+def _bind_tenant(session: Session, _tx: Any, connection: Any) -> None:
+    tenant_id = session.info.get(TENANT)
+    if tenant_id is not None:
+        # set_config(..., true) is SET LOCAL: it ends with the transaction, so a pooled
+        # connection never carries one tenant's setting into another's request; doing it
+        # on every begin covers the transactions a session opens after a commit.
+        connection.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": tenant_id})
+
+
+def _stamp_tenant(session: Session, _context: object, _instances: object) -> None:
+    # Parts of an aggregate (a project's steps) are saved through their root; each row still
+    # carries the tenant (P01), stamped here rather than by every use case.
+    tenant_id = session.info.get(TENANT)
+    if tenant_id is None:
+        return
+    for obj in session.new:
+        if hasattr(obj, "tenant_id") and getattr(obj, "tenant_id", None) is None:
+            obj.tenant_id = tenant_id
 
 
 class ServiceDatabase:
@@ -111,6 +177,12 @@ class ServiceDatabase:
         self.engine = make_engine(url)
         self.sessions: sessionmaker[Session] = sessionmaker(self.engine, expire_on_commit=False)
         self._after_commit: list[Callable[[], object]] = []
+        # Listeners on the session factory, once, rather than on every session: listening on a
+        # session instance cost about a tenth of a millisecond per unit of work. Sessions of
+        # open_session carry their tenant in ``info``; the relay's plain sessions carry none.
+        if self.is_postgres:
+            event.listen(self.sessions, "after_begin", _bind_tenant)
+        event.listen(self.sessions, "before_flush", _stamp_tenant)
 
     @property
     def is_postgres(self) -> bool:
@@ -120,15 +192,8 @@ class ServiceDatabase:
     def open_session(self, tenant_id: str | None) -> Session:
         """A session whose every transaction is bound to ``tenant_id`` (``SET LOCAL`` on PostgreSQL)."""
         session = self.sessions()
-        if self.is_postgres and tenant_id is not None:
-
-            @event.listens_for(session, "after_begin")
-            def _bind_tenant(_session: Session, _tx: Any, connection: Any) -> None:
-                # set_config(..., true) is SET LOCAL: it ends with the transaction, so a pooled
-                # connection never carries one tenant's setting into another's request; doing it
-                # on every begin covers the transactions a session opens after a commit.
-                connection.execute(text("SELECT set_config('app.tenant_id', :t, true)"), {"t": tenant_id})
-
+        if tenant_id is not None:
+            session.info[TENANT] = tenant_id
         return session
 
     def on_commit(self, listener: Callable[[], object]) -> None:

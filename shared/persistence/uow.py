@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from typing import Any, Protocol, Self
+from typing import Any, Protocol, Self, cast
 
 from pydantic import BaseModel
-from sqlalchemy import event as orm_event
-from sqlalchemy import func, insert, select
+from sqlalchemy import CursorResult, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -64,16 +64,10 @@ class UnitOfWork:
         self.session = self.db.open_session(self.tenant_id)
         self._pending = []
         self._committed = False
-        orm_event.listen(self.session, "before_flush", self._stamp_tenant)
+        # The session stamps the tenant on new rows (P01) and, on PostgreSQL, binds it for RLS
+        # (ServiceDatabase.open_session).
         self.open_repositories(self.session)
         return self
-
-    def _stamp_tenant(self, session: Session, _context: object, _instances: object) -> None:
-        # Parts of an aggregate (a project's steps) are saved through their root; each row still
-        # carries the tenant (P01), stamped here rather than by every use case.
-        for obj in session.new:
-            if hasattr(obj, "tenant_id") and getattr(obj, "tenant_id", None) is None:
-                obj.tenant_id = self.tenant_id
 
     def __exit__(self, *exc: object) -> None:
         if not self._committed:
@@ -103,7 +97,12 @@ class UnitOfWork:
         if self._pending:
             now = utcnow()
             trace = current_trace_carrier()
-            seq = self.session.execute(select(func.coalesce(func.max(self.tables.outbox.c.seq), 0))).scalar_one()
+            outbox = self.tables.outbox
+            last_seq = select(func.coalesce(func.max(outbox.c.seq), 0))
+            # One event (the usual commit): its seq is taken inside the insert, one statement
+            # instead of a read and an insert. Several: read once, then number them in order.
+            seq: Any = last_seq.scalar_subquery() if len(self._pending) == 1 else \
+                self.session.execute(last_seq).scalar_one()
             rows = []
             for offset, evt in enumerate(self._pending, start=1):
                 event_id = new_id()
@@ -114,7 +113,10 @@ class UnitOfWork:
                                         occurred_at=now, trace=trace),
                     "created_at": now, "attempts": 0,
                 })
-            self.session.execute(insert(self.tables.outbox), rows)
+            if len(rows) == 1:
+                self.session.execute(insert(outbox).values(rows[0]))
+            else:
+                self.session.execute(insert(outbox), rows)
             self._pending = []
         self.session.commit()
         self._committed = True
@@ -127,16 +129,17 @@ class UnitOfWork:
         self.session.rollback()
 
     def claim_event(self, handler: str, event_id: str) -> bool:
-        """Record that ``handler`` handles ``event_id`` now; False if it already did (inbox)."""
+        """Record that ``handler`` handles ``event_id`` now; False if it already did (inbox).
+
+        One statement: the insert that finds the row already there inserts nothing. A duplicate
+        delivered concurrently waits for the first claim's transaction and then finds its row.
+        """
         inbox = self.tables.inbox
-        seen = self.session.execute(
-            select(inbox.c.event_id).where(inbox.c.handler == handler, inbox.c.event_id == event_id)
-        ).first()
-        if seen:
-            return False
-        self.session.execute(insert(inbox).values(
-            handler=handler, event_id=event_id, tenant_id=self.tenant_id, handled_at=utcnow()))
-        return True
+        dialect = self.session.get_bind().dialect.name
+        stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(inbox).values(
+            handler=handler, event_id=event_id, tenant_id=self.tenant_id, handled_at=utcnow())
+        result = self.session.execute(stmt.on_conflict_do_nothing(index_elements=["handler", "event_id"]))
+        return bool(cast(CursorResult[Any], result).rowcount)
 
     def recall(self, operation: str, key: str | None, fingerprint: str = "", *,
                caller: str) -> dict[str, Any] | None:

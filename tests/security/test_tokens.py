@@ -84,7 +84,19 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def validator(source: FakeJwksSource, clock: FakeClock) -> TokenValidator:
-    return TokenValidator(ISSUER, "renoflow-api", CachedJwks(source, 300, clock=clock))
+    # Every token verified every time: these tests are of the checks and the key set; the
+    # memory of verified tokens has its own tests below.
+    return TokenValidator(ISSUER, "renoflow-api", CachedJwks(source, 300, clock=clock), verified_seconds=0)
+
+
+@pytest.fixture
+def remembering(source: FakeJwksSource, clock: FakeClock) -> TokenValidator:
+    wall = FakeClock()
+    wall.now = time.time()
+    validator = TokenValidator(ISSUER, "renoflow-api", CachedJwks(source, 300, clock=clock),
+                               verified_seconds=60, clock=wall)
+    validator.wall = wall  # type: ignore[attr-defined]
+    return validator
 
 
 @pytest.fixture
@@ -181,6 +193,55 @@ def test_token_of_another_client_is_rejected(validator: TokenValidator) -> None:
 
 def test_refresh_token_is_not_an_access_token(validator: TokenValidator) -> None:
     assert "not an access token" in rejected(validator, sign(claims(typ="Refresh")))
+
+
+# --- verified tokens remembered ---------------------------------------------------------------
+
+def test_a_verified_token_is_not_verified_again_within_its_time(
+    remembering: TokenValidator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = sign(claims())
+    assert remembering.validate(token)["sub"] == "user-1"
+    calls = []
+    monkeypatch.setattr(jwt, "decode", lambda *a, **k: calls.append(a))
+    assert remembering.validate(token)["sub"] == "user-1"
+    assert calls == []
+
+
+def test_a_remembered_token_is_refused_once_expired(remembering: TokenValidator) -> None:
+    now = int(time.time())
+    token = sign(claims(iat=now - 60, exp=now + 5))
+    assert remembering.validate(token)
+    remembering.wall.now = now + 5 + 31  # type: ignore[attr-defined]  # past exp and the 30 s leeway
+    assert "expired" in rejected(remembering, token)
+
+
+def test_a_token_differing_from_a_remembered_one_is_verified_afresh(remembering: TokenValidator) -> None:
+    token = sign(claims())
+    assert remembering.validate(token)
+    head, body, signature = token.split(".")
+    forged_body = b64(json.dumps({**claims(), "sub": "admin"}).encode())
+    assert "signature" in rejected(remembering, f"{head}.{forged_body}.{signature}")
+    flipped = signature[:-2] + ("AA" if signature[-2:] != "AA" else "BB")
+    assert "signature" in rejected(remembering, f"{head}.{body}.{flipped}")
+
+
+def test_a_withdrawn_key_stops_its_remembered_tokens_after_the_verified_time(
+    remembering: TokenValidator, source: FakeJwksSource, clock: FakeClock
+) -> None:
+    token = sign(claims())
+    assert remembering.validate(token)
+    source.keys = [(KEY_2, "k2")]  # the provider withdraws k1
+    clock.now += 301  # the key set is stale
+    remembering.wall.now += 61  # type: ignore[attr-defined]
+    assert "unknown key" in rejected(remembering, token)
+
+
+def test_an_invalid_token_is_never_remembered(remembering: TokenValidator) -> None:
+    token = sign(claims(), key=KEY_2)  # signed by a key other than k1's
+    for _ in range(2):
+        assert "signature" in rejected(remembering, token)
+    assert not remembering._verified
 
 
 # --- key set cache and rotation --------------------------------------------------------------

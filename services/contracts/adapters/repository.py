@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from sqlalchemy import exists
+from sqlalchemy import exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from services.contracts.adapters.orm import contract_number_counters, quote_lines
+from services.contracts.adapters.orm import catalogue_items, contract_number_counters, quote_lines
 from services.contracts.adapters.orm import quotes as quotes_table
 from services.contracts.domain.document import Document
 from services.contracts.domain.model import Contract
@@ -37,6 +38,14 @@ class CatalogueRepository(TenantRepository):
         """Every item, ordered by code."""
         q = self.scoped(CatalogueItem).order_by(CatalogueItem.code)  # type: ignore[arg-type]
         return list(self.session.execute(q).scalars())
+
+    def listing(self) -> list[Any]:
+        """Every item as a row of its columns (``code``, ``name``, ``unit``, ``unit_price``,
+        ``trade``), ordered by code: the catalogue read, without building an object per item."""
+        c = catalogue_items.c
+        return list(self.session.execute(
+            select(c.code, c.name, c.unit, c.unit_price, c.trade)
+            .where(c.tenant_id == self.tenant_id).order_by(c.code)).all())
 
     def item(self, code: str) -> CatalogueItem | None:
         """One item of the tenant's catalogue."""

@@ -87,9 +87,12 @@ def sign_contract(cmd: SignContract, *, uow: UowFactory, principal: Principal,
     principal.require_role(SELLERS, action="sign contracts")
     signature = Signature.parse(cmd.customer_signature, field="customer_signature")
 
+    # authorize reads the contract with its row lock and sign goes on with it: one read of the
+    # contract (with its attachments) per signing instead of a plain read and then a locked one.
+    locked: list[Contract] = []
+
     def sign(u: ContractsUnitOfWork) -> dict[str, Any]:
-        contract = u.contracts.contract(cmd.contract_id, lock=True)
-        principal.require_store(contract.store, what="contract")
+        contract = locked[-1]
         now = utcnow()
         day = local_today(_store_zone(u, contract.store), now=now)
         contract.sign(u.quotes.quote(contract.quote_id), cost_notice_acknowledged=cmd.cost_notice_acknowledged,
@@ -99,7 +102,9 @@ def sign_contract(cmd: SignContract, *, uow: UowFactory, principal: Principal,
         return ContractRead.of(contract).model_dump(mode="json")
 
     def authorize(u: ContractsUnitOfWork) -> None:
-        principal.require_store(u.contracts.contract(cmd.contract_id).store, what="contract")
+        contract = u.contracts.contract(cmd.contract_id, lock=True)
+        principal.require_store(contract.store, what="contract")
+        locked.append(contract)
 
     # The request is what the body carried (the path names the key's operation): keys stored
     # before the operations were declared keep matching their requests.

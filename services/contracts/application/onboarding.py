@@ -40,4 +40,4 @@ def seed_catalogue(cmd: SeedCatalogue, *, uow: UowFactory, principal: Principal)
 def list_catalogue(cmd: ListCatalogue, *, uow: UowFactory) -> CatalogueRead:
     """The tenant's price items (价目表), by code."""
     with uow() as u:
-        return CatalogueRead(items=[CatalogueItemRead.of(item) for item in u.catalogue.items()])
+        return CatalogueRead(items=[CatalogueItemRead.of(item) for item in u.catalogue.listing()])

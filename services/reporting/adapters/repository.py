@@ -45,10 +45,11 @@ class FigureRepository:
     def _anchor(self, table: Any, key: str, value: str) -> Row[Any]:
         # The row a contract's (or project's) events lock: created empty if none came before, so
         # two events of one contract never both miss each other (READ COMMITTED on PostgreSQL).
-        self.session.execute(self._insert(table).values(tenant_id=self.tenant_id, **{key: value})
-                             .on_conflict_do_nothing(index_elements=["tenant_id", key]))
-        return self.session.execute(select(table).where(table.c.tenant_id == self.tenant_id,
-                                                        table.c[key] == value).with_for_update()).one()
+        # One statement: the upsert's no-op update locks an existing row as FOR UPDATE would
+        # (and waits for a concurrent first insert), and RETURNING reads it.
+        stmt = self._insert(table).values(tenant_id=self.tenant_id, **{key: value})
+        return self.session.execute(stmt.on_conflict_do_update(
+            index_elements=["tenant_id", key], set_={key: stmt.excluded[key]}).returning(*table.c)).one()
 
     def contract(self, contract_id: str) -> Row[Any]:
         """The contract's row, locked (its store is null until the signing arrives)."""
@@ -71,11 +72,10 @@ class FigureRepository:
 
     def unattributed_receipts(self, contract_id: str) -> list[Row[Any]]:
         """Receipts of a contract counted before its signing arrived; marked attributed now."""
-        where = (receipts.c.tenant_id == self.tenant_id, receipts.c.contract_id == contract_id,
-                 receipts.c.attributed.is_(False))
-        rows = list(self.session.execute(select(receipts.c.day, receipts.c.amount_fen).where(*where)).all())
-        self.session.execute(update(receipts).where(*where).values(attributed=True))
-        return rows
+        return list(self.session.execute(update(receipts).where(
+            receipts.c.tenant_id == self.tenant_id, receipts.c.contract_id == contract_id,
+            receipts.c.attributed.is_(False)).values(attributed=True)
+            .returning(receipts.c.day, receipts.c.amount_fen)).all())
 
     def project(self, project_id: str) -> Row[Any]:
         """The project's row, locked (store null until it opens, finished_day null until it ends)."""

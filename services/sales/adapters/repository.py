@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import Table, select
+from sqlalchemy.orm import lazyload
 
 from services.sales.adapters.orm import designs, measurement_requests
 from services.sales.domain.model import Lead, MeasurementRequest
@@ -13,13 +14,17 @@ from shared.persistence.repository import TenantRepository
 class LeadRepository(TenantRepository):
     """Leads of the unit of work's tenant, each with its estimates, visits, measurements and designs."""
 
-    def lead(self, lead_id: str, *, lock: bool = False) -> Lead:
+    def lead(self, lead_id: str, *, lock: bool = False, parts: bool = True) -> Lead:
         """One lead of this tenant; another tenant's id is simply not found.
 
         ``lock`` takes the lead's row lock: every change to a lead or its parts holds it, so two
         changes of one lead serialise (one deposit, one confirmed design: S05, S07).
         """
         q = self.scoped(Lead).where(Lead.id == lead_id)  # type: ignore[arg-type]
+        if not parts:
+            # A change of the lead alone (its status): its estimates, visits, measurements and
+            # designs load only if touched, instead of four queries up front.
+            q = q.options(lazyload("*"))
         if lock:
             # The lead may already be in the session from an unlocked read (an idempotent request's
             # authorisation): what the lock waited for must replace it, parts included.

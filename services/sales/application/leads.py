@@ -20,7 +20,7 @@ from shared.persistence.uow import run_idempotent
 
 def mark_lead_contracted(signed: ContractSignedView, uow: SalesUnitOfWork) -> None:
     """C07: the register shows the lead as signed (签约) once contracts announces its contract."""
-    uow.leads.lead(signed.lead_id, lock=True).contracted()
+    uow.leads.lead(signed.lead_id, lock=True, parts=False).contracted()
 
 
 def register_lead(cmd: RegisterLead, *, uow: UowFactory, principal: Principal,
