@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 from zoneinfo import ZoneInfo, available_timezones
@@ -233,9 +234,9 @@ class EffectiveSettings:
         assert self.values.b_repair_charged_to is not None
         return self.values.b_repair_charged_to
 
-    def today(self) -> Any:
-        """The store's local calendar date now."""
-        return local_today(self.timezone)
+    def today(self, now: datetime | None = None) -> date:
+        """The store's local calendar date at ``now`` (the platform clock's now by default)."""
+        return local_today(self.timezone, now=now)
 
     def source(self, name: str) -> Source:
         """Where setting ``name`` came from: the store's override, the HQ default or the platform's."""

@@ -11,7 +11,7 @@ from services.construction.domain import callbacks as rules
 from services.construction.domain.callbacks import Callback
 from services.construction.ports import ConstructionUnitOfWork
 from services.construction.results import CallbackPage, CallbackRead
-from shared.clock import local_today, utcnow
+from shared.clock import utcnow
 from shared.errors import InvalidInput
 from shared.identity.context import Principal
 from shared.ids import new_id
@@ -28,12 +28,18 @@ def schedule_callbacks(uow: UowFactory, now: datetime | None = None) -> tuple[li
     now and the callbacks marked missed now.
     """
     moment = now or utcnow()
-    today = local_today(now=moment)
-    week = rules.week_of(today)
     with uow() as u:
-        missed = [c.id for c in u.callbacks.scheduled_before(week) if c.miss_if_over(today)]
+        # Each store's week by its own zone: the stores of one tenant may lie in different zones.
+        def today_of(store: str | None) -> date:
+            return u.settings.effective(store).today(moment)
+
+        snapshot = u.settings.snapshot()
+        weeks = {rules.week_of(today_of(store)) for store in [None, *(snapshot.stores if snapshot else ())]}
+        missed = [c.id for c in u.callbacks.scheduled_before(max(weeks)) if c.miss_if_over(today_of(c.store))]
         scheduled = []
-        for project in u.callbacks.under_construction_without(week):
+        for project in [p for week in sorted(weeks) for p in u.callbacks.under_construction_without(week)
+                        if rules.week_of(today_of(p.store)) == week]:
+            week = rules.week_of(today_of(project.store))
             u.callbacks.add(Callback(id=new_id(), project_id=project.id, contract_id=project.contract_id,
                                      store=project.store, customer_name=project.customer_name, week=week,
                                      scheduled_at=moment))
@@ -73,7 +79,7 @@ def record_callback(cmd: RecordCallback, *, uow: UowFactory, principal: Principa
         callback = u.callbacks.callback(cmd.callback_id, lock=True)
         principal.require_store(callback.store, what="callback")
         now = utcnow()
-        callback.record(by=principal.username, at=now, today=local_today(now=now), outcome=cmd.outcome,
-                        complaint=cmd.complaint)
+        today = u.settings.effective(callback.store).today(now)
+        callback.record(by=principal.username, at=now, today=today, outcome=cmd.outcome, complaint=cmd.complaint)
         u.commit()
         return CallbackRead.of(callback)

@@ -10,7 +10,7 @@ from services.construction.domain.model import Project
 from services.construction.domain.sequence import DONE
 from services.construction.ports import ConstructionUnitOfWork
 from services.construction.results import ProjectPage, ProjectRead, ProjectSummary, StepRead
-from shared.clock import local_today, utcnow
+from shared.clock import utcnow
 from shared.identity.context import Principal
 from shared.ids import new_id
 from shared.persistence.paging import clamp, page, store_scope
@@ -115,7 +115,7 @@ def register_showcase(cmd: ProjectAction, *, uow: UowFactory, principal: Princip
     principal.require_role(SHOWCASE_REPORTERS, rule="K14", action="register showcase sites")
     with uow() as u:
         project = _project_of(u, principal, cmd.project_id)
-        project.register_showcase(local_today())
+        project.register_showcase(u.settings.effective(project.store).today())
         u.publish_from(project)
         u.commit()
         return ProjectRead.of(project)
@@ -126,7 +126,7 @@ def hand_over_keys(cmd: ProjectAction, *, uow: UowFactory, principal: Principal)
     principal.require_role(KEY_HOLDERS, rule="K17", action="hand over the keys")
     with uow() as u:
         project = _project_of(u, principal, cmd.project_id)
-        project.hand_over_keys(local_today())
+        project.hand_over_keys(u.settings.effective(project.store).today())
         u.publish_from(project)
         u.commit()
         return ProjectRead.of(project)
@@ -138,7 +138,7 @@ def register_settlement(cmd: ProjectAction, *, uow: UowFactory, principal: Princ
     principal.require_role(SETTLEMENT_REGISTRARS, rule="F06", action="register settlements")
     with uow() as u:
         project = _project_of(u, principal, cmd.project_id)
-        project.register_settlement(on=local_today(), by=principal.username)
+        project.register_settlement(on=u.settings.effective(project.store).today(), by=principal.username)
         u.publish_from(project)
         u.commit()
         return ProjectRead.of(project)

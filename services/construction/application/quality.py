@@ -23,7 +23,7 @@ from services.construction.results import (
     RectificationOrderPage,
     RectificationOrderRead,
 )
-from shared.clock import local_today, utcnow
+from shared.clock import utcnow
 from shared.identity.context import Principal
 from shared.ids import new_id
 from shared.persistence.paging import clamp, page, store_scope
@@ -75,7 +75,8 @@ def record_inspection(cmd: RecordInspection, *, uow: UowFactory, principal: Prin
         inspection, orders = Inspection.decide(
             id=new_id(), project_id=project.id, store=project.store, standard=quality.standard(_tenant_version(u)),
             trade=cmd.trade, observations=[(r.check, r.observed) for r in cmd.results], by=principal.username,
-            at=now, today=local_today(now=now), order_ids=[new_id() for _ in cmd.results], photos=cmd.photos)
+            at=now, today=u.settings.effective(project.store).today(now), order_ids=[new_id() for _ in cmd.results],
+            photos=cmd.photos)
         u.quality.add(inspection)
         for order in orders:
             u.quality.add(order)
@@ -106,7 +107,7 @@ def close_rectification_order(cmd: CloseRectificationOrder, *, uow: UowFactory,
         order.close(reinspection, by=principal.username, at=now)
         u.publish_from(order)
         u.commit()
-        return RectificationOrderRead.of(order, today=local_today(now=now))
+        return RectificationOrderRead.of(order, today=u.settings.effective(order.store).today(now))
 
 
 def list_project_rectifications(cmd: ListProjectRectifications, *, uow: UowFactory,
@@ -118,7 +119,7 @@ def list_project_rectifications(cmd: ListProjectRectifications, *, uow: UowFacto
         # Not yours answers 404 before the role is looked at, as everywhere.
         principal.require_store(project.store, what="project")
         principal.require_role(RECTIFICATION_READERS, rule="K08", action="read rectification orders")
-        today = local_today()
+        today = u.settings.effective(project.store).today()
         return RectificationOrderList(items=[RectificationOrderRead.of(o, today=today, number=project.number)
                                              for o in u.quality.orders_of(project.id, status=cmd.status)])
 
@@ -131,6 +132,8 @@ def list_rectifications(cmd: ListRectifications, *, uow: UowFactory, principal: 
     with uow() as u:
         rows = u.quality.orders(stores=stores, status=cmd.status, limit=limit + 1, after=cmd.cursor)
         numbers = u.quality.numbers_of({o.project_id for o in rows})
-        today = local_today()
+        # Overdue by each order's own store's day (stores of one tenant may lie in different zones).
+        today = {store: u.settings.effective(store).today() for store in {o.store for o in rows}}
         return RectificationOrderPage.model_validate(page(  # type: ignore[arg-type]
-            rows, limit, lambda o: RectificationOrderRead.of(o, today=today, number=numbers.get(o.project_id))))
+            rows, limit,
+            lambda o: RectificationOrderRead.of(o, today=today[o.store], number=numbers.get(o.project_id))))

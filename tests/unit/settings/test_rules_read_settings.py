@@ -6,16 +6,22 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
+from services.construction.adapters.orm import metadata as construction_metadata
 from shared.clock import moved_to
+from shared.documents.store import FolderDocumentStore
 from shared.errors import Forbidden
+from shared.persistence.db import ServiceDatabase
 from tests.unit.aftercare.conftest import Desk
 from tests.unit.aftercare.conftest import staff as aftercare_staff
 from tests.unit.aftercare.test_aftercare_care import accepted, final_paid, local, report, wide
+from tests.unit.construction.conftest import Site
+from tests.unit.construction.conftest import staff as construction_staff
 from tests.unit.contracts.conftest import (
     SIGNATURE,
     Studio,
@@ -181,3 +187,24 @@ def test_F05_a_store_in_urumqi_gets_the_statement_of_its_own_yesterday(books: Bo
     finance_app.produce_daily_statements(books.uow(), books.documents, datetime(2026, 12, 8, 17, tzinfo=UTC))
     periods = {e["store"]: e["period"] for e in outbox(books) if e["kind"] == "receipts"}
     assert periods == {"A": "2026-12-07", "B": "2026-12-08"}
+
+
+def test_K08_a_rectification_deadline_counts_from_the_stores_own_day(tmp_path: Path) -> None:
+
+    def deadline(settings: dict[str, Any] | None) -> str:
+        db = ServiceDatabase("construction", "sqlite://")
+        construction_metadata.create_all(db.engine)
+        try:
+            site = Site(db, FolderDocumentStore(tmp_path / "documents"))
+            if settings:
+                site.call("apply_tenant_settings", admin(), snapshot=snapshot(stores=settings))
+            project_id = site.open()
+            with moved_to(EVENING):
+                failed = site.call("record_inspection", construction_staff("qc"), project_id=project_id,
+                                   trade="joinery", results=[{"check": "6.0.1-moisture", "observed": 14}])
+            return str(failed["rectification_orders"][0]["due_on"])
+        finally:
+            db.dispose()
+
+    # Three days from the 2nd in Shanghai, from the 1st in Urumqi (17:00 UTC).
+    assert (deadline(None), deadline(URUMQI_A)) == ("2026-12-05", "2026-12-04")
