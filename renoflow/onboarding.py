@@ -23,7 +23,7 @@ def onboarding_context(tenant_id: str) -> CallContext:
 
 
 #: The services whose rules read tenant settings: each keeps the newest snapshot (decision 0036).
-SETTINGS_SERVICES = ("contracts", "finance", "construction", "aftercare")
+SETTINGS_SERVICES = ("contracts", "finance", "construction", "aftercare", "reporting")
 
 
 def push_settings(rpc: RpcClient, snapshot: SettingsSnapshot) -> None:

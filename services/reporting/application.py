@@ -34,7 +34,7 @@ from services.reporting.results import (
     FigureSet,
     StoreFigures,
 )
-from shared.clock import local_today, utcnow
+from shared.clock import utcnow
 from shared.documents import table_pdf, xlsx
 from shared.documents.store import DocumentStore
 from shared.errors import InvalidInput, NotFound
@@ -44,9 +44,14 @@ from shared.ids import new_id
 UowFactory = Callable[[], ReportingUnitOfWork]
 
 
+def _day(uow: ReportingUnitOfWork, store: str | None, moment: datetime) -> date:
+    """The calendar day ``moment`` falls on in ``store``'s own zone (the HQ's while the store is unknown)."""
+    return local_day(moment, uow.settings.effective(store).timezone)
+
+
 def count_lead(lead: LeadRegisteredView, uow: ReportingUnitOfWork) -> None:
     """A registered lead counts for its store's day (S04); its tenant joins the weekly statistics."""
-    uow.figures.add_to_day(lead.store, local_day(lead.occurred_at), leads=1)
+    uow.figures.add_to_day(lead.store, _day(uow, lead.store, lead.occurred_at), leads=1)
     uow.statements.enroll()
 
 
@@ -55,7 +60,7 @@ def count_signed_contract(signed: ContractSignedView, uow: ReportingUnitOfWork) 
     row = uow.figures.contract(signed.contract_id)
     if row.store is not None:  # the same contract announced again (a new event id)
         return
-    day = local_day(signed.occurred_at)
+    day = _day(uow, signed.store, signed.occurred_at)
     uow.figures.sign_contract(signed.contract_id, signed.store, day, to_fen(signed.total))
     uow.figures.add_to_day(signed.store, day, contracts_signed=1, contract_value_fen=to_fen(signed.total))
     uow.statements.enroll()
@@ -66,7 +71,7 @@ def count_signed_contract(signed: ContractSignedView, uow: ReportingUnitOfWork) 
 def _count_receipt(payment_id: str, contract_id: str, amount_fen: int, view: PaymentRecordedView | PaymentConfirmedView,
                    uow: ReportingUnitOfWork) -> None:
     contract = uow.figures.contract(contract_id)
-    day = local_day(view.occurred_at)
+    day = _day(uow, contract.store, view.occurred_at)
     if uow.figures.add_receipt(payment_id, contract_id, day, amount_fen, attributed=contract.store is not None) \
             and contract.store is not None:
         uow.figures.add_to_day(contract.store, day, received_fen=amount_fen)
@@ -88,7 +93,7 @@ def count_opened_project(opened: ProjectOpenedView, uow: ReportingUnitOfWork) ->
     row = uow.figures.project(opened.project_id)
     if row.store is not None:
         return
-    day = local_day(opened.occurred_at)
+    day = _day(uow, opened.store, opened.occurred_at)
     uow.figures.update_project(opened.project_id, store=opened.store, opened_day=day)
     uow.figures.add_to_day(opened.store, day, projects_opened=1)
     if row.finished_day is not None:  # its last step arrived first
@@ -102,7 +107,7 @@ def count_finished_project(completed: StepCompletedView, uow: ReportingUnitOfWor
     row = uow.figures.project(completed.project_id)
     if row.finished_day is not None:
         return
-    day = local_day(completed.occurred_at)
+    day = _day(uow, row.store, completed.occurred_at)
     uow.figures.update_project(completed.project_id, finished_day=day)
     if row.store is not None:
         uow.figures.add_to_day(row.store, day, projects_finished=1)
@@ -110,12 +115,12 @@ def count_finished_project(completed: StepCompletedView, uow: ReportingUnitOfWor
 
 def count_complaint(recorded: ComplaintRecordedView, uow: ReportingUnitOfWork) -> None:
     """A recorded complaint is open until resolved (A06)."""
-    uow.figures.add_to_day(recorded.store, local_day(recorded.occurred_at), complaints_recorded=1)
+    uow.figures.add_to_day(recorded.store, _day(uow, recorded.store, recorded.occurred_at), complaints_recorded=1)
 
 
 def count_resolved_complaint(resolved: ComplaintResolvedView, uow: ReportingUnitOfWork) -> None:
     """A resolved complaint is no longer open (A06)."""
-    uow.figures.add_to_day(resolved.store, local_day(resolved.occurred_at), complaints_resolved=1)
+    uow.figures.add_to_day(resolved.store, _day(uow, resolved.store, resolved.occurred_at), complaints_resolved=1)
 
 
 def _links(store: str) -> dict[str, str]:
@@ -200,10 +205,11 @@ def produce_weekly_statistics(uow: UowFactory, documents: DocumentStore, now: da
     week that ended on Sunday is due. Returns the stores produced now.
     """
     moment = now or utcnow()
-    monday = statements.last_full_week(local_today(now=moment))
     produced: list[str] = []
     with uow() as u:
         for store in u.statements.stores():
+            # Each store's Monday by its own zone: the stores of one tenant may lie in different zones.
+            monday = statements.last_full_week(u.settings.effective(store).today(moment))
             if u.statements.find(statements.CUSTOMER_RESOURCES, store, monday) is None:
                 _weekly_statistics(u, documents, store, monday, moment)
                 produced.append(store)
@@ -221,8 +227,8 @@ def get_customer_resource_statistics(cmd: GetCustomerResourceStatistics, *, uow:
     principal.require_store(store, what="statistics")
     monday = statements.parse_week(cmd.week)
     now = utcnow()
-    statements.check_over(monday, local_today(now=now))
     with uow() as u:
+        statements.check_over(monday, u.settings.effective(store).today(now))
         statement, week = _weekly_statistics(u, documents, store, monday, now)
         u.commit()
         return CustomerResourceStatisticsRead.of(statement, week)

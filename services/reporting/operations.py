@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from services.reporting import application as app
+from services.reporting.adapters.orm import TENANT_SETTINGS
 from services.reporting.commands import DocumentRef, GetCustomerResourceStatistics, GetDashboard
 from services.reporting.domain.events import (
     ComplaintRecordedView,
@@ -18,6 +19,7 @@ from services.reporting.results import CustomerResourceStatisticsRead, Dashboard
 from services.reporting.tenant_data import OPERATIONS as TENANT_DATA
 from shared.messaging.consumers import Consumer
 from shared.messaging.operations import Operation, Route
+from shared.tenant_settings import tenant_settings_operation
 
 OPERATIONS = (
     Operation(app.get_dashboard, GetDashboard, DashboardRead,
@@ -27,6 +29,7 @@ OPERATIONS = (
     # Not public: the gateway's download asks each owner of documents (decision 0025).
     Operation(app.document_content, DocumentRef, DocumentContent),
     *TENANT_DATA,
+    tenant_settings_operation(TENANT_SETTINGS),
 )
 
 EVENT_HANDLERS = (

@@ -13,9 +13,12 @@ from sqlalchemy import BigInteger, Boolean, Column, Date, Index, Integer, MetaDa
 from shared.persistence.db_types import UtcDateTime
 from shared.persistence.platform_tables import add_platform_tables
 from shared.persistence.sweeps import add_sweep_tenants
+from shared.tenant_settings import add_tenant_settings
 
 metadata = MetaData()
 PLATFORM = add_platform_tables(metadata)
+#: The newest settings snapshot the directory pushed (decision 0036): each store's time zone.
+TENANT_SETTINGS = add_tenant_settings(metadata)
 
 #: Store codes are one capital letter today; the read model leaves room for longer ones.
 STORE_CODE = 8

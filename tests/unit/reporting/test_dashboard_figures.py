@@ -187,6 +187,24 @@ def test_R01_a_payment_at_23_30_in_beijing_counts_for_that_local_day(model: Mode
     assert eleventh["received"] == "50.00" and eleventh["outstanding"] == "4650.00"
 
 
+def test_R01_a_store_in_urumqi_counts_by_its_own_local_day(model: Model) -> None:
+    settings = {"tenant_id": "demo", "version": 1, "hq": {},
+                "stores": {"A": {"name": "乌鲁木齐店", "overrides": {"timezone": "Asia/Urumqi"}}}}
+    push = next(o for o in OPERATIONS if o.rpc_name == "apply_tenant_settings")
+    push.run({"snapshot": settings}, {"uow": lambda: ReportingUnitOfWork(model.db, PLATFORM, "demo"),
+                                      "principal": staff("tenant_admin", stores=())})
+    evening = datetime(2026, 3, 10, 17, 0, tzinfo=UTC)  # 01:00 on 11 March in Beijing, 23:00 on 10 March in Urumqi
+    for store in ("A", "B"):
+        model.deliver(event("contracts", "contract_signed", evening, contract_id=f"c-{store}", store=store,
+                            total="5000.00"))
+    hq = staff("hq", stores=("A", "B"))
+    def signed_on(day: str) -> dict[str, int]:
+        answer = model.dashboard(hq, **{"from": day, "to": day})["stores"]
+        return {s["store"]: s["contracts_signed"] for s in answer if s["contracts_signed"]}
+
+    assert (signed_on("2026-03-10"), signed_on("2026-03-11")) == ({"A": 1}, {"B": 1})
+
+
 def test_F01_money_in_transit_is_not_received_until_finance_confirms(model: Model) -> None:
     at = datetime(2026, 3, 1, 2, 0, tzinfo=UTC)
     model.deliver(event("contracts", "contract_signed", at, contract_id="c1", store="A", total="5000.00"))
