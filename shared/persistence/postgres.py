@@ -93,7 +93,11 @@ def provision(settings: Settings, services: Iterable[str], migrations: Mapping[s
             for service in services:
                 name = database_name(settings, service)
                 _ensure_database(admin, settings, service, name)
-                _migrate_and_grant(settings, service, name, migrations.get(service))
+                relays = _migrate_and_grant(settings, service, name, migrations.get(service))
+                if not relays and settings.database_relay_role is None:
+                    # A relay role with nothing to relay (the gateway's directory has no outbox)
+                    # need not sign in at all; a shared one (database_relay_role) serves others.
+                    admin.execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(sql.Identifier(settings.relay_role(service))))
         finally:
             admin.execute("SELECT pg_advisory_unlock(%s)", (PROVISION_LOCK_KEY,))
 
@@ -161,7 +165,8 @@ def _database_grantees(admin: psycopg.Connection[Any], name: str) -> set[str]:
     return {row[0] for row in rows}
 
 
-def _migrate_and_grant(settings: Settings, service: str, name: str, migrations: Path | None) -> None:
+def _migrate_and_grant(settings: Settings, service: str, name: str, migrations: Path | None) -> bool:
+    """Migrate as the owner and grant; whether the database has anything for its relay role."""
     engine = create_engine(admin_url(settings, name), poolclass=NullPool)
     try:
         with engine.begin() as conn:
@@ -175,12 +180,12 @@ def _migrate_and_grant(settings: Settings, service: str, name: str, migrations: 
             conn.exec_driver_sql(f"SET LOCAL ROLE {owner}")
             if migrations is not None:
                 upgrade_on(migrations, conn)
-            _grant(conn, app=app, relay=relay)
+            return _grant(conn, app=app, relay=relay)
     finally:
         engine.dispose()
 
 
-def _grant(conn: Connection, *, app: str, relay: str) -> None:
+def _grant(conn: Connection, *, app: str, relay: str) -> bool:
     # Re-granted after every migration run, so tables added by a new revision are covered.
     conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {app}, {relay}")
     conn.exec_driver_sql(f"GRANT {', '.join(APP_TABLE_PRIVILEGES)} ON ALL TABLES IN SCHEMA public TO {app}")
@@ -196,6 +201,9 @@ def _grant(conn: Connection, *, app: str, relay: str) -> None:
     has_outbox = conn.exec_driver_sql("SELECT to_regclass('public.outbox')").scalar()
     if has_outbox is not None:
         conn.exec_driver_sql(f"GRANT {', '.join(RELAY_PRIVILEGES)} ON outbox TO {relay}")
+    relayed = has_outbox is not None
     for table in RELAY_READABLE_TABLES:
         if conn.exec_driver_sql(f"SELECT to_regclass('public.{table}')").scalar() is not None:
             conn.exec_driver_sql(f"GRANT SELECT ON {table} TO {relay}")
+            relayed = True
+    return relayed
