@@ -381,7 +381,7 @@ def restore(settings: Settings, source: Path, *, server_url: str | None = None, 
 
     Checks the whole backup first (:func:`verify`). A database that exists is refused unless
     ``replace``: then it is dropped (its connections closed) just before its own restore. The
-    roles must exist (the init script or ``renoflow db provision`` creates them); each database
+    roles must exist (``renoflow db provision`` creates them); each database
     comes back with its owner, row-level security policies, grants and ``CONNECT`` rights.
 
     The databases were dumped one after another, so a consumer's dump may predate its handling

@@ -54,9 +54,10 @@ from shared.settings import Settings
 log = logging.getLogger(__name__)
 
 #: The settings a service process needs, passed on as environment variables.
+#: A service's own database passwords are added by :func:`child_environment`, never the others'.
 CHILD_SETTINGS = ("mode", "environment", "data_dir", "database_url", "database_name_prefix", "amqp_uri",
-                  "database_app_role", "database_relay_role", "database_owner_role", "database_app_password",
-                  "database_relay_password", "documents_backend", "minio_endpoint", "minio_access_key",
+                  "database_app_role", "database_relay_role", "database_owner_role", "database_role_prefix",
+                  "documents_backend", "minio_endpoint", "minio_access_key",
                   "minio_secret_key", "minio_secure", "minio_bucket_prefix",
                   "outbox_relay_interval_seconds", "database_cooperative_waits")
 
@@ -140,13 +141,23 @@ def build_gateway(settings: Settings) -> DistributedGateway:
     return DistributedGateway(app=app, rpc=rpc, directory=directory, identity=identity)
 
 
-def child_environment(settings: Settings, extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment of a service process: ours plus the settings it must share."""
-    env = dict(os.environ)
+def child_environment(settings: Settings, extra: dict[str, str] | None = None, *,
+                      service: str | None = None) -> dict[str, str]:
+    """The environment of a service process: ours plus the settings it must share.
+
+    Of the database passwords it gets only ``service``'s own pair (decision 0041), under the two
+    names a process reads for its own service; every other service's are left out.
+    """
+    env = {k: v for k, v in os.environ.items()
+           if not k.upper().startswith(("RENOFLOW_DATABASE_PASSWORDS", "RENOFLOW_DATABASE_APP_PASSWORD",
+                                        "RENOFLOW_DATABASE_RELAY_PASSWORD"))}
     for name in CHILD_SETTINGS:
         value: Any = getattr(settings, name)
         if value is not None:
             env[f"RENOFLOW_{name.upper()}"] = str(value).lower() if isinstance(value, bool) else str(value)
+    if service is not None:
+        env["RENOFLOW_DATABASE_APP_PASSWORD"] = settings.database_password(service, "app")
+        env["RENOFLOW_DATABASE_RELAY_PASSWORD"] = settings.database_password(service, "relay")
     env["RENOFLOW_MODE"] = "distributed"
     env.update(extra or {})
     return env
@@ -232,7 +243,7 @@ class ServiceProcesses:
         log_file = open_private(self.log_dir / f"{name}.log")
         # process_group=0: a Ctrl-C in the terminal reaches only `renoflow up`, which stops the
         # services itself, instead of killing them under a supervisor that would restart them.
-        env = child_environment(self.settings, self.extra_env)
+        env = child_environment(self.settings, self.extra_env, service=service)
         self.processes[name] = subprocess.Popen(
             [str(nameko), "run", "--config", str(config), service_module(cls)],
             env=env, stdout=log_file, stderr=subprocess.STDOUT,

@@ -18,7 +18,9 @@ DEFAULT_AMQP_URI = "amqp://guest:guest@127.0.0.1:5672/"
 class Settings(BaseSettings):
     """Platform settings; the same names are used by docker-compose.yml and deploy/."""
 
-    model_config = SettingsConfigDict(env_prefix="RENOFLOW_", extra="ignore")
+    # env_nested_delimiter: RENOFLOW_DATABASE_PASSWORDS__SALES_APP is key sales_app of
+    # database_passwords (names are case-insensitive, so keys arrive in lower case).
+    model_config = SettingsConfigDict(env_prefix="RENOFLOW_", extra="ignore", env_nested_delimiter="__")
 
     environment: Literal["development", "test", "production"] = "development"
     mode: Literal["embedded", "distributed"] = "embedded"
@@ -29,15 +31,26 @@ class Settings(BaseSettings):
     # Distributed mode: one database per service, named <prefix><service>.
     database_url: str | None = None
     database_name_prefix: str = "renoflow_"
-    # Roles (shared/persistence/postgres.py): the owner runs migrations, the app is subject to row-level
-    # security, the relay bypasses it but may touch the outbox only. Empty passwords suit trust
-    # or peer authentication on a development machine.
+    # Roles (shared/persistence/postgres.py, decision 0041): the owner runs migrations; each database
+    # (a service's, the gateway's directory) has its own pair of login roles, the app role
+    # <role prefix><service>, subject to row-level security, and the relay role
+    # <role prefix><service>_relay, which bypasses it but may touch the outbox only. Setting
+    # database_app_role / database_relay_role instead names one shared pair for every database
+    # (the scheme before decision 0041).
     database_owner_role: str = "renoflow_owner"
-    database_app_role: str = "renoflow_app"
-    database_relay_role: str = "renoflow_relay"
+    database_role_prefix: str = "renoflow_"
+    database_app_role: str | None = None
+    database_relay_role: str | None = None
     database_owner_password: str = Field(default="", repr=False)
+    # The passwords of this process's own pair: a service process (or the gateway) connects to its
+    # own database only, so these two names are all it reads.
     database_app_password: str = Field(default="", repr=False)
     database_relay_password: str = Field(default="", repr=False)
+    # Every pair's password, for the provisioner: RENOFLOW_DATABASE_PASSWORDS__SALES_APP,
+    # …__SALES_RELAY, …__GATEWAY_APP (keys <service>_app, <service>_relay). A pair missing here
+    # falls back to the two names above. Empty passwords suit trust or peer authentication on a
+    # development machine.
+    database_passwords: dict[str, str] = Field(default_factory=dict, repr=False)
     amqp_uri: str = DEFAULT_AMQP_URI
     rpc_timeout_seconds: float = 10.0
     # A bulkhead per service: the gateway's concurrent calls to one service; more wait for a slot
@@ -141,21 +154,34 @@ class Settings(BaseSettings):
         """The name of one service's PostgreSQL database: ``<prefix><service>``."""
         return f"{self.database_name_prefix}{service}"
 
+    def app_role(self, service: str) -> str:
+        """The login role ``service`` queries its database as: row-level security applies to it."""
+        return self.database_app_role or f"{self.database_role_prefix}{service}"
+
+    def relay_role(self, service: str) -> str:
+        """The login role of ``service``'s outbox relay (``BYPASSRLS``, the outbox table only)."""
+        return self.database_relay_role or f"{self.database_role_prefix}{service}_relay"
+
+    def database_password(self, service: str, kind: Literal["app", "relay"]) -> str:
+        """The password of ``service``'s app or relay role: its per-service name, else this process's own."""
+        own = self.database_app_password if kind == "app" else self.database_relay_password
+        return self.database_passwords.get(f"{service}_{kind}", own)
+
     def service_database_url(self, service: str) -> str:
         """SQLAlchemy URL of one service's own database (SQLite file in embedded mode).
 
-        On PostgreSQL it connects as the app role, which row-level security applies to.
+        On PostgreSQL it connects as the service's app role, which row-level security applies to.
         """
         if self.database_url:
-            return role_url(self.database_url, self.database_name(service), self.database_app_role,
-                            self.database_app_password)
+            return role_url(self.database_url, self.database_name(service), self.app_role(service),
+                            self.database_password(service, "app"))
         return self._sqlite_url(service)
 
     def service_relay_url(self, service: str) -> str:
-        """URL the outbox relay of ``service`` uses: the relay role on PostgreSQL, the same file on SQLite."""
+        """URL the outbox relay of ``service`` uses: its relay role on PostgreSQL, the same file on SQLite."""
         if self.database_url:
-            return role_url(self.database_url, self.database_name(service), self.database_relay_role,
-                            self.database_relay_password)
+            return role_url(self.database_url, self.database_name(service), self.relay_role(service),
+                            self.database_password(service, "relay"))
         return self._sqlite_url(service)
 
     def _sqlite_url(self, service: str) -> str:

@@ -63,8 +63,8 @@ def throwaway_settings(**overrides: Any) -> Settings:
     prefix = f"rftest_{secrets.token_hex(4)}_"
     values: dict[str, Any] = dict(
         mode="distributed", database_url=SERVER_URL, database_name_prefix=prefix,
-        database_owner_role=f"{prefix}owner", database_app_role=f"{prefix}app",
-        database_relay_role=f"{prefix}relay",
+        database_owner_role=f"{prefix}owner", database_role_prefix=prefix,
+        database_app_role=None, database_relay_role=None, database_passwords={},
         database_owner_password="", database_app_password="", database_relay_password="",
     )
     values.update(overrides)
@@ -73,11 +73,13 @@ def throwaway_settings(**overrides: Any) -> Settings:
 
 def drop_throwaway(settings: Settings, databases: Iterable[str]) -> None:
     """Drop the databases and roles of :func:`throwaway_settings`."""
+    databases = list(databases)
     with admin_connect() as conn:
         for service in databases:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
                 sql.Identifier(database_name(settings, service))))
-        for role in (settings.database_app_role, settings.database_relay_role, settings.database_owner_role):
+        roles = [role for service in databases for role in (settings.app_role(service), settings.relay_role(service))]
+        for role in dict.fromkeys([*roles, settings.database_owner_role]):
             conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
 
 

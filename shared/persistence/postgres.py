@@ -1,15 +1,19 @@
 """PostgreSQL in distributed mode: roles, one database per service, migrations and grants.
 
 ``RENOFLOW_DATABASE_URL`` is the administrator's server URL. :func:`provision` uses it to create
-three roles and the databases ``<prefix><service>``:
+the roles and the databases ``<prefix><service>``:
 
-* the owner role owns every database and table and runs the migrations (``SET ROLE``);
-* the app role is what services connect as: data privileges only, not an owner (an owner could
-  ``ALTER TABLE … DISABLE ROW LEVEL SECURITY``), never ``BYPASSRLS``, so row-level security
-  (:mod:`shared.persistence.rls`) scopes every query to the tenant bound by ``SET LOCAL``;
-* the relay role publishes every tenant's outbox rows, so it bypasses row-level security; in
-  exchange it can read and update the ``outbox`` table, read a service's ``sweep_tenants`` (the
-  tenants a timer sweeps, decision 0016), and nothing else.
+* the owner role, one for all, owns every database and table and runs the migrations (``SET ROLE``);
+* each database's app role (``renoflow_sales`` …) is what its service connects as: data
+  privileges only, not an owner (an owner could ``ALTER TABLE … DISABLE ROW LEVEL SECURITY``),
+  never ``BYPASSRLS``, so row-level security (:mod:`shared.persistence.rls`) scopes every query
+  to the tenant bound by ``SET LOCAL``;
+* each database's relay role (``renoflow_sales_relay`` …) publishes every tenant's outbox rows,
+  so it bypasses row-level security; in exchange it can read and update the ``outbox`` table,
+  read a service's ``sweep_tenants`` (the tenants a timer sweeps, decision 0016), and nothing else.
+
+A pair may connect to its own database only (decision 0041): a process holding sales' passwords
+cannot open the contracts database.
 
 Provisioning is idempotent and serialised by an advisory lock, so every service process can run
 it at start.
@@ -81,14 +85,19 @@ def provision(settings: Settings, services: Iterable[str], migrations: Mapping[s
 
     The administrator must be a superuser: only a superuser may create a ``BYPASSRLS`` role.
     """
+    services = list(services)
     with _connect_admin(settings) as admin:
         admin.execute("SELECT pg_advisory_lock(%s)", (PROVISION_LOCK_KEY,))
         try:
-            _ensure_roles(admin, settings)
+            _ensure_roles(admin, settings, services)
             for service in services:
                 name = database_name(settings, service)
-                _ensure_database(admin, settings, name)
-                _migrate_and_grant(settings, name, migrations.get(service))
+                _ensure_database(admin, settings, service, name)
+                relays = _migrate_and_grant(settings, service, name, migrations.get(service))
+                if not relays and settings.database_relay_role is None:
+                    # A relay role with nothing to relay (the gateway's directory has no outbox)
+                    # need not sign in at all; a shared one (database_relay_role) serves others.
+                    admin.execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(sql.Identifier(settings.relay_role(service))))
         finally:
             admin.execute("SELECT pg_advisory_unlock(%s)", (PROVISION_LOCK_KEY,))
 
@@ -104,16 +113,21 @@ def _ensure_role(admin: psycopg.Connection[Any], role: str, attributes: str, pas
         admin.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(sql.Identifier(role), sql.Literal(password)))
 
 
-def _ensure_roles(admin: psycopg.Connection[Any], settings: Settings) -> None:
-    owner, app, relay = settings.database_owner_role, settings.database_app_role, settings.database_relay_role
-    if len({owner, app, relay}) != 3:
-        raise ValueError("the owner, app and relay database roles must be three different roles")
+def _ensure_roles(admin: psycopg.Connection[Any], settings: Settings, services: list[str]) -> None:
+    owner = settings.database_owner_role
+    apps = {settings.app_role(service) for service in services}
+    relays = {settings.relay_role(service) for service in services}
+    if owner in apps | relays or apps & relays:
+        raise ValueError("the owner, app and relay database roles must be different roles")
     base = "NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION"
     owner_login = "LOGIN" if settings.database_owner_password else "NOLOGIN"
     _ensure_role(admin, owner, f"{base} NOBYPASSRLS {owner_login}", settings.database_owner_password)
-    _ensure_role(admin, app, f"{base} NOBYPASSRLS LOGIN", settings.database_app_password)
-    _ensure_role(admin, relay, f"{base} BYPASSRLS LOGIN", settings.database_relay_password)
-    for login_role in (app, relay):
+    for service in services:
+        _ensure_role(admin, settings.app_role(service), f"{base} NOBYPASSRLS LOGIN",
+                     settings.database_password(service, "app"))
+        _ensure_role(admin, settings.relay_role(service), f"{base} BYPASSRLS LOGIN",
+                     settings.database_password(service, "relay"))
+    for login_role in sorted(apps | relays):
         # A member of the owner role could SET ROLE to it and switch row-level security off.
         if admin.execute("SELECT pg_has_role(%s, %s, 'MEMBER')", (login_role, owner)).fetchone() == (True,):
             admin.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(owner), sql.Identifier(login_role)))
@@ -123,7 +137,7 @@ def _ensure_roles(admin: psycopg.Connection[Any], settings: Settings) -> None:
         admin.execute(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(owner)))
 
 
-def _ensure_database(admin: psycopg.Connection[Any], settings: Settings, name: str) -> None:
+def _ensure_database(admin: psycopg.Connection[Any], settings: Settings, service: str, name: str) -> None:
     owner = sql.Identifier(settings.database_owner_role)
     db = sql.Identifier(name)
     row = admin.execute("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", (name,)).fetchone()
@@ -131,19 +145,34 @@ def _ensure_database(admin: psycopg.Connection[Any], settings: Settings, name: s
         admin.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(db, owner))
     elif row[0] != settings.database_owner_role:
         admin.execute(sql.SQL("ALTER DATABASE {} OWNER TO {}").format(db, owner))
-    # Only the service's own roles may connect (PUBLIC gets CONNECT and TEMP by default).
+    # Only the service's own pair may connect (PUBLIC gets CONNECT and TEMP by default). REVOKE ALL
+    # FROM PUBLIC leaves grants to named roles alone, so any other login role that was given
+    # CONNECT (the shared renoflow_app/renoflow_relay of before decision 0041, a role granted by
+    # hand) loses it here: the database's ACL is reset to the owner's and the pair's.
     admin.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(db))
+    own = {settings.app_role(service), settings.relay_role(service)}
+    for role in _database_grantees(admin, name) - own - {settings.database_owner_role}:
+        admin.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM {}").format(db, sql.Identifier(role)))
     admin.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}, {}").format(
-        db, sql.Identifier(settings.database_app_role), sql.Identifier(settings.database_relay_role)))
+        db, sql.Identifier(settings.app_role(service)), sql.Identifier(settings.relay_role(service))))
 
 
-def _migrate_and_grant(settings: Settings, name: str, migrations: Path | None) -> None:
+def _database_grantees(admin: psycopg.Connection[Any], name: str) -> set[str]:
+    """Roles named in the database's ACL (PUBLIC, grantee 0, excluded)."""
+    rows = admin.execute(
+        "SELECT DISTINCT pg_get_userbyid(a.grantee) FROM pg_database d, aclexplode(d.datacl) a"
+        " WHERE d.datname = %s AND a.grantee <> 0", (name,)).fetchall()
+    return {row[0] for row in rows}
+
+
+def _migrate_and_grant(settings: Settings, service: str, name: str, migrations: Path | None) -> bool:
+    """Migrate as the owner and grant; whether the database has anything for its relay role."""
     engine = create_engine(admin_url(settings, name), poolclass=NullPool)
     try:
         with engine.begin() as conn:
             q = conn.dialect.identifier_preparer.quote
-            owner, app, relay = (q(settings.database_owner_role), q(settings.database_app_role),
-                                 q(settings.database_relay_role))
+            owner, app, relay = (q(settings.database_owner_role), q(settings.app_role(service)),
+                                 q(settings.relay_role(service)))
             # Before PostgreSQL 15 every role could create tables in public; only the owner should.
             conn.exec_driver_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
             # SET LOCAL ROLE: the tables alembic creates belong to the owner, and the role ends
@@ -151,12 +180,12 @@ def _migrate_and_grant(settings: Settings, name: str, migrations: Path | None) -
             conn.exec_driver_sql(f"SET LOCAL ROLE {owner}")
             if migrations is not None:
                 upgrade_on(migrations, conn)
-            _grant(conn, app=app, relay=relay)
+            return _grant(conn, app=app, relay=relay)
     finally:
         engine.dispose()
 
 
-def _grant(conn: Connection, *, app: str, relay: str) -> None:
+def _grant(conn: Connection, *, app: str, relay: str) -> bool:
     # Re-granted after every migration run, so tables added by a new revision are covered.
     conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {app}, {relay}")
     conn.exec_driver_sql(f"GRANT {', '.join(APP_TABLE_PRIVILEGES)} ON ALL TABLES IN SCHEMA public TO {app}")
@@ -172,6 +201,9 @@ def _grant(conn: Connection, *, app: str, relay: str) -> None:
     has_outbox = conn.exec_driver_sql("SELECT to_regclass('public.outbox')").scalar()
     if has_outbox is not None:
         conn.exec_driver_sql(f"GRANT {', '.join(RELAY_PRIVILEGES)} ON outbox TO {relay}")
+    relayed = has_outbox is not None
     for table in RELAY_READABLE_TABLES:
         if conn.exec_driver_sql(f"SELECT to_regclass('public.{table}')").scalar() is not None:
             conn.exec_driver_sql(f"GRANT SELECT ON {table} TO {relay}")
+            relayed = True
+    return relayed

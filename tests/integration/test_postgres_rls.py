@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
+import psycopg
 import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import (
@@ -42,7 +43,7 @@ from shared.persistence.postgres import RELAY_READABLE_TABLES, database_name, pr
 from shared.persistence.rls import POLICY_NAME, tenant_tables
 from shared.persistence.uow import UnitOfWork
 from shared.settings import Settings
-from tests.servers import admin_connect
+from tests.servers import PG_HOST, PG_PORT, admin_connect
 from tests.unit.contracts.conftest import SIGNATURE, Studio, staff
 
 from .conftest import SERVICES, migrations
@@ -216,18 +217,18 @@ def test_P01_tenant_other_sees_none_of_demos_rows(services: dict[str, Service]) 
 
 
 def test_P01_app_role_is_not_owner_and_does_not_bypass_rls(provisioned: Settings) -> None:
-    app, owner, relay = (provisioned.database_app_role, provisioned.database_owner_role,
-                         provisioned.database_relay_role)
-    with admin_connect() as conn:
-        roles = {r[0]: r[1:] for r in conn.execute(
-            "SELECT rolname, rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname IN (%s, %s, %s)",
-            (app, owner, relay)).fetchall()}
-        assert roles[app] == (False, False, True)
-        assert roles[owner] == (False, False, False)
-        assert roles[relay] == (False, True, True)
-        for login in (app, relay):
-            assert conn.execute("SELECT pg_has_role(%s, %s, 'MEMBER')", (login, owner)).fetchone() == (False,)
+    owner = provisioned.database_owner_role
     for service in SERVICES:
+        app, relay = provisioned.app_role(service), provisioned.relay_role(service)
+        with admin_connect() as conn:
+            roles = {r[0]: r[1:] for r in conn.execute(
+                "SELECT rolname, rolsuper, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname IN (%s, %s, %s)",
+                (app, owner, relay)).fetchall()}
+            assert roles[app] == (False, False, True), service
+            assert roles[owner] == (False, False, False)
+            assert roles[relay] == (False, True, True), service
+            for login in (app, relay):
+                assert conn.execute("SELECT pg_has_role(%s, %s, 'MEMBER')", (login, owner)).fetchone() == (False,)
         with admin_connect(database_name(provisioned, service)) as conn:
             owned_by_app = conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
                                         "AND tableowner = %s", (app,)).fetchall()
@@ -358,3 +359,57 @@ def test_I8_A06_the_sweep_reads_every_tenant_from_sweep_tenants_as_the_relay_rol
     finally:
         platform_db.dispose()
         resources.db.dispose()
+
+
+def _connect_as(role: str, database: str) -> None:
+    with psycopg.connect(host=PG_HOST, port=PG_PORT, user=role, dbname=database, connect_timeout=5) as conn:
+        conn.execute("SELECT 1")
+
+
+def test_P01_sales_roles_cannot_connect_to_the_contracts_database(provisioned: Settings) -> None:
+    # Decision 0041: a process holding sales' credentials opens sales' database and no other
+    # (trust authentication here, so only the CONNECT privilege stands in the way).
+    contracts = database_name(provisioned, "contracts")
+    for role in (provisioned.app_role("sales"), provisioned.relay_role("sales")):
+        _connect_as(role, database_name(provisioned, "sales"))
+        with pytest.raises(psycopg.OperationalError, match="permission denied for database"):
+            _connect_as(role, contracts)
+    # And every pair is kept to its own database: no login role but its own two may connect.
+    with admin_connect() as conn:
+        for service in SERVICES:
+            grantees = {r[0] for r in conn.execute(
+                "SELECT pg_get_userbyid(a.grantee) FROM pg_database d, aclexplode(d.datacl) a "
+                "WHERE d.datname = %s AND a.privilege_type = 'CONNECT'",
+                (database_name(provisioned, service),)).fetchall()}
+            assert grantees == {provisioned.database_owner_role, provisioned.app_role(service),
+                                provisioned.relay_role(service)}, service
+
+
+def test_P01_each_services_app_role_sees_only_its_tenants_rows(provisioned: Settings,
+                                                               services: dict[str, Service]) -> None:
+    for svc in services.values():
+        assert svc.db.engine.url.username == provisioned.app_role(svc.name)
+        insert_one_row_per_table(svc, f"demo-each-{svc.name}")
+        with svc.uow(f"other-each-{svc.name}") as uow:
+            for name in tenant_tables(svc.metadata):
+                table = svc.metadata.tables[name]
+                count = uow.session.execute(select(func.count()).select_from(table)).scalar_one()
+                assert count == 0, f"{svc.name}.{name}"
+
+
+def test_P01_provisioning_takes_connect_away_from_a_role_granted_it_by_hand(provisioned: Settings) -> None:
+    # The shared renoflow_app of before decision 0041 had CONNECT on every database; provisioning
+    # leaves such a role in place but no longer able to open a service's database.
+    stray = f"{provisioned.database_role_prefix}stray"
+    sales = database_name(provisioned, "sales")
+    with admin_connect() as conn:
+        conn.execute(f'CREATE ROLE "{stray}" LOGIN')
+        try:
+            conn.execute(f'GRANT CONNECT ON DATABASE "{sales}" TO "{stray}"')
+            _connect_as(stray, sales)
+            provision(provisioned, ["sales"], {"sales": migrations()["sales"]})
+            with pytest.raises(psycopg.OperationalError, match="permission denied for database"):
+                _connect_as(stray, sales)
+        finally:
+            conn.execute(f'DROP OWNED BY "{stray}"')
+            conn.execute(f'DROP ROLE "{stray}"')

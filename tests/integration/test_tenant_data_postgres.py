@@ -20,7 +20,7 @@ from shared.persistence.postgres import provision
 from shared.persistence.tenant_data import delete_rows
 from shared.settings import Settings
 from shared.tenant_settings import HqSettings
-from tests.servers import drop_throwaway, throwaway_settings
+from tests.servers import admin_connect, drop_throwaway, throwaway_settings
 
 pytestmark = pytest.mark.integration
 
@@ -81,6 +81,10 @@ def test_the_directory_migrates_disables_exports_and_deletes_on_postgres(postgre
     provision(pg_settings, ["gateway"], {"gateway": DIRECTORY_MIGRATIONS})
     directory = Directory(pg_settings.service_database_url("gateway"))
     try:
+        with admin_connect() as conn:  # decision 0041: the directory's own pair; its relay has nothing to relay
+            logins = dict(conn.execute("SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname IN (%s, %s)",
+                                       (pg_settings.app_role("gateway"), pg_settings.relay_role("gateway"))).fetchall())
+        assert logins == {pg_settings.app_role("gateway"): True, pg_settings.relay_role("gateway"): False}
         directory.add_tenant_with_stores(Tenant("pgdir", "目录", "", True), [Store("pgdir", "A", "A 店")])
         directory.set_memberships("pgdir", "someone", {"A"})
         directory.remember("pgdir", "u1", "admin.add_store", "k1", "f" * 64, {"code": "A"})

@@ -47,19 +47,23 @@ ONE_SHOT = {"migrate", "seaweedfs-init", "demo-seed"}
 NO_HEALTHCHECK_POSSIBLE = {"otel-collector"}
 APP_CONTAINERS = {"gateway", "migrate", *SERVICES}
 
+#: Each database's pair of login roles (decision 0041), under the names .env and the provisioner use.
+DATABASE_PASSWORD = "RENOFLOW_DATABASE_PASSWORDS__{}_{}"
+SERVICE_DATABASE_SECRETS = {name: {DATABASE_PASSWORD.format(name.upper(), kind) for kind in ("APP", "RELAY")}
+                            for name in SERVICES}
+GATEWAY_DATABASE_SECRET = DATABASE_PASSWORD.format("GATEWAY", "APP")
+ALL_DATABASE_SECRETS = {GATEWAY_DATABASE_SECRET}.union(*SERVICE_DATABASE_SECRETS.values())
 SECRETS = {
     "POSTGRES_PASSWORD", "RABBITMQ_PASSWORD", "S3_ADMIN_SECRET_KEY", "KEYCLOAK_ADMIN_PASSWORD",
-    "KEYCLOAK_DB_PASSWORD", "RENOFLOW_DATABASE_OWNER_PASSWORD", "RENOFLOW_DATABASE_APP_PASSWORD",
-    "RENOFLOW_DATABASE_RELAY_PASSWORD", "RENOFLOW_MINIO_SECRET_KEY", "RENOFLOW_KEYCLOAK_ADMIN_CLIENT_SECRET",
-    "GRAFANA_ADMIN_PASSWORD",
+    "KEYCLOAK_DB_PASSWORD", "RENOFLOW_DATABASE_OWNER_PASSWORD", "RENOFLOW_MINIO_SECRET_KEY",
+    "RENOFLOW_KEYCLOAK_ADMIN_CLIENT_SECRET", "GRAFANA_ADMIN_PASSWORD", *ALL_DATABASE_SECRETS,
 }
-# Which secrets each container receives, and no other (issue 12): the relay role bypasses
-# row-level security, so only the processes that run the outbox relay (the services) and the one
-# that sets its password (migrate) know it; the object store's key goes where documents are.
-RUNTIME = {"RABBITMQ_PASSWORD", "RENOFLOW_DATABASE_APP_PASSWORD"}
+# Which secrets each container receives, and no other (issue 12): a service its own database
+# roles' passwords and no other service's; the relay roles bypass row-level security, so only the
+# processes that run an outbox relay (the services) and the one that sets their passwords
+# (migrate) know them; the object store's key goes where documents are.
 SECRETS_OF = {
-    "postgres": {"POSTGRES_PASSWORD", "RENOFLOW_DATABASE_OWNER_PASSWORD", "RENOFLOW_DATABASE_APP_PASSWORD",
-                 "RENOFLOW_DATABASE_RELAY_PASSWORD", "KEYCLOAK_DB_PASSWORD"},
+    "postgres": {"POSTGRES_PASSWORD", "RENOFLOW_DATABASE_OWNER_PASSWORD", "KEYCLOAK_DB_PASSWORD"},
     "rabbitmq": {"RABBITMQ_PASSWORD"},
     "seaweedfs": set(),
     "seaweedfs-init": {"S3_ADMIN_SECRET_KEY", "RENOFLOW_MINIO_SECRET_KEY"},
@@ -68,12 +72,13 @@ SECRETS_OF = {
     "otel-collector": set(),
     "prometheus": set(),
     "grafana": {"GRAFANA_ADMIN_PASSWORD"},
-    "migrate": {"POSTGRES_PASSWORD", "RABBITMQ_PASSWORD", "RENOFLOW_DATABASE_OWNER_PASSWORD",
-                "RENOFLOW_DATABASE_APP_PASSWORD", "RENOFLOW_DATABASE_RELAY_PASSWORD"},
+    "migrate": {"POSTGRES_PASSWORD", "RABBITMQ_PASSWORD", "RENOFLOW_DATABASE_OWNER_PASSWORD", *ALL_DATABASE_SECRETS},
     # The gateway administers tenants on Keycloak (`renoflow tenants create` runs in it too).
-    "gateway": RUNTIME | {"RENOFLOW_MINIO_SECRET_KEY", "RENOFLOW_KEYCLOAK_ADMIN_CLIENT_SECRET"},
-    "demo-seed": RUNTIME | {"RENOFLOW_MINIO_SECRET_KEY"},
-    **{name: RUNTIME | {"RENOFLOW_DATABASE_RELAY_PASSWORD", "RENOFLOW_MINIO_SECRET_KEY"} for name in SERVICES},
+    "gateway": {"RABBITMQ_PASSWORD", GATEWAY_DATABASE_SECRET, "RENOFLOW_MINIO_SECRET_KEY",
+                "RENOFLOW_KEYCLOAK_ADMIN_CLIENT_SECRET"},
+    # It writes the demo tenants into the gateway's directory.
+    "demo-seed": {"RABBITMQ_PASSWORD", GATEWAY_DATABASE_SECRET, "RENOFLOW_MINIO_SECRET_KEY"},
+    **{name: {"RABBITMQ_PASSWORD", "RENOFLOW_MINIO_SECRET_KEY", *SERVICE_DATABASE_SECRETS[name]} for name in SERVICES},
 }
 
 # domain.md "Roles (Keycloak realm roles)".
@@ -140,7 +145,8 @@ def _strings(node: Any) -> list[str]:
 
 
 def _settings_env_names() -> set[str]:
-    return {f"RENOFLOW_{name.upper()}" for name in Settings.model_fields}
+    # database_passwords is a mapping read as RENOFLOW_DATABASE_PASSWORDS__<SERVICE>_<APP|RELAY>.
+    return {f"RENOFLOW_{name.upper()}" for name in Settings.model_fields} | ALL_DATABASE_SECRETS
 
 
 # --- docker-compose.yml ------------------------------------------------------------------------
@@ -309,8 +315,19 @@ def test_H6_each_container_gets_only_its_own_secrets(compose: dict[str, Any]) ->
         given = {m.group(1) for m in VARIABLE.finditer(text) if m.group(1) in SECRETS}
         assert given == SECRETS_OF[name], f"{name}: gets {sorted(given)}, should get {sorted(SECRETS_OF[name])}"
     gateway = compose["services"]["gateway"]["environment"]
-    assert "RENOFLOW_DATABASE_RELAY_PASSWORD" not in gateway, "the gateway must never hold the RLS-bypassing role"
+    assert "RENOFLOW_DATABASE_RELAY_PASSWORD" not in gateway, "the gateway must never hold an RLS-bypassing role"
     assert "RENOFLOW_DATABASE_OWNER_PASSWORD" not in gateway
+    # A process reads its own pair under the two generic names: each service's are its own roles'.
+    for name in SERVICES:
+        env = compose["services"][name]["environment"]
+        for kind in ("APP", "RELAY"):
+            given = VARIABLE.search(str(env[f"RENOFLOW_DATABASE_{kind}_PASSWORD"]))
+            assert given and given.group(1) == DATABASE_PASSWORD.format(name.upper(), kind), name
+    assert VARIABLE.search(str(gateway["RENOFLOW_DATABASE_APP_PASSWORD"])).group(1) == GATEWAY_DATABASE_SECRET  # type: ignore[union-attr]
+    # The provisioner reads every pair under the per-service names (Settings.database_passwords).
+    migrate = compose["services"]["migrate"]["environment"]
+    assert ALL_DATABASE_SECRETS <= set(migrate)
+    assert not {"RENOFLOW_DATABASE_APP_PASSWORD", "RENOFLOW_DATABASE_RELAY_PASSWORD"} & set(migrate)
     # The shared URL names the server only: every password reaches a process through its own variable.
     assert compose["services"]["sales"]["environment"]["RENOFLOW_DATABASE_URL"] == "postgresql://postgres:5432"
 
@@ -336,10 +353,10 @@ def test_postgres_init_creates_roles_and_databases(services: dict[str, Any]) -> 
     script = DEPLOY / "postgres" / "01-roles-and-databases.sh"
     assert script.stat().st_mode & 0o111, "the entrypoint runs executable scripts, sources others"
     text = script.read_text(encoding="utf-8")
-    for role in ("renoflow_owner", "renoflow_app", "renoflow_relay"):
-        assert role in text
-    assert "renoflow_relay LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE BYPASSRLS" in text
-    assert "renoflow_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS" in text
+    assert "renoflow_owner LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS" in text
+    # The per-service pairs are the provisioner's (decision 0041); the shared roles of before are gone.
+    for gone in ("renoflow_app", "renoflow_relay", " BYPASSRLS", "GRANT CONNECT"):
+        assert gone not in text, gone
     default = re.search(r'SERVICE_DATABASES:-([a-z ]+)\}', text)
     assert default and set(default.group(1).split()) == set(SERVICE_NAMES)
     bash = shutil.which("bash")

@@ -45,16 +45,23 @@ OTHER_ENV_NAMES = {
     "FORWARDED_ALLOW_IPS": "uvicorn (gateway)",
     "PGSUPERUSER_PASSWORD": "the migrate Job's own $(…) expansion into RENOFLOW_DATABASE_URL",
 }
-# Secrets by holder; a process may reference only those of its kind.
-RELAY_SECRET = "renoflow-db-relay"
+# Secrets by holder; a process may reference only those of its kind: each process its own
+# database pair's (decision 0041), migrate every pair's.
 SUPERUSER_SECRET = "renoflow-pg-superuser"
+SERVICE_DB_SECRETS = {name: {f"renoflow-db-role-{name}", f"renoflow-db-role-{name}-relay"} for name in SERVICE_NAMES}
+GATEWAY_DB_SECRET = "renoflow-db-role-gateway"
+RELAY_SECRETS = {f"renoflow-db-role-{name}-relay" for name in SERVICE_NAMES}
 ALLOWED_SECRETS = {
-    "gateway": {"renoflow-db-app", "renoflow-rabbitmq-default-user", "renoflow-s3", "renoflow-keycloak-admin-client"},
-    "service": {"renoflow-db-app", RELAY_SECRET, "renoflow-rabbitmq-default-user", "renoflow-s3"},
-    "notifications": {"renoflow-db-app", RELAY_SECRET, "renoflow-rabbitmq-default-user", "renoflow-s3",
-                      "renoflow-smtp"},
-    "migrate": {SUPERUSER_SECRET, "renoflow-db-app", RELAY_SECRET, "renoflow-rabbitmq-default-user", "renoflow-s3"},
+    "gateway": {GATEWAY_DB_SECRET, "renoflow-rabbitmq-default-user", "renoflow-s3", "renoflow-keycloak-admin-client"},
+    **{name: SERVICE_DB_SECRETS[name] | {"renoflow-rabbitmq-default-user", "renoflow-s3"} for name in SERVICE_NAMES},
+    "migrate": {SUPERUSER_SECRET, GATEWAY_DB_SECRET, "renoflow-rabbitmq-default-user", "renoflow-s3"}.union(
+        *SERVICE_DB_SECRETS.values()),
 }
+ALLOWED_SECRETS["notifications"] = ALLOWED_SECRETS["notifications"] | {"renoflow-smtp"}
+#: Names the provisioner reads every pair's password under (Settings.database_passwords).
+PROVISIONER_PASSWORD_NAMES = {f"RENOFLOW_DATABASE_PASSWORDS__{name.upper()}_{kind}"
+                              for name in SERVICE_NAMES for kind in ("APP", "RELAY")} | {
+    "RENOFLOW_DATABASE_PASSWORDS__GATEWAY_APP"}
 
 
 def _load(name: str, path: Path) -> ModuleType:
@@ -112,10 +119,8 @@ def _secret_refs(pod: dict[str, Any]) -> set[str]:
 
 def _kind_of_process(resource: dict[str, Any]) -> str:
     name = resource["metadata"]["name"].removeprefix("renoflow-")
-    if name in ("gateway", "migrate", "notifications"):
-        return name
-    assert name in SERVICE_NAMES, f"unexpected workload {resource['metadata']['name']}"
-    return "service"
+    assert name in {"gateway", "migrate", *SERVICE_NAMES}, f"unexpected workload {resource['metadata']['name']}"
+    return name
 
 
 # --- the renderer itself ----------------------------------------------------------------------
@@ -362,7 +367,8 @@ def test_pods_wait_for_the_migrations_of_their_own_database(base: list[dict[str,
 
 
 def test_every_environment_name_is_one_the_code_reads(rendered: list[dict[str, Any]]) -> None:
-    known = {f"RENOFLOW_{name.upper()}" for name in Settings.model_fields} | set(OTHER_ENV_NAMES)
+    known = {f"RENOFLOW_{name.upper()}" for name in Settings.model_fields} | set(OTHER_ENV_NAMES) | \
+        PROVISIONER_PASSWORD_NAMES
     config = _one(rendered, "ConfigMap", "renoflow-config")
     used = set(config["data"])
     for _, pod in _workloads(rendered):
@@ -399,7 +405,7 @@ def test_each_process_gets_only_its_own_secrets_and_never_the_gateway_the_relay_
         refs = _secret_refs(pod)
         assert refs <= ALLOWED_SECRETS[kind], f"{resource['metadata']['name']}: {sorted(refs - ALLOWED_SECRETS[kind])}"
     gateway = _one(rendered, "Deployment", "renoflow-gateway")["spec"]["template"]["spec"]
-    assert RELAY_SECRET not in _secret_refs(gateway) and SUPERUSER_SECRET not in _secret_refs(gateway)
+    assert not RELAY_SECRETS & _secret_refs(gateway) and SUPERUSER_SECRET not in _secret_refs(gateway)
     names = {env["name"] for c in _containers(gateway) for env in c.get("env", [])}
     assert not names & {"RENOFLOW_DATABASE_RELAY_PASSWORD", "RENOFLOW_DATABASE_OWNER_PASSWORD"}
     # The owner never logs in, so no process holds its password.
@@ -412,18 +418,40 @@ def test_each_process_gets_only_its_own_secrets_and_never_the_gateway_the_relay_
 def test_the_processes_read_the_passwords_the_cluster_gives_the_roles(rendered: list[dict[str, Any]]) -> None:
     settings = Settings()
     roles = {r["name"]: r for r in _one(rendered, "Cluster", "renoflow-pg")["spec"]["managed"]["roles"]}
-    assert set(roles) == {settings.database_owner_role, settings.database_app_role, settings.database_relay_role}
-    assert roles[settings.database_relay_role]["bypassrls"] is True
-    assert roles[settings.database_app_role]["bypassrls"] is False and roles[settings.database_app_role]["login"]
+    databases = [*SERVICE_NAMES, "gateway"]
+    assert set(roles) == {settings.database_owner_role} | {settings.app_role(d) for d in databases} | {
+        settings.relay_role(d) for d in databases}
     assert roles[settings.database_owner_role]["login"] is False and "passwordSecret" not in roles[
         settings.database_owner_role]
-    secret_of = {"RENOFLOW_DATABASE_APP_PASSWORD": roles[settings.database_app_role]["passwordSecret"]["name"],
-                 "RENOFLOW_DATABASE_RELAY_PASSWORD": roles[settings.database_relay_role]["passwordSecret"]["name"]}
-    for _, pod in _workloads(rendered):
+    for database in databases:
+        app, relay = roles[settings.app_role(database)], roles[settings.relay_role(database)]
+        assert app["bypassrls"] is False and app["login"], database
+        assert relay["bypassrls"] is True, database
+    # The directory has no outbox: its relay role never signs in and has no password.
+    assert roles[settings.relay_role("gateway")]["login"] is False
+    assert "passwordSecret" not in roles[settings.relay_role("gateway")]
+    for name in SERVICE_NAMES:
+        assert roles[settings.relay_role(name)]["login"] is True
+    # Each process reads its own pair under the two generic names, migrate every pair under the
+    # per-service names, and every name reads the Secret the Cluster gives that role.
+    secret_of_role = {role: r["passwordSecret"]["name"] for role, r in roles.items() if "passwordSecret" in r}
+    for resource, pod in _workloads(rendered):
+        process = _kind_of_process(resource)
         for container in _containers(pod):
             for env in container.get("env", []):
-                if env["name"] in secret_of:
-                    assert env["valueFrom"]["secretKeyRef"] == {"name": secret_of[env["name"]], "key": "password"}
+                name = env["name"]
+                if name in ("RENOFLOW_DATABASE_APP_PASSWORD", "RENOFLOW_DATABASE_RELAY_PASSWORD"):
+                    assert process != "migrate"
+                    role = settings.app_role(process) if "_APP_" in name else settings.relay_role(process)
+                elif name.startswith("RENOFLOW_DATABASE_PASSWORDS__"):
+                    assert process == "migrate", f"{process} holds the provisioner's {name}"
+                    database, kind = name.removeprefix("RENOFLOW_DATABASE_PASSWORDS__").lower().rsplit("_", 1)
+                    role = settings.app_role(database) if kind == "app" else settings.relay_role(database)
+                else:
+                    continue
+                assert env["valueFrom"]["secretKeyRef"] == {"name": secret_of_role[role], "key": "password"}, name
+    migrate = _one(rendered, "Job", "renoflow-migrate")["spec"]["template"]["spec"]["containers"][0]
+    assert PROVISIONER_PASSWORD_NAMES <= {env["name"] for env in migrate["env"]}
 
 
 def test_every_database_the_migrations_build_is_declared(rendered: list[dict[str, Any]]) -> None:
