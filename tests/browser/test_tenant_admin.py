@@ -66,13 +66,14 @@ def test_P05_tenant_admin_adds_a_store_and_a_staff_member_who_signs_in_until_dis
     page.wait_for_selector("[data-test=user-form] .el-form-item.is-error #u-password")
     assert "12" in page.inner_text("[data-test=user-form] .el-form-item__error")
     assert "P05" in page.inner_text("[data-test=user-form] [data-test=problem-rule]")
+    page.wait_for_selector(".el-message", state="detached")  # the store's "saved" fades before the picture
+    s.shot("tenant-admin-staff", tmp_path)
     fill(page, "user-form", "password", PASSWORD)
     page.click("[data-test=save-user]")
     page.wait_for_selector(f"[data-test=staff] [data-row='{USERNAME}']")
     listed = next(u for u in portal.as_user("tenant_admin").get("/api/v1/admin/users").json()["items"]
                   if u["username"] == USERNAME)
     assert listed["roles"] == ["designer"] and listed["stores"] == [NEW_STORE] and listed["enabled"]
-    s.shot("tenant-admin-staff", tmp_path)
 
     # The new designer signs in with that password and lands on their home, the leads.
     context, staff, errors = sign_in_with(portal, browser, USERNAME, PASSWORD)
@@ -153,7 +154,7 @@ def test_P01_only_the_tenant_admin_sees_the_menu_entries_and_the_screens_refuse_
     s.axe()
 
 
-def test_P05_at_390px_the_staff_list_is_cards_with_their_actions(sign_in: Any) -> None:
+def test_P05_at_390px_the_staff_list_is_cards_with_their_actions(sign_in: Any, tmp_path: Path) -> None:
     s = sign_in("tenant_admin", PHONE)
     page = s.go("/staff")
     page.wait_for_selector("[data-test=staff] .row-card[data-row=tenant_admin]")
@@ -163,3 +164,4 @@ def test_P05_at_390px_the_staff_list_is_cards_with_their_actions(sign_in: Any) -
     page = s.go("/stores")
     page.wait_for_selector("[data-test=stores] .row-card[data-row=A]")
     s.axe()
+    s.shot("tenant-admin-stores", tmp_path)
