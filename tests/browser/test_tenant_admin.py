@@ -88,13 +88,13 @@ def test_P05_tenant_admin_adds_a_store_and_a_staff_member_who_signs_in_until_dis
 
     # The admin's own account: the API refuses, and the screen shows why.
     page.click("[data-test=disable-tenant_admin]")
-    page.click(".el-message-box__btns .el-button--primary")
+    page.click("[data-test=confirm-disable]")
     page.wait_for_selector("[data-test=problem-rule]")
     assert "P05" in page.inner_text("[data-test=problem-rule]")
     assert portal.as_user("tenant_admin").get("/api/v1/me").status_code == 200
 
     page.click(f"[data-test='disable-{USERNAME}']")
-    page.click(".el-message-box__btns .el-button--primary")
+    page.click("[data-test=confirm-disable]")
     page.wait_for_selector(f"[data-test=staff] tr:has([data-row='{USERNAME}']) [data-enabled=no]")
     s.axe()
 
@@ -159,7 +159,8 @@ def test_P05_at_390px_the_staff_list_is_cards_with_their_actions(sign_in: Any, t
     page = s.go("/staff")
     page.wait_for_selector("[data-test=staff] .row-card[data-row=tenant_admin]")
     assert page.locator("[data-test=staff] table").count() == 0
-    assert page.locator("[data-test=staff] .row-card[data-row=tenant_admin] [data-test=reset-tenant_admin]").count() == 1
+    card = page.locator("[data-test=staff] .row-card[data-row=tenant_admin]")
+    assert card.locator("[data-test=reset-tenant_admin]").count() == 1
     s.axe()
     page = s.go("/stores")
     page.wait_for_selector("[data-test=stores] .row-card[data-row=A]")
