@@ -9,6 +9,7 @@ import { i18n } from "./i18n";
 import { completeSignIn, signInError } from "./lib/auth";
 import "./care/i18n";
 import "./settings/i18n";
+import "./admin/i18n";
 import "./portal.css";
 
 const app = createApp(App);

@@ -22,6 +22,8 @@ export const MENU = [
   { name: "inbox", icon: "Bell", roles: ["*"] },
   // Issue 12: the company's settings, for its tenant admin (decision 0036).
   { name: "settings", icon: "Setting", roles: ["tenant_admin"] },
+  { name: "stores", icon: "Shop", roles: ["tenant_admin"] },
+  { name: "staff", icon: "Avatar", roles: ["tenant_admin"] },
 ];
 
 // Some roles start on a screen further down the menu than the first one they may open.
@@ -62,6 +64,8 @@ const routes = [
   { path: "/repairs", name: "repairs", component: () => import("./views/RepairsView.vue") },
   { path: "/cost-approvals", name: "cost-approvals", component: () => import("./views/CostApprovalsView.vue") },
   { path: "/settings", name: "settings", component: () => import("./views/SettingsView.vue") },
+  { path: "/stores", name: "stores", component: () => import("./views/StoresView.vue") },
+  { path: "/staff", name: "staff", component: () => import("./views/StaffView.vue") },
   { path: "/:rest(.*)*", redirect: "/" },
 ];
 

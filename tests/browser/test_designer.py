@@ -27,6 +27,10 @@ def pick(page: Any, trigger: str, option: str) -> None:
     """Choose an option of an Element Plus select (its list is teleported to the body)."""
     page.click(trigger)
     page.locator(".el-select-dropdown__item:visible", has_text=option).first.click()
+    # The list fades out after the choice; until it has, its options still count as visible and a
+    # next pick whose text one of them contains ("承重墙" in "非承重墙拆除") would take the wrong one.
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll('.el-select__popper')].some((p) => p.style.display !== 'none')")
 
 
 def register_lead(page: Any, name: str, phone: str = "13900002222", consultation: str | None = None) -> None:

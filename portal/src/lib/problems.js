@@ -83,6 +83,7 @@ export const FIELDS = {
   customers_affected: "涉及客户数", matter: "事项", validity: "有效性", severity: "严重程度", department: "部门",
   person: "人员", resolution: "处理结果", reason: "原因", file: "文件", "Idempotency-Key": "幂等键",
   first_installment_ratio: "首期比例", username: "用户名", password: "密码", from: "开始日期", to: "结束日期",
+  code: "店号", timezone: "时区", roles: "角色", stores: "门店", display_name: "姓名", email: "邮箱",
 };
 
 const TITLES = {
