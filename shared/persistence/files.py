@@ -8,6 +8,7 @@ there is 0600, whatever the umask of the process that started it.
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 from typing import IO
 
@@ -41,9 +42,20 @@ def open_private(path: Path, mode: str = "ab") -> IO[bytes]:
 
 
 def write_private(path: Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` as a 0600 file."""
-    with open_private(path, "wb") as out:
-        out.write(text.encode("utf-8"))
+    """Write ``text`` (UTF-8) to ``path`` as a 0600 file, whole: a reader sees the old or the new one.
+
+    The replacement is written beside it and renamed over it, because processes starting at the
+    same moment read the file while it is rewritten (a replica's ``nameko run`` read an empty
+    ``nameko.yaml`` that its sibling's start had just truncated).
+    """
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex}.partial")
+    try:
+        with open_private(partial, "wb") as out:
+            out.write(text.encode("utf-8"))
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return path
 
 

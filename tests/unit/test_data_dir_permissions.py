@@ -15,7 +15,7 @@ import pytest
 
 from renoflow.distributed import nameko_config
 from renoflow.embedded import build_platform
-from shared.persistence.files import open_private, private_dir, private_sqlite_file
+from shared.persistence.files import open_private, private_dir, private_sqlite_file, write_private
 from shared.settings import Settings
 
 
@@ -95,6 +95,18 @@ def test_H6_nameko_config_with_the_broker_password_is_0600(tmp_path: Path) -> No
     path = nameko_config(settings, tmp_path / "var" / "nameko.yaml")
     assert "s3cret" in path.read_text()
     assert mode(path) == 0o600 and mode(path.parent) == 0o700
+
+
+def test_H6_a_rewritten_private_file_is_never_seen_half_written(tmp_path: Path) -> None:
+    # Replicas start together and read nameko.yaml while a sibling's start rewrites it: the file
+    # they open must be the old one or the new one, never an empty one.
+    path = write_private(tmp_path / "nameko.yaml", "AMQP_URI: old\n")
+    reader = path.open()
+    write_private(path, "AMQP_URI: new\n")
+    assert reader.read() == "AMQP_URI: old\n"  # the open file kept its content: it was replaced, not truncated
+    reader.close()
+    assert path.read_text() == "AMQP_URI: new\n" and mode(path) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["nameko.yaml"]
 
 
 def test_H6_service_logs_are_appended_as_0600(tmp_path: Path) -> None:
