@@ -133,7 +133,7 @@ def record_payment(cmd: RecordPayment, *, uow: UowFactory, principal: Principal,
                                note=cmd.note, roles=principal.roles, by=principal.username, at=now,
                                paid=u.payments.paid_by_kind(plan.contract_id),
                                in_transit=u.payments.in_transit_by_kind(plan.contract_id),
-                               on=local_today(u.settings.effective(plan.store).timezone, now=now))
+                               on=u.settings.effective(plan.store).today(now))
         u.payments.add(payment)
         u.publish_from(payment)
         u.publish_from(plan)
@@ -157,7 +157,7 @@ def confirm_payment(cmd: ConfirmPayment, *, uow: UowFactory, principal: Principa
         now = utcnow()
         payment.confirm(by=principal.username, at=now)
         plan.count(payment.kind, u.payments.paid_by_kind(plan.contract_id),
-                   on=local_today(u.settings.effective(plan.store).timezone, now=now))
+                   on=u.settings.effective(plan.store).today(now))
         u.publish_from(payment)
         u.publish_from(plan)
         u.commit()
@@ -272,7 +272,7 @@ def alert_overdue_payments(uow: UowFactory, now: datetime | None = None) -> list
         # Candidates by the day furthest ahead among the tenant's stores; each plan then by its own.
         latest = max(local_today(zone, now=moment) for zone in _zones(u))
         for plan in u.plans.overdue_candidates(latest):
-            today = local_today(u.settings.effective(plan.store).timezone, now=moment)
+            today = u.settings.effective(plan.store).today(moment)
             kinds = plan.alert_overdue(today=today, paid=u.payments.paid_by_kind(plan.contract_id), at=moment)
             u.publish_from(plan)
             alerted += [(plan.contract_id, kind) for kind in kinds]
@@ -349,7 +349,7 @@ def get_receipts_statement(cmd: GetReceiptsStatement, *, uow: UowFactory, princi
     store = _statement_store(cmd, principal)
     now = utcnow()
     with uow() as u:
-        statements.check_past(cmd.day(), local_today(u.settings.effective(store).timezone, now=now))
+        statements.check_past(cmd.day(), u.settings.effective(store).today(now))
         statement = _statement(u, documents, statements.RECEIPTS, store, cmd.day(), now)
         lines = u.statements.receipt_lines(store, cmd.day())
         u.commit()
@@ -362,7 +362,7 @@ def get_signing_statement(cmd: GetSigningStatement, *, uow: UowFactory, principa
     store = _statement_store(cmd, principal)
     now = utcnow()
     with uow() as u:
-        statements.check_past(cmd.day(), local_today(u.settings.effective(store).timezone, now=now))
+        statements.check_past(cmd.day(), u.settings.effective(store).today(now))
         statement = _statement(u, documents, statements.SIGNINGS, store, cmd.day(), now)
         lines = u.statements.signing_lines(store, cmd.day())
         u.commit()
@@ -381,7 +381,7 @@ def produce_daily_statements(uow: UowFactory, documents: DocumentStore, now: dat
     with uow() as u:
         for store in u.statements.stores():
             # F05: the store's own yesterday, in its time zone (the tenant's setting).
-            yesterday = local_today(u.settings.effective(store).timezone, now=moment) - timedelta(days=1)
+            yesterday = u.settings.effective(store).today(moment) - timedelta(days=1)
             for kind in (statements.RECEIPTS, statements.SIGNINGS):
                 if u.statements.find(kind, store, yesterday) is None:
                     _statement(u, documents, kind, store, yesterday, moment)

@@ -20,6 +20,7 @@ from shared.clock import utcnow
 from shared.errors import NotFound
 from shared.persistence.db import ServiceDatabase
 from shared.persistence.repository import TenantRepository
+from shared.persistence.sweeps import enroll_tenant
 from shared.persistence.sweeps import tenants_to_sweep as sweep_tenant_ids
 
 
@@ -44,10 +45,8 @@ class ComplaintRepository(TenantRepository):
     def add(self, row: Any) -> None:
         """Stage a new complaint; the tenant's first one also enrols it in the A06 sweep."""
         super().add(row)
-        insert = postgresql.insert if self.session.get_bind().dialect.name == "postgresql" else sqlite.insert
-        # ON CONFLICT DO NOTHING: two first complaints at once both succeed, one row stays.
-        self.session.execute(insert(sweep_tenants).values(tenant_id=self.tenant_id, enrolled_at=utcnow())
-                             .on_conflict_do_nothing(index_elements=["tenant_id"]))
+        # Idempotent: two first complaints at once both succeed, one row stays.
+        enroll_tenant(self.session, sweep_tenants, self.tenant_id)
 
     def complaint(self, complaint_id: str, *, lock: bool = False) -> Complaint:
         """One complaint of this tenant; another tenant's id is simply not found."""
@@ -96,12 +95,6 @@ class ComplaintRepository(TenantRepository):
         return list(self.session.execute(q.order_by(t.c.id).with_for_update()).scalars())
 
 
-def _enrol(session: Any, tenant_id: str) -> None:
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    session.execute(insert(sweep_tenants).values(tenant_id=tenant_id, enrolled_at=utcnow())
-                    .on_conflict_do_nothing(index_elements=["tenant_id"]))
-
-
 class CalendarRepository(TenantRepository):
     """The tenant's working-day calendar (A04)."""
 
@@ -131,7 +124,7 @@ class WarrantyRepository(TenantRepository):
 
     def add(self, row: Any) -> None:
         super().add(row)
-        _enrol(self.session, self.tenant_id)
+        enroll_tenant(self.session, sweep_tenants, self.tenant_id)
 
 
 class DocumentRepository(TenantRepository):
@@ -146,7 +139,7 @@ class RepairRepository(TenantRepository):
 
     def add(self, row: Any) -> None:
         super().add(row)
-        _enrol(self.session, self.tenant_id)
+        enroll_tenant(self.session, sweep_tenants, self.tenant_id)
 
     def repair(self, repair_id: str, *, lock: bool = False) -> Repair:
         return self.get(Repair, repair_id, what="repair", lock=lock)

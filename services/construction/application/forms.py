@@ -9,7 +9,7 @@ from services.construction.commands import DocumentRef, ListForms, ListFormTypes
 from services.construction.domain.forms import FORMS
 from services.construction.ports import ConstructionUnitOfWork
 from services.construction.results import DocumentContent, FormList, FormRead, FormTypeList, FormTypeRead
-from shared.clock import local_today, utcnow
+from shared.clock import utcnow
 from shared.documents.store import DocumentStore
 from shared.errors import NotFound
 from shared.forms import FormContent, FormHeader, SignedSignature, file_form
@@ -58,7 +58,7 @@ def sign_form(cmd: SignForm, *, uow: UowFactory, principal: Principal, documents
             version=form.version, supersedes=form.supersedes))
         form.record_document(document_id=document_id, storage_key=filed.storage_key, sha256=filed.sha256,
                              size=filed.size, content_hash=filed.content_hash)
-        project.form_filed(form, data, local_today(effective.timezone, now=now))
+        project.form_filed(form, data, effective.today(now))
         u.publish_from(project)
         return FormRead.of(project, form).model_dump(mode="json")
 

@@ -7,13 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, literal, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from services.notifications.adapters.orm import deliveries, notifications, readings, recipients, sweep_tenants
 from services.notifications.domain.model import Delivery, DeliveryStatus, Notification, Reading, Recipient
-from shared.clock import utcnow
 from shared.persistence.db import ServiceDatabase
 from shared.persistence.repository import TenantRepository
+from shared.persistence.sweeps import enroll_tenant
 from shared.persistence.sweeps import tenants_to_sweep as sweep_tenant_ids
 
 
@@ -23,9 +22,7 @@ class NotificationRepository(TenantRepository):
     def add(self, row: Any) -> None:
         """Stage a notification; the tenant's first one also enrols it in the delivery sweep."""
         super().add(row)
-        insert = postgresql.insert if self.session.get_bind().dialect.name == "postgresql" else sqlite.insert
-        self.session.execute(insert(sweep_tenants).values(tenant_id=self.tenant_id, enrolled_at=utcnow())
-                             .on_conflict_do_nothing(index_elements=["tenant_id"]))
+        enroll_tenant(self.session, sweep_tenants, self.tenant_id)
 
     def notification(self, notification_id: str) -> Notification:
         return self.get(Notification, notification_id, what="notification")
