@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 
@@ -38,3 +39,24 @@ def moved_to(moment: datetime) -> Iterator[None]:
 def local_today(tz_name: str = DEFAULT_TIMEZONE, *, now: datetime | None = None) -> date:
     """The calendar date in a store's time zone (api.md: "today" is that store's today)."""
     return (now or utcnow()).astimezone(ZoneInfo(tz_name)).date()
+
+
+@cache
+def _iana_names() -> frozenset[str]:
+    # available_timezones() walks the whole zoneinfo tree on every call (tens of ms); settings
+    # snapshots are validated in every unit of work that reads them, so the list is read once.
+    return frozenset(available_timezones())
+
+
+def iana_zone(value: str) -> str:
+    """``value`` if it names an IANA time zone ("Asia/Shanghai"); ValueError otherwise.
+
+    ZoneInfo alone would also open a path-like key found on disk; the IANA list is the contract.
+    """
+    if value not in _iana_names():
+        raise ValueError("timezone must be an IANA time zone such as Asia/Shanghai")
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:  # listed, but this machine's tzdata cannot load it
+        raise ValueError("timezone must be an IANA time zone such as Asia/Shanghai") from exc
+    return value

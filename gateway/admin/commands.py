@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from typing import Annotated
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from shared.clock import DEFAULT_TIMEZONE
 from shared.identity.context import ROLES
-from shared.tenant_settings import HqSettings
+from shared.tenant_settings import HqSettings, Timezone
 
 #: NIST SP 800-63B: at least 8; staff accounts reach customers' personal data, so 12 here.
 PASSWORD_MIN = 12
@@ -23,17 +22,6 @@ STORE_CODE = r"^[A-Z]$"
 StoreCode = Annotated[str, StringConstraints(pattern=STORE_CODE)]
 Username = Annotated[str, StringConstraints(pattern=USERNAME)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-
-
-def _timezone(value: str) -> str:
-    # ZoneInfo alone would also accept a path-like key found on disk; the IANA list is the contract.
-    if value not in available_timezones():
-        raise ValueError("timezone must be an IANA time zone such as Asia/Shanghai")
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError("timezone must be an IANA time zone such as Asia/Shanghai") from exc
-    return value
 
 
 def _roles(value: list[str]) -> list[str]:
@@ -51,7 +39,6 @@ def _distinct(value: list[str]) -> list[str]:
     return sorted(value)
 
 
-Timezone = Annotated[str, StringConstraints(max_length=64), AfterValidator(_timezone)]
 Password = Annotated[str, Field(min_length=PASSWORD_MIN, max_length=PASSWORD_MAX)]
 Roles = Annotated[list[str], Field(min_length=1, max_length=len(ROLES)), AfterValidator(_roles)]
 Stores = Annotated[list[StoreCode], Field(max_length=26), AfterValidator(_distinct)]

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from services.contracts.domain.catalogue import PriceItem
-from shared.clock import DEFAULT_TIMEZONE
+from shared.clock import DEFAULT_TIMEZONE, iana_zone
 from shared.errors import InvalidInput
 
 
 def _check_timezone(timezone: str) -> None:
     try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+        iana_zone(timezone)
+    except ValueError:
         raise InvalidInput(f"unknown time zone {timezone!r}", field="timezone") from None
 
 
