@@ -45,6 +45,14 @@ class Running:
             found.update({name: proc.pid for name, proc in self.live.processes.processes.items()})
         return found
 
+    def engine(self, service: str) -> Engine:
+        """An engine on ``service``'s database as its owner (past row-level security), to read
+        the stamps the platform itself wrote; the caller disposes of it."""
+        if self.mode == "embedded":
+            return make_engine(f"sqlite:///{self.tmp / f'{service}.db'}")
+        assert self.live.settings is not None
+        return make_engine(admin_url(self.live.settings, database_name(self.live.settings, service)))
+
     def cpu_seconds(self) -> dict[str, float]:
         """CPU time (user + system) each of :meth:`processes` has used so far.
 

@@ -6,6 +6,7 @@ run's :class:`Sizes`, and returns its :class:`~bench.core.Figure` list.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import time
@@ -13,6 +14,9 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, text
 
 from bench.core import Figure, Target, gaps_and_duplicates, median, percentile, ratio
 from bench.load import LoadClient, Outcome, Request
@@ -43,10 +47,11 @@ class Sizes:
     signings_per_store: int = MAX_PER_STORE
     sign_concurrency: int = 16
     event_signings: int = 50
+    event_polls: int = 20
 
     @classmethod
     def quick(cls) -> Sizes:
-        return cls(reads=200, read_rounds=2, signings_per_store=24, event_signings=15)
+        return cls(reads=200, read_rounds=2, signings_per_store=24, event_signings=15, event_polls=10)
 
 
 class CpuMeter:
@@ -173,17 +178,36 @@ def sign(run: Running, load: LoadClient, sizes: Sizes) -> list[Figure]:
 
 
 def events(run: Running, load: LoadClient, sizes: Sizes) -> list[Figure]:
-    """Sign → payment plan readable (contracts commits, outbox, bus, finance commits), one at a time.
+    """Contracts' commit → finance's handler committed, one signing at a time; then what a user sees.
 
     Uses the second demo tenant (its own counters, so the signing bench keeps two full stores).
-    The floor is the same poll's own latency, a GET of a plan that is already there: the
-    resolution of the measurement.
+
+    - *commit → handler committed* (the target's figure, issue 8 item 1): ``event_signings``
+      signings, each waited for until finance's outbox holds its ``payment_plan_opened`` row
+      (read straight from finance's database every 2 ms, so the wait adds no load on the
+      platform). The figure is the time between the stamps both units of work write just before
+      they commit: the ``contract_signed`` row of contracts' outbox and the handler's row. One
+      clock (one machine) takes both.
+    - *sign → plan readable*: ``event_polls`` more signings, each followed by polling
+      ``GET …/payment-plan`` every 2 ms as a client would; it adds the poll's round trip through
+      the gateway and finance, and the polls' own load on both. Its floor is one poll of a plan
+      already there.
     """
     journey = Journey(run.live, store="A", designer="designer-a@other")
     client = journey.designer
-    drafts = [journey.draft_contract()["id"] for _ in range(sizes.event_signings)]
+    drafts = [journey.draft_contract()["id"] for _ in range(sizes.event_signings + sizes.event_polls)]
+    stamped, polled = drafts[:sizes.event_signings], drafts[sizes.event_signings:]
+    finance = run.engine("finance")
+    try:
+        for contract_id in stamped:
+            res = journey.sign(contract_id)
+            assert res.status_code == 200, res.text
+            _wait_for_plan(finance, contract_id)
+    finally:
+        finance.dispose()
+    handled = commit_to_handler(run, stamped)
     latencies: list[float] = []
-    for contract_id in drafts:
+    for contract_id in polled:
         res = journey.sign(contract_id)
         assert res.status_code == 200, res.text
         # The sign answer comes after the commit: from here on the event is on its way.
@@ -199,12 +223,56 @@ def events(run: Running, load: LoadClient, sizes: Sizes) -> list[Figure]:
     polls = []
     for _ in range(20):
         started = time.perf_counter()
-        client.get(f"/api/v1/contracts/{drafts[0]}/payment-plan")
+        client.get(f"/api/v1/contracts/{polled[0]}/payment-plan")
         polls.append((time.perf_counter() - started) * 1000)
-    return [Figure("events", run.mode, f"sign → plan readable, p95 of {len(latencies)}",
-                   percentile(latencies, 0.95), " ms", target=TARGETS[("events", run.mode)],
-                   floor=percentile(polls, 0.95), floor_label="one poll, p95",
-                   note=f"p50 {median(latencies):.0f} ms, max {max(latencies):.0f} ms")]
+    return [
+        Figure("events", run.mode, f"commit → handler committed, p95 of {len(handled)}",
+               percentile(handled, 0.95), " ms", target=TARGETS[("events", run.mode)],
+               note=f"p50 {median(handled):.0f} ms, max {max(handled):.0f} ms; from the outbox stamps"),
+        Figure("events", run.mode, f"sign → plan readable, p95 of {len(latencies)}",
+               percentile(latencies, 0.95), " ms", floor=percentile(polls, 0.95), floor_label="one poll, p95",
+               note=f"p50 {median(latencies):.0f} ms, max {max(latencies):.0f} ms; through the API"),
+    ]
+
+
+def _wait_for_plan(finance: Engine, contract_id: str, timeout: float = 30) -> None:
+    """Until finance's handler has committed the contract's plan (its outbox row is there)."""
+    # A LIKE on the JSON text: the same on SQLite and PostgreSQL, and the table stays small here.
+    probe = text("SELECT 1 FROM outbox WHERE event_type = 'payment_plan_opened' "
+                 "AND CAST(payload AS TEXT) LIKE :pattern")
+    deadline = time.perf_counter() + timeout
+    with finance.connect() as conn:
+        while conn.execute(probe, {"pattern": f'%{contract_id}%'}).first() is None:
+            conn.rollback()  # a fresh snapshot for the next look
+            assert time.perf_counter() < deadline, f"no payment plan for {contract_id} after {timeout} s"
+            time.sleep(0.002)
+
+
+def commit_to_handler(run: Running, contract_ids: list[str]) -> list[float]:
+    """Milliseconds from each contract's ``contract_signed`` outbox stamp to its plan's."""
+    wanted = set(contract_ids)
+
+    def stamps(service: str, event_type: str) -> dict[str, float]:
+        engine = run.engine(service)
+        try:
+            with engine.connect() as conn:
+                rows = conn.execute(text("SELECT payload, created_at FROM outbox WHERE event_type = :t"),
+                                    {"t": event_type}).all()
+        finally:
+            engine.dispose()
+        found = {}
+        for payload, created_at in rows:
+            data = json.loads(payload) if isinstance(payload, str) else payload
+            # SQLite hands back the stored text; PostgreSQL an aware datetime.
+            moment = created_at if isinstance(created_at, datetime) else datetime.fromisoformat(created_at)
+            if data.get("contract_id") in wanted:
+                found[data["contract_id"]] = moment.replace(tzinfo=moment.tzinfo or UTC).timestamp()
+        return found
+
+    signed, opened = stamps("contracts", "contract_signed"), stamps("finance", "payment_plan_opened")
+    missing = {c for c in wanted if c not in signed or c not in opened}
+    assert not missing, f"no outbox stamps for {len(missing)} contracts"
+    return [(opened[c] - signed[c]) * 1000 for c in contract_ids]
 
 
 Benchmark = Callable[[Running, LoadClient, Sizes], list[Figure]]
