@@ -120,23 +120,12 @@ class OutboxRelay:
         o = self.outbox
         delivered = 0
         with self.db.sessions() as session:
-            rows = session.execute(
-                self._pending().order_by(o.c.seq).limit(limit).with_for_update(skip_locked=True)
-            ).all()
+            rows = session.execute(self._claim(limit)).all()
             if not rows:
                 return 0
-            # Pending rows of these tenants this pass could not claim: another relay holds them.
-            held = dict(session.execute(
-                select(o.c.tenant_id, func.min(o.c.seq))
-                .where(o.c.published_at.is_(None), o.c.dead_at.is_(None),
-                       o.c.tenant_id.in_({r.tenant_id for r in rows}),
-                       o.c.event_id.not_in([r.event_id for r in rows]))
-                .group_by(o.c.tenant_id)
-            ).tuples().all())
             published: list[str] = []
             for row in rows:
-                first_held = held.get(row.tenant_id)
-                if first_held is not None and first_held < row.seq:
+                if row.first_held is not None and row.first_held < row.seq:
                     continue  # an earlier event of this tenant is on its way through another relay
                 try:
                     self.publisher.publish(row.source_service, row.event_type, dict(row.payload))
@@ -155,6 +144,21 @@ class OutboxRelay:
                 delivered = len(published)
             session.commit()
         return delivered
+
+    def _claim(self, limit: int) -> Any:
+        """One statement: claim up to ``limit`` pending rows, and beside each the first pending
+        row of its tenant this claim did not get (held by another relay, or past the limit).
+
+        One round trip instead of a claim and a second look, on every pass after a commit.
+        """
+        o = self.outbox
+        claimed = self._pending().order_by(o.c.seq).limit(limit).with_for_update(skip_locked=True).cte("claimed")
+        other = o.alias("other")
+        first_held = (select(func.min(other.c.seq))
+                      .where(other.c.tenant_id == claimed.c.tenant_id, other.c.published_at.is_(None),
+                             other.c.dead_at.is_(None), other.c.event_id.not_in(select(claimed.c.event_id)))
+                      .scalar_subquery())
+        return select(claimed, first_held.label("first_held")).order_by(claimed.c.seq)
 
     def _failure_values(self, attempts: int, error: str) -> dict[str, object]:
         values: dict[str, object] = {"attempts": attempts, "last_error": error[:2000]}

@@ -1,0 +1,79 @@
+"""A tenant's enrolment in a timer's sweep (decision 0016) is written until it has committed once.
+
+Every unit of work that writes something a timer sweeps enrols its tenant; after the first
+enrolment committed, the process knows it and issues no statement for it again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import MetaData, Table, event, select
+
+from shared.persistence.db import ServiceDatabase
+from shared.persistence.sweeps import add_sweep_tenants, enroll_tenant
+
+
+def _database(tmp_path: Path, name: str) -> tuple[ServiceDatabase, Table]:
+    metadata = MetaData()
+    table = add_sweep_tenants(metadata)
+    db = ServiceDatabase("finance", f"sqlite:///{tmp_path / name}")
+    metadata.create_all(db.engine)
+    return db, table
+
+
+def _inserts(db: ServiceDatabase) -> list[str]:
+    seen: list[str] = []
+
+    @event.listens_for(db.engine, "before_cursor_execute")
+    def count(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith("INSERT INTO SWEEP_TENANTS"):
+            seen.append(statement)
+
+    return seen
+
+
+def test_an_enrolment_once_committed_needs_no_statement_again(tmp_path: Path) -> None:
+    db, table = _database(tmp_path, "a.db")
+    inserts = _inserts(db)
+    for _ in range(3):
+        with db.open_session("demo") as session:
+            enroll_tenant(session, table, "demo")
+            session.commit()
+    assert len(inserts) == 1
+    with db.open_session("other") as session:
+        enroll_tenant(session, table, "other")
+        session.commit()
+    assert len(inserts) == 2
+    with db.sessions() as session:
+        assert list(session.execute(select(table.c.tenant_id).order_by(table.c.tenant_id)).scalars()) == \
+            ["demo", "other"]
+
+
+def test_a_rolled_back_enrolment_is_written_again(tmp_path: Path) -> None:
+    db, table = _database(tmp_path, "b.db")
+    inserts = _inserts(db)
+    with db.open_session("demo") as session:
+        enroll_tenant(session, table, "demo")
+        session.rollback()
+    with db.open_session("demo") as session:
+        enroll_tenant(session, table, "demo")
+        session.commit()
+    assert len(inserts) == 2
+    with db.sessions() as session:
+        assert list(session.execute(select(table.c.tenant_id)).scalars()) == ["demo"]
+
+
+def test_another_database_of_the_same_service_gets_its_own_row(tmp_path: Path) -> None:
+    # The table object is the service's, shared by every database of it in the process.
+    first, table = _database(tmp_path, "c.db")
+    with first.open_session("demo") as session:
+        enroll_tenant(session, table, "demo")
+        session.commit()
+    second = ServiceDatabase("finance", f"sqlite:///{tmp_path / 'd.db'}")
+    table.metadata.create_all(second.engine)
+    with second.open_session("demo") as session:
+        enroll_tenant(session, table, "demo")
+        session.commit()
+    with second.sessions() as session:
+        assert list(session.execute(select(table.c.tenant_id)).scalars()) == ["demo"]
