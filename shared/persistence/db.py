@@ -45,11 +45,14 @@ def make_engine(url: str) -> Engine:
     # The instrumentor is a process-wide singleton: instrument(engine=…) works for the first
     # engine only. Instrumented globally it wraps sqlalchemy.create_engine, which must then be
     # looked up at call time (a name imported earlier would bypass the wrapper).
+    # skip_dep_check: the instrumentation still declares "sqlalchemy < 2.1" and would silently
+    # instrument nothing under 2.1 (decision 0042); it only listens to engine events, which 2.1
+    # keeps, and tests/e2e/test_tracing.py (P04) fails if statements stop producing spans.
     global _engines_made
     cooperative_psycopg_waits()
     instrumentor = SQLAlchemyInstrumentor()
     if not instrumentor.is_instrumented_by_opentelemetry:
-        instrumentor.instrument()
+        instrumentor.instrument(skip_dep_check=True)
     _engines_made += 1
     return _create(url)
 

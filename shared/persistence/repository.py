@@ -24,7 +24,7 @@ class TenantRepository:
         row.tenant_id = self.tenant_id
         self.session.add(row)
 
-    def scoped(self, model: type[T]) -> Select[tuple[T]]:
+    def scoped(self, model: type[T]) -> Select[T]:
         """``SELECT`` of ``model`` limited to this tenant, to refine further."""
         return select(model).where(model.tenant_id == self.tenant_id)  # type: ignore[attr-defined]
 
@@ -37,4 +37,4 @@ class TenantRepository:
         row = self.session.execute(q.with_for_update() if lock else q).scalar_one_or_none()
         if row is None:
             raise NotFound(f"{what} not found", field=field)
-        return row  # type: ignore[no-any-return]
+        return row
