@@ -8,6 +8,7 @@ Row-level security applies as to every tenant table; the relay role reads it acr
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -29,11 +30,16 @@ def add_sweep_tenants(metadata: MetaData) -> Table:
     )
 
 
-#: Enrolments this process has seen committed, per database engine: a row is never removed, so
-#: one seen once needs no statement again. An engine, not the table: the table object is shared
-#: by every database of the service's metadata (the tests open many in one process).
-_enrolled: WeakKeyDictionary[Engine, set[tuple[str, str]]] = WeakKeyDictionary()
+#: Enrolments this process has seen committed, per database engine, with when: one seen lately
+#: needs no statement again. An engine, not the table: the table object is shared by every
+#: database of the service's metadata (the tests open many in one process).
+_enrolled: WeakKeyDictionary[Engine, dict[tuple[str, str], float]] = WeakKeyDictionary()
 _enrolled_lock = threading.Lock()
+#: How long a remembered enrolment is trusted. A tenant's data deletion removes its row, here
+#: forgotten at once (forget_enrolments) but in another replica only when this runs out: a
+#: tenant re-created under the same id within it is enrolled again by its next write after it.
+REMEMBER_SECONDS = 300.0
+_clock = time.monotonic
 #: The key in ``Session.info`` of the enrolments a session's open transaction wrote.
 _PENDING = "renoflow_enrolling"
 
@@ -47,7 +53,8 @@ def enroll_tenant(session: Session, table: Table, tenant_id: str) -> None:
     bind = session.get_bind()
     engine = bind if isinstance(bind, Engine) else bind.engine
     key = (table.name, tenant_id)
-    if key in _enrolled.get(engine, ()):
+    seen = _enrolled.get(engine, {}).get(key)
+    if seen is not None and _clock() - seen < REMEMBER_SECONDS:
         return
     insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
     session.execute(insert(table).values(tenant_id=tenant_id, enrolled_at=utcnow())
@@ -60,9 +67,18 @@ def _remember_enrolled(session: Session) -> None:
     # Only once committed: a rolled-back enrolment must be written again next time.
     pending = session.info.pop(_PENDING, None)
     if pending:
+        now = _clock()
         with _enrolled_lock:
             for engine, key in pending:
-                _enrolled.setdefault(engine, set()).add(key)
+                _enrolled.setdefault(engine, {})[key] = now
+
+
+def forget_enrolments(tenant_id: str) -> None:
+    """Forget what this process remembers of ``tenant_id``'s enrolments (its data was deleted)."""
+    with _enrolled_lock:
+        for remembered in _enrolled.values():
+            for key in [k for k in remembered if k[1] == tenant_id]:
+                del remembered[key]
 
 
 @event.listens_for(Session, "after_rollback")

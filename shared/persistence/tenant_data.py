@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from shared.errors import Forbidden
 from shared.identity.context import Principal
 from shared.messaging.operations import Operation
+from shared.persistence.sweeps import forget_enrolments
 
 #: Roles that may read a tenant's export (the gateway's ``GET /api/v1/admin/export``).
 EXPORT_ROLES = frozenset({"tenant_admin", "system"})
@@ -100,6 +101,7 @@ def tenant_data_operations(metadata: MetaData) -> tuple[Operation, Operation]:
         with uow() as u:
             counts = delete_rows(u.session, metadata, principal.tenant_id)
             u.commit()
+        forget_enrolments(principal.tenant_id)  # its sweep_tenants rows went with the rest
         return {"tenant_id": principal.tenant_id, "deleted": counts}
 
     return (Operation(export_tenant_data, ExportTenantData), Operation(delete_tenant_data, DeleteTenantData))

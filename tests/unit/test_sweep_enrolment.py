@@ -77,3 +77,39 @@ def test_another_database_of_the_same_service_gets_its_own_row(tmp_path: Path) -
         session.commit()
     with second.sessions() as session:
         assert list(session.execute(select(table.c.tenant_id)).scalars()) == ["demo"]
+
+
+def test_a_remembered_enrolment_is_checked_again_after_a_while(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Another replica may have deleted the tenant's data (its sweep row with it) meanwhile.
+    from shared.persistence import sweeps
+
+    now = [1000.0]
+    monkeypatch.setattr(sweeps, "_clock", lambda: now[0])
+    db, table = _database(tmp_path, "e.db")
+    inserts = _inserts(db)
+    for moment in (1000.0, 1000.0 + sweeps.REMEMBER_SECONDS - 1, 1000.0 + sweeps.REMEMBER_SECONDS + 1):
+        now[0] = moment
+        with db.open_session("demo") as session:
+            enroll_tenant(session, table, "demo")
+            session.commit()
+    assert len(inserts) == 2
+
+
+def test_deleting_a_tenants_data_forgets_its_enrolment_here(tmp_path: Path) -> None:
+    from shared.persistence.sweeps import forget_enrolments
+
+    db, table = _database(tmp_path, "f.db")
+    inserts = _inserts(db)
+    with db.open_session("demo") as session:
+        enroll_tenant(session, table, "demo")
+        session.commit()
+    with db.sessions() as session:
+        session.execute(table.delete())
+        session.commit()
+    forget_enrolments("demo")
+    with db.open_session("demo") as session:
+        enroll_tenant(session, table, "demo")
+        session.commit()
+    assert len(inserts) == 2
+    with db.sessions() as session:
+        assert list(session.execute(select(table.c.tenant_id)).scalars()) == ["demo"]
