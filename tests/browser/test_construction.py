@@ -107,6 +107,8 @@ def test_K06_foreman_files_the_forms_before_work_with_the_customer_signing_on_th
 
     with s.context.expect_page() as popup:  # P02: the signed PDF, fetched with the token, opens from a blob URL
         page.click("[data-open-doc=site_condition]")
+    # The tab opens at the click (no pop-up blocker) and gets the PDF once fetched (lib/documents).
+    popup.value.wait_for_url(lambda url: url.startswith("blob:"), wait_until="commit")
     assert popup.value.url.startswith("blob:"), popup.value.url
     popup.value.close()
 

@@ -1,7 +1,7 @@
 // Documents the API renders (notices, warranty cards, statements) need the bearer token, so they
 // are fetched here and opened from a blob URL rather than linked.
-import { authHeader } from "../lib/auth";
-import { ApiError } from "../lib/api";
+import { authHeader } from "./auth";
+import { ApiError } from "./api";
 
 export async function openDocument(documentId, { download = false, filename } = {}) {
   // The tab opens while the click still counts as the user's (before any await), or a slow
@@ -24,10 +24,4 @@ export async function openDocument(documentId, { download = false, filename } = 
     tab?.close();
     throw err;
   }
-}
-
-/** Store-local calendar day of a date or ISO string, for overdue marks. */
-export function dayOf(value) {
-  const d = value instanceof Date ? value : new Date(value);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
