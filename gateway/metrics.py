@@ -1,10 +1,10 @@
 """Requests, latency and errors per route template, as OpenTelemetry metrics (decision 0039).
 
-A plain ASGI middleware rather than the FastAPI instrumentation's metrics: those carry the host,
+A plain ASGI middleware rather than an instrumentation's HTTP metrics, which carry the host,
 port and server name of each request as attributes, and nothing for a path that matched no
 route. Here a request is counted under the template of the route that served it
 (``/api/v1/contracts/{contract_id}``), ``(unmatched)`` when none did, so a scan of random paths
-adds no series. The instrumentation still makes the traces.
+adds no series. FastAPI's own telemetry makes the traces, with its metrics off (gateway/app.py).
 """
 
 from __future__ import annotations
