@@ -48,10 +48,7 @@ class Running:
     def engine(self, service: str) -> Engine:
         """An engine on ``service``'s database as its owner (past row-level security), to read
         the stamps the platform itself wrote; the caller disposes of it."""
-        if self.mode == "embedded":
-            return make_engine(f"sqlite:///{self.tmp / f'{service}.db'}")
-        assert self.live.settings is not None
-        return make_engine(admin_url(self.live.settings, database_name(self.live.settings, service)))
+        return owner_engine(self.live, self.tmp, service)
 
     def cpu_seconds(self) -> dict[str, float]:
         """CPU time (user + system) each of :meth:`processes` has used so far.
@@ -60,6 +57,14 @@ class Running:
         operation measured this way holds on a shared machine too.
         """
         return {name: cpu_seconds(pid) for name, pid in self.processes().items()}
+
+
+def owner_engine(live: Live, tmp: Path, service: str) -> Engine:
+    """An engine on ``service``'s database of a running platform, as its owner."""
+    if live.mode == "embedded":
+        return make_engine(f"sqlite:///{tmp / f'{service}.db'}")
+    assert live.settings is not None
+    return make_engine(admin_url(live.settings, database_name(live.settings, service)))
 
 
 def cpu_seconds(pid: int) -> float:
@@ -117,11 +122,7 @@ def running(mode: str, **overrides: Any) -> Iterator[Running]:
         harness = embedded(tmp, **overrides) if mode == "embedded" else \
             distributed(tmp, trace_spans=False, **overrides)
         with harness as live:
-            assert live.settings is not None
-            if mode == "embedded":
-                engine = make_engine(f"sqlite:///{tmp / 'contracts.db'}")
-            else:
-                engine = make_engine(admin_url(live.settings, database_name(live.settings, "contracts")))
+            engine = owner_engine(live, tmp, "contracts")
             port = free_port()
             server, thread = serve(bare_app(engine), port)
             try:
