@@ -20,6 +20,8 @@ DESKTOP = {"width": 1280, "height": 860}
 PHONE = {"width": 390, "height": 844}
 #: `RENOFLOW_SCREENSHOTS=docs/screenshots` refreshes the README's pictures of each role's home.
 SHOTS = os.environ.get("RENOFLOW_SCREENSHOTS")
+# Every transition and animation off, for the moment axe judges colours (see Session.axe).
+NO_MOTION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 
 
 @pytest.fixture(scope="session")
@@ -72,7 +74,12 @@ class Session:
 
     def axe(self) -> None:
         """No serious or critical accessibility violation on the page as it is now."""
-        self.page.wait_for_timeout(400)  # dialogs and drawers fade in: colours are judged once they are opaque
+        # Colours are judged on what the page settles to, not mid-fade: a toast or dialog caught halfway
+        # through its transition blends with its background (a slow CI machine caught one). With
+        # transitions off, everything in flight jumps to its end state, and anything that starts to
+        # fade out while axe runs is gone at once instead of half-transparent.
+        still = self.page.add_style_tag(content=NO_MOTION)
+        self.page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         self.page.add_script_tag(path=str(AXE))
         result = self.page.evaluate("""async () => {
             const r = await axe.run(document, { resultTypes: ['violations'] });
@@ -80,6 +87,7 @@ class Session:
               .map(v => ({ id: v.id, impact: v.impact, help: v.help,
                            nodes: v.nodes.slice(0, 3).map(n => `${n.target.join(' ')} — ${n.failureSummary || ''}`) }));
         }""")
+        still.evaluate("node => node.remove()")
         assert result == [], json.dumps(result, ensure_ascii=False, indent=1)
 
     def shot(self, name: str, tmp: Path) -> None:
