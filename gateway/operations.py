@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from typing import Annotated, Any
 
 from annotated_types import Ge, Gt, Le, Lt, MaxLen, MinLen
-from fastapi import APIRouter, Body, FastAPI, Path, Query
+from fastapi import APIRouter, Body, FastAPI, Header, Path, Query, Request
 from fastapi.responses import JSONResponse
 
-from gateway.deps import Caller, Rpc
+from gateway.deps import Rpc, get_context
 from shared.errors import InvalidInput
 from shared.messaging.operations import PublicOperation
 
@@ -69,7 +69,11 @@ def _endpoint(op: PublicOperation) -> Any:
     route = op.route
     has_body = route.method in ("POST", "PUT") and bool(_body_fields(op))
 
-    def endpoint(rpc: Rpc, ctx: Caller, **params: Any) -> JSONResponse:
+    def endpoint(rpc: Rpc, request: Request, authorization: str | None, idempotency_key: str | None,
+                 **params: Any) -> JSONResponse:
+        # The caller is authenticated here rather than in a ``Caller`` dependency: a plain ``def``
+        # dependency runs in its own trip to the thread pool, and this endpoint is already in it.
+        ctx = get_context(request, authorization, idempotency_key)
         body = params.pop("body", None) or {}
         for name in (*route.path_params, *route.query):
             if name in body:
@@ -81,7 +85,11 @@ def _endpoint(op: PublicOperation) -> Any:
 
     parameters = [
         inspect.Parameter("rpc", inspect.Parameter.KEYWORD_ONLY, annotation=Rpc),
-        inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=Caller),
+        inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request),
+        inspect.Parameter("authorization", inspect.Parameter.KEYWORD_ONLY,
+                          annotation=Annotated[str | None, Header()], default=None),
+        inspect.Parameter("idempotency_key", inspect.Parameter.KEYWORD_ONLY,
+                          annotation=Annotated[str | None, Header(alias="Idempotency-Key")], default=None),
     ]
     for name in route.path_params:
         parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY,
