@@ -199,10 +199,11 @@ def events(run: Running, load: LoadClient, sizes: Sizes) -> list[Figure]:
     stamped, polled = drafts[:sizes.event_signings], drafts[sizes.event_signings:]
     finance = run.engine("finance")
     try:
-        for contract_id in stamped:
-            res = journey.sign(contract_id)
-            assert res.status_code == 200, res.text
-            _wait_for_plan(finance, contract_id)
+        with profiled(f"{run.mode}-events"):
+            for contract_id in stamped:
+                res = journey.sign(contract_id)
+                assert res.status_code == 200, res.text
+                _wait_for_plan(finance, contract_id)
     finally:
         finance.dispose()
     handled = commit_to_handler(run, stamped)
