@@ -21,6 +21,12 @@ from shared.observability.tracing import current_trace_carrier
 _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
 
 
+#: The request headers a caller's context is built from, declared once for ``get_context`` and
+#: for the operation routes that call it inside their endpoint (gateway/operations.py).
+AuthorizationHeader = Annotated[str | None, Header()]
+IdempotencyKeyHeader = Annotated[str | None, Header(alias="Idempotency-Key")]
+
+
 async def get_rpc(request: Request) -> RpcClient:
     """The RPC client the app was built with (in-process or nameko).
 
@@ -53,8 +59,8 @@ def get_upload_policy(request: Request) -> UploadPolicy:
 
 def get_context(
     request: Request,
-    authorization: Annotated[str | None, Header()] = None,
-    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+    authorization: AuthorizationHeader = None,
+    idempotency_key: IdempotencyKeyHeader = None,
 ) -> CallContext:
     """Authenticate the caller and bundle principal, trace context and idempotency key."""
     principal = request.app.state.authenticator.authenticate(authorization)

@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from typing import Annotated, Any
 
 from annotated_types import Ge, Gt, Le, Lt, MaxLen, MinLen
-from fastapi import APIRouter, Body, FastAPI, Header, Path, Query, Request
+from fastapi import APIRouter, Body, FastAPI, Path, Query, Request
 from fastapi.responses import JSONResponse
 
-from gateway.deps import Rpc, get_context
+from gateway.deps import AuthorizationHeader, IdempotencyKeyHeader, Rpc, get_context
 from shared.errors import InvalidInput
 from shared.messaging.operations import PublicOperation
 
@@ -86,10 +86,10 @@ def _endpoint(op: PublicOperation) -> Any:
     parameters = [
         inspect.Parameter("rpc", inspect.Parameter.KEYWORD_ONLY, annotation=Rpc),
         inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request),
-        inspect.Parameter("authorization", inspect.Parameter.KEYWORD_ONLY,
-                          annotation=Annotated[str | None, Header()], default=None),
-        inspect.Parameter("idempotency_key", inspect.Parameter.KEYWORD_ONLY,
-                          annotation=Annotated[str | None, Header(alias="Idempotency-Key")], default=None),
+        inspect.Parameter("authorization", inspect.Parameter.KEYWORD_ONLY, annotation=AuthorizationHeader,
+                          default=None),
+        inspect.Parameter("idempotency_key", inspect.Parameter.KEYWORD_ONLY, annotation=IdempotencyKeyHeader,
+                          default=None),
     ]
     for name in route.path_params:
         parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY,
